@@ -1,0 +1,66 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config';
+import authPlugin from './plugins/auth';
+import errorsPlugin from './plugins/errors';
+import oversizeBodyPlugin from './plugins/oversize-body';
+import socketIoPlugin from './plugins/socket-io';
+import storePlugin from './plugins/store';
+import { createNewsroom } from './realtime/newsroom';
+import caravanRoutes from './routes/caravans';
+import clientConfigRoutes from './routes/client-config';
+import healthRoutes from './routes/health';
+import pageRoutes from './routes/pages';
+import reportRoutes from './routes/reports';
+import { createIngest, type Ingest } from './services/ingest';
+import type { TrackStore } from './store/track-store';
+import { bodyAjv, queryAjv } from './validation';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Validate, store and push reports: the one ingest path for every route and the demo. */
+    ingest: Ingest;
+  }
+}
+
+/** Our own API's bodies are small; batches of 500 reports with notes fit well inside this. */
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export interface BuildAppOptions {
+  config: Config;
+  /** A store built by the caller (tests, benchmarks); default: from config.redisUrl. */
+  store?: TrackStore;
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built client lives; default client/dist. */
+  clientDist?: string;
+}
+
+/** Builds the whole application without listening: tests inject into it, server.ts listens. */
+export async function buildApp({ config, store, logger = false, clientDist }: BuildAppOptions) {
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, return503OnClosing: true });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+
+  await app.register(errorsPlugin);
+  await app.register(oversizeBodyPlugin);
+  await app.register(storePlugin, { redisUrl: config.redisUrl, store });
+  await app.register(authPlugin, { adminToken: config.adminToken });
+  await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
+
+  const reportsAccepted = createNewsroom({
+    io: app.io,
+    store: app.store,
+    principalForToken: app.principalForToken,
+    log: app.log,
+  });
+  app.decorate(
+    'ingest',
+    createIngest(app.store, (caravan, reports) => void reportsAccepted(caravan, reports)),
+  );
+
+  await app.register(healthRoutes);
+  await app.register(clientConfigRoutes, { basemapStyleUrl: config.basemapStyleUrl });
+  await app.register(caravanRoutes);
+  await app.register(reportRoutes);
+  await app.register(pageRoutes, { clientDist });
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+
+/** Everything the process reads from its environment, validated once at boot. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: the embedded in-memory store (one process, nothing kept across restarts). */
+  redisUrl: string | null;
+  adminToken: string;
+  /** true when the token was generated because RUMBO_ADMIN_TOKEN was unset: log it once. */
+  adminTokenGenerated: boolean;
+  demo: boolean;
+  publicOrigins: string[];
+  basemapStyleUrl: string | null;
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A bad environment value: the message names the variable and the rule. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    rule: string,
+  ) {
+    super(`${variable}: ${rule}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT?.trim() || '8080';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65_535) throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol))
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+  return raw;
+}
+
+function readAdminToken(env: Env): { adminToken: string; adminTokenGenerated: boolean } {
+  const raw = env.RUMBO_ADMIN_TOKEN?.trim();
+  if (!raw) return { adminToken: randomBytes(24).toString('base64url'), adminTokenGenerated: true };
+  if (raw.length < 16) throw new ConfigError('RUMBO_ADMIN_TOKEN', 'must be at least 16 characters (use a long random string)');
+  return { adminToken: raw, adminTokenGenerated: false };
+}
+
+function readDemo(env: Env, redisUrl: string | null): boolean {
+  const raw = env.DEMO?.trim();
+  if (!raw) return redisUrl === null;
+  if (raw !== '0' && raw !== '1') throw new ConfigError('DEMO', `must be 0 or 1, got "${raw}"`);
+  return raw === '1';
+}
+
+function readOrigins(env: Env): string[] {
+  const raw = env.PUBLIC_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((origin) => {
+      if (origin === '*') return origin;
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new ConfigError('PUBLIC_ORIGINS', `"${origin}" is not an origin such as https://news.example`);
+      }
+      if (url.origin !== origin.replace(/\/$/, ''))
+        throw new ConfigError('PUBLIC_ORIGINS', `"${origin}" must be a bare origin (scheme://host[:port]) without a path`);
+      return url.origin;
+    });
+}
+
+function readLogLevel(env: Env): LogLevel {
+  const raw = env.LOG_LEVEL?.trim() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
+/** Reads and validates the environment (ARCHITECTURE.md, Configuration). Throws ConfigError. */
+export function loadConfig(env: Env = process.env): Config {
+  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  return {
+    port: readPort(env),
+    host: env.HOST?.trim() || '0.0.0.0',
+    redisUrl,
+    ...readAdminToken(env),
+    demo: readDemo(env, redisUrl),
+    publicOrigins: readOrigins(env),
+    basemapStyleUrl: readUrl(env, 'BASEMAP_STYLE_URL', ['http:', 'https:']),
+    logLevel: readLogLevel(env),
+  };
+}

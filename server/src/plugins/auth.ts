@@ -1,0 +1,62 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from '../errors';
+
+export type Role = 'admin' | 'editor' | 'viewer' | 'reporter';
+
+/** Who is calling: resolved from the bearer token. */
+export interface Principal {
+  role: Role;
+  id: string;
+  name: string;
+  /** For reporters: the caravans they may post to. Staff may read every caravan. */
+  caravans?: string[];
+}
+
+export const STAFF_ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The principal a token belongs to, or null. */
+    principalForToken(token: string): Promise<Principal | null>;
+    /** preHandler: 401 without a valid token, 403 when the role is not one of `roles`. */
+    requireRole(...roles: Role[]): preHandlerHookHandler;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+/** Bearer-token authentication. The admin token comes from the environment (RUMBO_ADMIN_TOKEN). */
+export default fp<{ adminToken: string }>(
+  async (app, { adminToken }) => {
+    const adminDigest = digest(adminToken);
+    app.decorate('principalForToken', async (token: string): Promise<Principal | null> => {
+      if (timingSafeEqual(digest(token), adminDigest)) return { role: 'admin', id: 'admin', name: 'Administrator' };
+      return null;
+    });
+    app.decorateRequest('principal', null);
+    app.decorate('requireRole', (...roles: Role[]): preHandlerHookHandler => {
+      return async (request) => {
+        const token = bearerToken(request);
+        if (!token) throw new HttpError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
+        const principal = await app.principalForToken(token);
+        if (!principal) throw new HttpError(401, 'unauthorized', 'invalid or revoked token');
+        if (!roles.includes(principal.role))
+          throw new HttpError(403, 'forbidden', `this needs one of the roles: ${roles.join(', ')}`);
+        request.principal = principal;
+      };
+    });
+  },
+  { name: 'auth' },
+);

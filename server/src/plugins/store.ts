@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin';
+import { MemoryStore } from '../store/memory-store';
+import { RedisStore } from '../store/redis-store';
+import type { TrackStore } from '../store/track-store';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: TrackStore;
+  }
+}
+
+export interface StorePluginOptions {
+  redisUrl: string | null;
+  /** A store built by the caller (tests, benchmarks); it is not closed with the app. */
+  store?: TrackStore;
+}
+
+/** The track store: Redis when REDIS_URL is set, else the embedded in-memory store. */
+export default fp<StorePluginOptions>(
+  async (app, { redisUrl, store }) => {
+    const owned = !store;
+    const chosen = store ?? (redisUrl ? new RedisStore(redisUrl) : new MemoryStore());
+    app.decorate('store', chosen);
+    if (chosen.kind === 'memory' && owned) {
+      app.log.warn('No REDIS_URL: using the embedded in-memory store. One process only; nothing is kept across restarts.');
+    }
+    if (owned) app.addHook('onClose', async () => chosen.close());
+  },
+  { name: 'store' },
+);

@@ -1,0 +1,89 @@
+import {
+  CaravanId,
+  LIMITS,
+  NEWSROOM_NAMESPACE,
+  type Ack,
+  type Caravan,
+  type NewsroomClientToServerEvents,
+  type NewsroomServerToClientEvents,
+  type NewsroomSnapshot,
+  type Report,
+} from '@rumbo/shared';
+import type { Namespace, Server } from 'socket.io';
+import { bodyAjv } from '../validation';
+import type { Principal } from '../plugins/auth';
+import { STAFF_ROLES } from '../plugins/auth';
+import { caravanSummary } from '../services/summary';
+import type { TrackStore } from '../store/track-store';
+
+type NewsroomNamespace = Namespace<NewsroomClientToServerEvents, NewsroomServerToClientEvents, object, { principal: Principal }>;
+
+const validateCaravanId = bodyAjv.compile<string>(CaravanId);
+export const caravanRoom = (caravanId: string) => `caravan:${caravanId}`;
+
+interface NewsroomDeps {
+  io: Server;
+  store: TrackStore;
+  principalForToken(token: string): Promise<Principal | null>;
+  log: { error(object: object, message: string): void };
+}
+
+/** The newsroom's full-precision snapshot: summary and the whole track in fix-time order. */
+async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSnapshot> {
+  const [summary, track] = await Promise.all([
+    caravanSummary(store, caravan),
+    store.listReports(caravan.id, { limit: LIMITS.listMax }),
+  ]);
+  return { summary, track };
+}
+
+/**
+ * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
+ * the socket to that caravan's room. Returns the broadcaster ingest calls after storing.
+ */
+export function createNewsroom({ io, store, principalForToken, log }: NewsroomDeps) {
+  const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
+
+  newsroom.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    const principal = typeof token === 'string' ? await principalForToken(token).catch(() => null) : null;
+    if (!principal || !STAFF_ROLES.includes(principal.role)) return next(new Error('unauthorized: a staff token is required'));
+    socket.data.principal = principal;
+    next();
+  });
+
+  newsroom.on('connection', (socket) => {
+    socket.on('caravan:join', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const answer = (value: Ack<NewsroomSnapshot>) => ack(value);
+      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
+      if (!validateCaravanId(caravanId))
+        return answer({ error: { code: 'invalid_caravan_id', message: 'caravanId: must be a slug [a-z0-9-]{1,64}' } });
+      try {
+        const caravan = await store.getCaravan(caravanId);
+        if (!caravan) return answer({ error: { code: 'not_found', message: `caravan ${caravanId} not found` } });
+        await socket.join(caravanRoom(caravanId));
+        answer({ data: await snapshot(store, caravan) });
+      } catch (error) {
+        log.error({ err: error, caravanId }, 'caravan:join failed');
+        answer({ error: { code: 'unavailable', message: 'could not load the caravan, try again' } });
+      }
+    });
+    socket.on('caravan:leave', async (payload, ack) => {
+      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
+      if (typeof caravanId === 'string') await socket.leave(caravanRoom(caravanId));
+      if (typeof ack === 'function') ack({ data: true });
+    });
+  });
+
+  /** Pushes new reports, then the caravan's fresh summary, to everyone watching it. */
+  return async function reportsAccepted(caravan: Caravan, reports: Report[]): Promise<void> {
+    const room = newsroom.to(caravanRoom(caravan.id));
+    for (const report of reports) room.emit('report:new', { caravanId: caravan.id, report });
+    try {
+      room.emit('caravan:update', { caravanId: caravan.id, summary: await caravanSummary(store, caravan) });
+    } catch (error) {
+      log.error({ err: error, caravanId: caravan.id }, 'could not push the caravan summary');
+    }
+  };
+}

@@ -1,0 +1,67 @@
+import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report } from '@rumbo/shared';
+import { HttpError } from '../errors';
+import type { TrackStore } from '../store/track-store';
+import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput } from '../validation';
+import { buildReport, type ReportOrigin } from './report-factory';
+
+const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
+const validateBatch = bodyAjv.compile<{ reports: unknown[] }>(ReportBatch);
+
+/** Told about every newly stored report (not duplicates), once per call. */
+export type AcceptedListener = (caravan: Caravan, reports: Report[]) => void;
+
+/** Splits a request body into report items: `{ reports: [...] }` or one report. */
+export function reportItems(body: unknown): { items: unknown[]; batch: boolean } {
+  const unsafe = findUnsafeKey(body);
+  if (unsafe)
+    throw invalidInput('invalid_report', [{ field: unsafe, rule: 'unsafeKey', message: `${unsafe}: this key is not allowed` }]);
+  if (body !== null && typeof body === 'object' && 'reports' in body) {
+    if (!validateBatch(body)) {
+      const problems = fieldProblems(validateBatch.errors ?? []);
+      const tooMany = problems.some((problem) => problem.rule === 'maxItems');
+      if (tooMany)
+        throw new HttpError(413, 'batch_too_large', `reports: at most ${LIMITS.batchReports} reports in one batch`, problems);
+      throw invalidInput('invalid_batch', problems);
+    }
+    return { items: body.reports, batch: true };
+  }
+  return { items: [body], batch: false };
+}
+
+/** Validates one item and builds the report to store; throws a 400 naming the field. */
+function prepare(item: unknown, origin: ReportOrigin): Report {
+  if (!validateReport(item)) throw invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []));
+  return buildReport(item, origin);
+}
+
+/**
+ * Ingest: validate each item on its own, store it (idempotent), then tell the listener about
+ * what is new. A bad item is rejected without sinking the others; nothing invalid is stored.
+ */
+export function createIngest(store: TrackStore, onAccepted: AcceptedListener) {
+  return async function ingest(
+    caravan: Caravan,
+    items: unknown[],
+    origin: Omit<ReportOrigin, 'caravanId'>,
+  ): Promise<IngestResult> {
+    const result: IngestResult = { accepted: [], rejected: [] };
+    const fresh: Report[] = [];
+    const full = { ...origin, caravanId: caravan.id };
+    for (const [index, item] of items.entries()) {
+      let report: Report;
+      try {
+        report = prepare(item, full);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        result.rejected.push({ index, error: { code: error.code, message: error.message, details: error.details } });
+        continue;
+      }
+      const stored = await store.insertReport(report);
+      result.accepted.push({ id: stored.report.id, duplicate: stored.duplicate, report: stored.report });
+      if (!stored.duplicate) fresh.push(stored.report);
+    }
+    if (fresh.length > 0) onAccepted(caravan, fresh);
+    return result;
+  };
+}
+export type Ingest = ReturnType<typeof createIngest>;

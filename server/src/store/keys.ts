@@ -1,0 +1,16 @@
+/**
+ * Redis keys. Every key of one caravan carries the hash tag `{caravanId}`, so the multi-key
+ * insert script stays valid on Redis Cluster (all of a caravan's keys share one slot).
+ */
+export const keys = {
+  caravanIndex: 'rumbo:caravans',
+  caravan: (caravanId: string) => `rumbo:{${caravanId}}:caravan`,
+  /** hash: report id → report JSON */
+  reports: (caravanId: string) => `rumbo:{${caravanId}}:reports`,
+  /** sorted set: every report id by recordedAt (ms) */
+  all: (caravanId: string) => `rumbo:{${caravanId}}:all`,
+  /** sorted set: visible, unflagged report ids by recordedAt (ms) */
+  track: (caravanId: string) => `rumbo:{${caravanId}}:track`,
+  /** hash: running totals (traveledKm) */
+  state: (caravanId: string) => `rumbo:{${caravanId}}:state`,
+} as const;

@@ -1,0 +1,121 @@
+import type { Caravan, Report } from '@rumbo/shared';
+import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
+import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
+
+interface CaravanRecord {
+  caravan: Caravan;
+  reports: Map<string, Report>;
+  /** Every report, in (recordedAt, id) order. */
+  all: Report[];
+  /** Visible, unflagged reports, in (recordedAt, id) order. */
+  track: Report[];
+  traveledKm: number;
+}
+
+const time = (report: Report) => Date.parse(report.recordedAt);
+
+function compare(a: Report, b: Report): number {
+  return time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Index at which `report` keeps `list` sorted (binary search). */
+function insertionIndex(list: readonly Report[], report: Report): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compare(list[mid]!, report) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Index of the first report with recordedAt ≥ ms. */
+function firstAtOrAfter(list: readonly Report[], ms: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (time(list[mid]!) < ms) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The embedded store: everything in this process's memory, nothing kept across restarts.
+ * Each call runs to completion on the event loop, which makes every insert atomic.
+ */
+export class MemoryStore implements TrackStore {
+  readonly kind = 'memory' as const;
+  private readonly caravans = new Map<string, CaravanRecord>();
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  async createCaravan(caravan: Caravan): Promise<boolean> {
+    if (this.caravans.has(caravan.id)) return false;
+    this.caravans.set(caravan.id, { caravan: structuredClone(caravan), reports: new Map(), all: [], track: [], traveledKm: 0 });
+    return true;
+  }
+
+  async getCaravan(caravanId: string): Promise<Caravan | null> {
+    const record = this.caravans.get(caravanId);
+    return record ? structuredClone(record.caravan) : null;
+  }
+
+  async listCaravans(): Promise<Caravan[]> {
+    return [...this.caravans.values()].map((record) => structuredClone(record.caravan));
+  }
+
+  async insertReport(report: Report): Promise<InsertResult> {
+    const record = this.caravans.get(report.caravanId);
+    if (!record) throw new Error(`caravan ${report.caravanId} does not exist`);
+    const existing = record.reports.get(report.id);
+    if (existing) return { duplicate: true, report: structuredClone(existing) };
+    const stored = structuredClone(report);
+    record.reports.set(stored.id, stored);
+    record.all.splice(insertionIndex(record.all, stored), 0, stored);
+    if (isOnTrack(stored)) {
+      const at = insertionIndex(record.track, stored);
+      const previous = record.track[at - 1];
+      const next = record.track[at];
+      record.traveledKm +=
+        (previous ? legKm(previous, stored) : 0) +
+        (next ? legKm(stored, next) : 0) -
+        (previous && next ? legKm(previous, next) : 0);
+      record.track.splice(at, 0, stored);
+    }
+    return { duplicate: false, report: structuredClone(stored) };
+  }
+
+  async listReports(caravanId: string, { sinceMs, untilMs, limit }: ReportQuery): Promise<Report[]> {
+    const record = this.caravans.get(caravanId);
+    if (!record) return [];
+    const start = sinceMs === undefined ? 0 : firstAtOrAfter(record.all, sinceMs);
+    const result: Report[] = [];
+    for (let i = start; i < record.all.length && result.length < limit; i++) {
+      const report = record.all[i]!;
+      if (untilMs !== undefined && time(report) > untilMs) break;
+      result.push(structuredClone(report));
+    }
+    return result;
+  }
+
+  async trackFacts(caravanId: string): Promise<TrackFacts> {
+    const record = this.caravans.get(caravanId);
+    if (!record || record.track.length === 0) {
+      return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0 };
+    }
+    const latest = record.track.at(-1)!;
+    const windowIndex = firstAtOrAfter(record.track, time(latest) - SPEED_WINDOW_MS + 1) - 1;
+    const windowStart = record.track[Math.max(0, windowIndex)]!;
+    return {
+      reportCount: record.reports.size,
+      latest: structuredClone(latest),
+      windowStart: structuredClone(windowStart),
+      traveledKm: record.traveledKm,
+    };
+  }
+}

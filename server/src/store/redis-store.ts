@@ -1,0 +1,151 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Caravan, Report } from '@rumbo/shared';
+import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
+import { keys } from './keys';
+import { INSERT_REPORT_LUA } from './lua/insert-report';
+import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
+
+const MAX_INSERT_ATTEMPTS = 10;
+
+type InsertReply = ['dup', string] | ['retry', string, string] | ['ok'];
+
+interface RumboRedis extends Redis {
+  insertReport(
+    reports: string,
+    all: string,
+    track: string,
+    state: string,
+    id: string,
+    score: string,
+    json: string,
+    onTrack: '1' | '0',
+    previous: string,
+    next: string,
+    deltaKm: string,
+  ): Promise<InsertReply>;
+}
+
+const parse = (json: string | null | undefined): Report | null => (json ? (JSON.parse(json) as Report) : null);
+
+/** The production store: ioredis, an atomic Lua insert, keys hash-tagged per caravan. */
+export class RedisStore implements TrackStore {
+  readonly kind = 'redis' as const;
+  readonly redis: RumboRedis;
+
+  constructor(url: string, options: RedisOptions = {}) {
+    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, ...options }) as RumboRedis;
+    this.redis.defineCommand('insertReport', { numberOfKeys: 4, lua: INSERT_REPORT_LUA });
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  async createCaravan(caravan: Caravan): Promise<boolean> {
+    const created = await this.redis.set(keys.caravan(caravan.id), JSON.stringify(caravan), 'NX');
+    if (created !== 'OK') return false;
+    await this.redis.zadd(keys.caravanIndex, String(Date.parse(caravan.createdAt)), caravan.id);
+    return true;
+  }
+
+  async getCaravan(caravanId: string): Promise<Caravan | null> {
+    const json = await this.redis.get(keys.caravan(caravanId));
+    return json ? (JSON.parse(json) as Caravan) : null;
+  }
+
+  async listCaravans(): Promise<Caravan[]> {
+    const ids = await this.redis.zrange(keys.caravanIndex, '0', '-1');
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.get(keys.caravan(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, json]) => (error || typeof json !== 'string' ? [] : [JSON.parse(json) as Caravan]));
+  }
+
+  async insertReport(report: Report): Promise<InsertResult> {
+    const caravanId = report.caravanId;
+    const score = Date.parse(report.recordedAt);
+    const onTrack = isOnTrack(report);
+    const json = JSON.stringify(report);
+    let [previousId, nextId] = onTrack ? await this.trackNeighbourIds(caravanId, score) : ['', ''];
+    for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
+      const deltaKm = onTrack ? await this.legDeltaKm(caravanId, report, previousId, nextId) : 0;
+      const reply = await this.redis.insertReport(
+        keys.reports(caravanId),
+        keys.all(caravanId),
+        keys.track(caravanId),
+        keys.state(caravanId),
+        report.id,
+        String(score),
+        json,
+        onTrack ? '1' : '0',
+        previousId,
+        nextId,
+        String(deltaKm),
+      );
+      if (reply[0] === 'dup') return { duplicate: true, report: JSON.parse(reply[1]) as Report };
+      if (reply[0] === 'ok') return { duplicate: false, report };
+      [, previousId, nextId] = reply;
+    }
+    throw new Error(`insert of report ${report.id} kept racing with other inserts`);
+  }
+
+  /** The track's neighbours by time alone; the script corrects ties and races. */
+  private async trackNeighbourIds(caravanId: string, score: number): Promise<[string, string]> {
+    const [[, before], [, after]] = (await this.redis
+      .pipeline()
+      .zrevrangebyscore(keys.track(caravanId), `(${score}`, '-inf', 'LIMIT', 0, 1)
+      .zrangebyscore(keys.track(caravanId), `(${score}`, '+inf', 'LIMIT', 0, 1)
+      .exec()) as [[null, string[]], [null, string[]]];
+    return [before[0] ?? '', after[0] ?? ''];
+  }
+
+  /** How traveledKm changes when `report` goes between two track neighbours. */
+  private async legDeltaKm(caravanId: string, report: Report, previousId: string, nextId: string): Promise<number> {
+    const ids = [previousId, nextId].filter(Boolean);
+    const found = ids.length ? await this.redis.hmget(keys.reports(caravanId), ...ids) : [];
+    const previous = previousId ? parse(found.shift()) : null;
+    const next = nextId ? parse(found.shift()) : null;
+    return (
+      (previous ? legKm(previous, report) : 0) + (next ? legKm(report, next) : 0) - (previous && next ? legKm(previous, next) : 0)
+    );
+  }
+
+  async listReports(caravanId: string, { sinceMs, untilMs, limit }: ReportQuery): Promise<Report[]> {
+    const ids = await this.redis.zrangebyscore(
+      keys.all(caravanId),
+      String(sinceMs ?? '-inf'),
+      String(untilMs ?? '+inf'),
+      'LIMIT',
+      0,
+      limit,
+    );
+    if (ids.length === 0) return [];
+    const found = await this.redis.hmget(keys.reports(caravanId), ...ids);
+    return found.flatMap((json) => (json ? [JSON.parse(json) as Report] : []));
+  }
+
+  async trackFacts(caravanId: string): Promise<TrackFacts> {
+    const [[, reportCount], [, newest], [, traveled]] = (await this.redis
+      .pipeline()
+      .hlen(keys.reports(caravanId))
+      .zrevrange(keys.track(caravanId), 0, 0, 'WITHSCORES')
+      .hget(keys.state(caravanId), 'traveledKm')
+      .exec()) as [[null, number], [null, string[]], [null, string | null]];
+    const [latestId, latestScore] = newest;
+    if (!latestId || latestScore === undefined) return { reportCount, latest: null, windowStart: null, traveledKm: 0 };
+    const windowEnd = Number(latestScore) - SPEED_WINDOW_MS;
+    const [[, beforeWindow], [, oldest]] = (await this.redis
+      .pipeline()
+      .zrevrangebyscore(keys.track(caravanId), windowEnd, '-inf', 'LIMIT', 0, 1)
+      .zrange(keys.track(caravanId), '0', '0')
+      .exec()) as [[null, string[]], [null, string[]]];
+    const windowId = beforeWindow[0] ?? oldest[0] ?? latestId;
+    const [latestJson, windowJson] = await this.redis.hmget(keys.reports(caravanId), latestId, windowId);
+    return { reportCount, latest: parse(latestJson), windowStart: parse(windowJson), traveledKm: Number(traveled ?? 0) };
+  }
+}

@@ -1,0 +1,50 @@
+import type { Caravan, Report } from '@rumbo/shared';
+import type { TrackPoint } from '@rumbo/shared/geo';
+
+export type StoreKind = 'redis' | 'memory';
+
+export interface ReportQuery {
+  sinceMs?: number;
+  untilMs?: number;
+  limit: number;
+}
+
+/** The few facts a caravan summary is computed from, each read in constant time. */
+export interface TrackFacts {
+  reportCount: number;
+  latest: Report | null;
+  windowStart: TrackPoint | null;
+  traveledKm: number;
+}
+
+export interface InsertResult {
+  duplicate: boolean;
+  /** The stored report: on a duplicate, the one stored first. */
+  report: Report;
+}
+
+/**
+ * Where caravans and reports live. Two implementations, one contract (server/test/store):
+ * RedisStore for production and several instances, MemoryStore as the embedded default.
+ *
+ * A report is on the *track* when it is visible and unflagged; the track feeds `latest`,
+ * the metrics and (later) the public projection. `traveledKm` is kept up to date on every
+ * insert by adding the legs a new fix creates and removing the one it splits.
+ */
+export interface TrackStore {
+  readonly kind: StoreKind;
+  /** Resolves when the store answers; rejects when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** false when a caravan with this id exists already. */
+  createCaravan(caravan: Caravan): Promise<boolean>;
+  getCaravan(caravanId: string): Promise<Caravan | null>;
+  listCaravans(): Promise<Caravan[]>;
+  /** Atomic and idempotent on (caravanId, report.id). */
+  insertReport(report: Report): Promise<InsertResult>;
+  /** Reports in recordedAt order (ties by id). */
+  listReports(caravanId: string, query: ReportQuery): Promise<Report[]>;
+  trackFacts(caravanId: string): Promise<TrackFacts>;
+}
+
+export const isOnTrack = (report: Pick<Report, 'hidden' | 'flags'>) => !report.hidden && report.flags.length === 0;

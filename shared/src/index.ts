@@ -1,0 +1,5 @@
+export * from './constants';
+export * from './events';
+export * from './schemas/common';
+export * from './schemas/report';
+export * from './schemas/caravan';

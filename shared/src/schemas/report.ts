@@ -1,0 +1,83 @@
+import { Type, type Static } from 'typebox';
+import { LIMITS, type Flag, type Source } from '../constants';
+import { CaravanId, IsoTime, Latitude, Longitude, LngLatTuple, ReportId } from './common';
+
+/** What a reporter sends: one position fix. Unknown fields are refused. */
+export const ReportInput = Type.Object(
+  {
+    id: Type.Optional(ReportId),
+    lng: Longitude,
+    lat: Latitude,
+    recordedAt: Type.Union([IsoTime, Type.Integer({ minimum: 0 })], {
+      description: 'fix time: ISO 8601 string or epoch milliseconds',
+    }),
+    accuracyM: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
+    altitudeM: Type.Optional(Type.Number({ minimum: -1_000, maximum: 10_000 })),
+    speedKmh: Type.Optional(Type.Number({ minimum: 0, maximum: 2_000 })),
+    headingDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 360 })),
+    headcount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    note: Type.Optional(Type.String({ maxLength: LIMITS.noteChars })),
+  },
+  { additionalProperties: false },
+);
+export type ReportInput = Static<typeof ReportInput>;
+
+/** A batch: `{ reports: [...] }`; each item is validated on its own. */
+export const ReportBatch = Type.Object(
+  { reports: Type.Array(Type.Unknown(), { maxItems: LIMITS.batchReports }) },
+  { additionalProperties: false },
+);
+
+export const NearestCrossing = Type.Object({ name: Type.String(), distanceKm: Type.Number() });
+export type NearestCrossing = Static<typeof NearestCrossing>;
+
+export const ReportMetrics = Type.Object({
+  distanceToBorderKm: Type.Number({ minimum: 0 }),
+  side: Type.Union([Type.Literal('MX'), Type.Literal('US')]),
+  nearestBorderPoint: LngLatTuple,
+  nearestCrossing: NearestCrossing,
+});
+export type ReportMetrics = Static<typeof ReportMetrics>;
+
+export const Report = Type.Object({
+  id: ReportId,
+  caravanId: CaravanId,
+  reporterId: Type.String(),
+  lng: Longitude,
+  lat: Latitude,
+  recordedAt: IsoTime,
+  receivedAt: IsoTime,
+  accuracyM: Type.Optional(Type.Number()),
+  altitudeM: Type.Optional(Type.Number()),
+  speedKmh: Type.Optional(Type.Number()),
+  headingDeg: Type.Optional(Type.Number()),
+  headcount: Type.Optional(Type.Integer()),
+  note: Type.Optional(Type.String()),
+  source: Type.Union([
+    Type.Literal('api'),
+    Type.Literal('web'),
+    Type.Literal('osmand'),
+    Type.Literal('owntracks'),
+    Type.Literal('gpx'),
+    Type.Literal('demo'),
+  ]) satisfies { anyOf: { const: Source }[] },
+  hidden: Type.Boolean(),
+  flags: Type.Array(
+    Type.Union([Type.Literal('implausible_speed'), Type.Literal('low_accuracy'), Type.Literal('clock_skew')]) satisfies {
+      anyOf: { const: Flag }[];
+    },
+  ),
+  metrics: ReportMetrics,
+});
+export type Report = Static<typeof Report>;
+
+export const AcceptedReport = Type.Object({ id: ReportId, duplicate: Type.Boolean(), report: Report });
+export const RejectedReport = Type.Object({
+  index: Type.Integer(),
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Unknown())) }),
+});
+export const IngestResult = Type.Object({
+  accepted: Type.Array(AcceptedReport),
+  rejected: Type.Array(RejectedReport),
+});
+export type IngestResult = Static<typeof IngestResult>;
