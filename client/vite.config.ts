@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+
+const SERVER = 'http://127.0.0.1:8080';
+
+/** Multi-page build: each page is its own entry; the server serves client/dist. */
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1_200,
+    rollupOptions: { input: { newsroom: 'index.html' } },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': SERVER,
+      '/healthz': SERVER,
+      '/readyz': SERVER,
+      // The server checks a browser's Origin; through the dev proxy it is the server's own.
+      '/socket.io': { target: SERVER, ws: true, headers: { origin: SERVER } },
+    },
+  },
+});
