@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
+import jsonBodyPlugin from './plugins/json-body';
 import oversizeBodyPlugin from './plugins/oversize-body';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
@@ -41,6 +42,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
 
   await app.register(errorsPlugin);
   await app.register(oversizeBodyPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(storePlugin, { redisUrl: config.redisUrl, store });
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });

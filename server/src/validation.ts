@@ -68,17 +68,42 @@ export function invalidInput(code: string, problems: FieldProblem[]): HttpError 
   return new HttpError(400, code, message, problems);
 }
 
-/** Refuses keys that could pollute prototypes, anywhere in a parsed body. */
-export function findUnsafeKey(value: unknown, path = ''): string | null {
-  if (value === null || typeof value !== 'object') return null;
-  for (const key of Object.keys(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (UNSAFE_KEYS.has(key)) return here;
-    const nested = findUnsafeKey((value as Record<string, unknown>)[key], here);
-    if (nested) return nested;
+/**
+ * Refuses keys that could pollute prototypes, anywhere in a parsed body; returns the first one's
+ * path. A loop, not recursion: a small body can nest deeper than the call stack goes.
+ */
+export function findUnsafeKey(value: unknown): string | null {
+  const pending: Visit[] = [{ value, key: '', parent: null }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    if (visit.value === null || typeof visit.value !== 'object') continue;
+    for (const [key, child] of Object.entries(visit.value)) {
+      const next = { value: child, key, parent: visit };
+      if (UNSAFE_KEYS.has(key)) return pathOf(next);
+      pending.push(next);
+    }
   }
   return null;
 }
+
+/** A value met while walking a body, with the way back to the root for naming it. */
+interface Visit {
+  value: unknown;
+  key: string;
+  parent: Visit | null;
+}
+
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
+
+/** The problem reported for a key that could pollute prototypes. */
+export const unsafeKeyProblem = (field: string): FieldProblem => ({
+  field,
+  rule: 'unsafeKey',
+  message: `${field}: this key is not allowed`,
+});
 
 /** Validates a value against a compiled body validator; throws the 400 naming the fields. */
 export function assertValid<T>(validate: ValidateFunction<T>, value: unknown, code: string): T {

@@ -38,18 +38,24 @@ export async function startDemo({ store, ingest, log, intervalMs = 3_000 }: Demo
   await store.createCaravan(caravan);
   const stored = (await store.getCaravan(DEMO_CARAVAN_ID)) ?? caravan;
   let step = await nextStep(store);
+  /** A slow store can outlast the interval: an overlapping tick would resend this step and skip the next. */
+  let busy = false;
   log.info({ caravanId: DEMO_CARAVAN_ID, step, steps: DEMO_STEPS }, 'demo simulator started: reports are marked source "demo"');
   const tick = async () => {
+    if (busy) return;
     if (step >= DEMO_STEPS) {
       clearInterval(timer);
       log.info({ caravanId: DEMO_CARAVAN_ID }, 'demo caravan reached the end of its route');
       return;
     }
+    busy = true;
     try {
       await ingest(stored, [demoReport(step)], { reporterId: 'demo', source: 'demo', receivedAt: new Date() });
       step += 1;
     } catch (error) {
       log.warn({ err: error, step }, 'demo report not stored; will retry');
+    } finally {
+      busy = false;
     }
   };
   const timer = setInterval(tick, intervalMs);

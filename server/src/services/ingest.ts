@@ -1,7 +1,7 @@
 import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report } from '@rumbo/shared';
 import { HttpError } from '../errors';
 import type { TrackStore } from '../store/track-store';
-import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput } from '../validation';
+import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
 import { buildReport, type ReportOrigin } from './report-factory';
 
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
@@ -13,8 +13,7 @@ export type AcceptedListener = (caravan: Caravan, reports: Report[]) => void;
 /** Splits a request body into report items: `{ reports: [...] }` or one report. */
 export function reportItems(body: unknown): { items: unknown[]; batch: boolean } {
   const unsafe = findUnsafeKey(body);
-  if (unsafe)
-    throw invalidInput('invalid_report', [{ field: unsafe, rule: 'unsafeKey', message: `${unsafe}: this key is not allowed` }]);
+  if (unsafe) throw invalidInput('invalid_report', [unsafeKeyProblem(unsafe)]);
   if (body !== null && typeof body === 'object' && 'reports' in body) {
     if (!validateBatch(body)) {
       const problems = fieldProblems(validateBatch.errors ?? []);

@@ -3,8 +3,10 @@ import type { Caravan, Report } from '@rumbo/shared';
 import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
 import { keys } from './keys';
 import { INSERT_REPORT_LUA } from './lua/insert-report';
+import { serialByKey } from './serial-by-key';
 import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
 
+/** Retries only arbitrate between server instances: inside one, a caravan's inserts are queued. */
 const MAX_INSERT_ATTEMPTS = 10;
 
 type InsertReply = ['dup', string] | ['retry', string, string] | ['ok'];
@@ -31,6 +33,12 @@ const parse = (json: string | null | undefined): Report | null => (json ? (JSON.
 export class RedisStore implements TrackStore {
   readonly kind = 'redis' as const;
   readonly redis: RumboRedis;
+  /**
+   * One insert at a time per caravan from this process. Concurrent inserts would all read the
+   * same track neighbours, and the script lets only one of them land per gap in the track:
+   * with 50 at once, some lost every one of their attempts and failed.
+   */
+  private readonly oneInsertPerCaravan = serialByKey();
 
   constructor(url: string, options: RedisOptions = {}) {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, ...options }) as RumboRedis;
@@ -66,7 +74,12 @@ export class RedisStore implements TrackStore {
     return replies.flatMap(([error, json]) => (error || typeof json !== 'string' ? [] : [JSON.parse(json) as Caravan]));
   }
 
-  async insertReport(report: Report): Promise<InsertResult> {
+  insertReport(report: Report): Promise<InsertResult> {
+    return this.oneInsertPerCaravan(report.caravanId, () => this.insertAtomically(report));
+  }
+
+  /** Reads the new fix's track neighbours, then inserts it with the script; again if they moved. */
+  private async insertAtomically(report: Report): Promise<InsertResult> {
     const caravanId = report.caravanId;
     const score = Date.parse(report.recordedAt);
     const onTrack = isOnTrack(report);

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+/** loadConfig's error for `env`, or a failure when it does not throw one. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      redisUrl: null,
+      demo: true,
+      publicOrigins: [],
+      basemapStyleUrl: null,
+      logLevel: 'info',
+      adminTokenGenerated: true,
+    });
+    expect(config.adminToken.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('generates a different admin token on every start without RUMBO_ADMIN_TOKEN', () => {
+    expect(loadConfig({}).adminToken).not.toBe(loadConfig({}).adminToken);
+  });
+
+  it('turns the demo off by default with Redis, and lets DEMO say otherwise either way', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' })).toMatchObject({ redisUrl: 'redis://cache:6379', demo: false });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      PORT: '3000',
+      HOST: '127.0.0.1',
+      RUMBO_ADMIN_TOKEN: '  a-long-admin-token-for-tests  ',
+      PUBLIC_ORIGINS: 'https://news.example, https://diario.example:8443/',
+      BASEMAP_STYLE_URL: 'https://tiles.example/style.json',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      adminToken: 'a-long-admin-token-for-tests',
+      adminTokenGenerated: false,
+      publicOrigins: ['https://news.example', 'https://diario.example:8443'],
+      basemapStyleUrl: 'https://tiles.example/style.json',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: ' ', REDIS_URL: '', DEMO: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 8080,
+      redisUrl: null,
+      demo: true,
+      logLevel: 'info',
+    });
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '-1' }],
+    ['PORT', { PORT: '80.5' }],
+    ['REDIS_URL', { REDIS_URL: 'http://x' }],
+    ['REDIS_URL', { REDIS_URL: 'localhost:6379' }],
+    ['RUMBO_ADMIN_TOKEN', { RUMBO_ADMIN_TOKEN: 'short' }],
+    ['DEMO', { DEMO: 'yes' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['PUBLIC_ORIGINS', { PUBLIC_ORIGINS: 'not a url' }],
+    ['PUBLIC_ORIGINS', { PUBLIC_ORIGINS: 'https://news.example/embeds' }],
+    ['BASEMAP_STYLE_URL', { BASEMAP_STYLE_URL: 'ftp://x' }],
+  ])('refuses a bad %s (%j) with a ConfigError naming it', (variable, env) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('says what it got, so the operator sees the typo', () => {
+    expect(configError({ PORT: 'abc' }).message).toContain('"abc"');
+    expect(configError({ LOG_LEVEL: 'loud' }).message).toContain('"loud"');
+  });
+
+  it('does not echo the admin token it refuses', () => {
+    expect(configError({ RUMBO_ADMIN_TOKEN: 'hunter2' }).message).not.toContain('hunter2');
+  });
+});

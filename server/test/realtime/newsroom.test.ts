@@ -1,0 +1,174 @@
+import type { CaravanSummary, IngestResult, NewsroomSnapshot, Report } from '@rumbo/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import type { TrackStore } from '../../src/store/track-store';
+import {
+  ADMIN_TOKEN,
+  HOUR_MS,
+  buildTestApp,
+  closeStore,
+  connectNewsroom,
+  createCaravan,
+  iso,
+  listen,
+  newCaravanId,
+  nextEvent,
+  postReports,
+  recordEvents,
+  roundTrip,
+  stores,
+  walk,
+  type NewsroomSocket,
+} from '../helper';
+
+const START_MS = Date.UTC(2024, 0, 15, 14);
+
+describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
+  let store: TrackStore;
+  let app: App;
+  let baseUrl: string;
+  const sockets: NewsroomSocket[] = [];
+
+  beforeAll(async () => {
+    store = makeStore();
+    app = await buildTestApp({ store });
+    baseUrl = await listen(app);
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeStore(store);
+  });
+
+  async function connect(token = ADMIN_TOKEN): Promise<NewsroomSocket> {
+    const socket = await connectNewsroom(baseUrl, token);
+    sockets.push(socket);
+    return socket;
+  }
+
+  async function join(socket: NewsroomSocket, caravanId: string): Promise<NewsroomSnapshot> {
+    const answer = await socket.timeout(5_000).emitWithAck('caravan:join', { caravanId });
+    if ('error' in answer) throw new Error(`join failed: ${answer.error.code} ${answer.error.message}`);
+    return answer.data;
+  }
+
+  it('acks caravan:join with the summary and the whole track in fix-time order', async () => {
+    const caravanId = await createCaravan(app);
+    const inputs = walk(3, START_MS);
+    await postReports(app, caravanId, { reports: [inputs[2], inputs[0], inputs[1]] });
+    const socket = await connect();
+
+    const snapshot = await join(socket, caravanId);
+    expect(snapshot.track.map((report) => report.id)).toEqual(inputs.map((input) => input.id));
+    expect(snapshot.summary.caravan.id).toBe(caravanId);
+    expect(snapshot.summary.reportCount).toBe(3);
+    expect(snapshot.summary.latest!.id).toBe(inputs[2]!.id);
+  });
+
+  it('pushes a report posted over HTTP to both joined sockets: report:new, then caravan:update', async () => {
+    const caravanId = await createCaravan(app);
+    const [editor, producer] = [await connect(), await connect()];
+    await join(editor, caravanId);
+    await join(producer, caravanId);
+    const seenByEditor = recordEvents(editor);
+    const seenByProducer = recordEvents(producer);
+    const updates = [nextEvent(editor, 'caravan:update'), nextEvent(producer, 'caravan:update')];
+
+    const posted = await postReports(app, caravanId, { id: 'live-1', lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
+    const report = posted.json<IngestResult>().accepted[0]!.report;
+    await Promise.all(updates);
+
+    for (const seen of [seenByEditor, seenByProducer]) {
+      expect(seen.map((entry) => entry.event)).toEqual(['report:new', 'caravan:update']);
+      expect(seen[0]!.payload).toEqual({ caravanId, report });
+      const { caravanId: updatedId, summary } = seen[1]!.payload as { caravanId: string; summary: CaravanSummary };
+      expect(updatedId).toBe(caravanId);
+      expect(summary.reportCount).toBe(1);
+      expect(summary.latest).toEqual(report);
+      expect(summary.metrics.lastReportAt).toBe(report.recordedAt);
+    }
+  });
+
+  it('pushes each new report of a batch, then one summary that counts them all', async () => {
+    const caravanId = await createCaravan(app);
+    const socket = await connect();
+    await join(socket, caravanId);
+    const seen = recordEvents(socket);
+    const update = nextEvent(socket, 'caravan:update');
+
+    const inputs = walk(3, START_MS);
+    await postReports(app, caravanId, { reports: [inputs[0], { lat: 95 }, inputs[1], inputs[2]] });
+    const { summary } = await update;
+
+    expect(seen.map((entry) => entry.event)).toEqual(['report:new', 'report:new', 'report:new', 'caravan:update']);
+    expect(seen.slice(0, 3).map((entry) => (entry.payload as { report: Report }).report.id)).toEqual(
+      inputs.map((input) => input.id),
+    );
+    expect(summary.reportCount).toBe(3);
+  });
+
+  it('does not push a duplicate post again', async () => {
+    const caravanId = await createCaravan(app);
+    const socket = await connect();
+    await join(socket, caravanId);
+    const seen = recordEvents(socket);
+    const report = { id: 'once', lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) };
+    const firstUpdate = nextEvent(socket, 'caravan:update');
+    expect((await postReports(app, caravanId, report)).statusCode).toBe(201);
+    await firstUpdate;
+
+    expect((await postReports(app, caravanId, report)).statusCode).toBe(200);
+    expect((await postReports(app, caravanId, { reports: [report, report] })).statusCode).toBe(200);
+    // Ingest pushes before it answers, so anything pushed for the re-sends is here after a round trip.
+    await roundTrip(socket);
+    expect(seen.map((entry) => entry.event)).toEqual(['report:new', 'caravan:update']);
+  });
+
+  it('does not push to a socket that did not join the caravan, or joined another', async () => {
+    const caravanId = await createCaravan(app);
+    const otherCaravanId = await createCaravan(app);
+    const [watching, idle, elsewhere] = [await connect(), await connect(), await connect()];
+    await join(watching, caravanId);
+    await join(elsewhere, otherCaravanId);
+    const seenByIdle = recordEvents(idle);
+    const seenElsewhere = recordEvents(elsewhere);
+    const delivered = nextEvent(watching, 'caravan:update');
+
+    await postReports(app, caravanId, { lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
+    await delivered;
+    await Promise.all([roundTrip(idle), roundTrip(elsewhere)]);
+
+    expect(seenByIdle).toEqual([]);
+    expect(seenElsewhere).toEqual([]);
+  });
+
+  it('stops pushing after caravan:leave', async () => {
+    const caravanId = await createCaravan(app);
+    const socket = await connect();
+    await join(socket, caravanId);
+    expect(await socket.timeout(5_000).emitWithAck('caravan:leave', { caravanId })).toEqual({ data: true });
+    const seen = recordEvents(socket);
+
+    await postReports(app, caravanId, { lng: -92.5, lat: 15.3, recordedAt: iso(START_MS + HOUR_MS) });
+    await roundTrip(socket);
+    expect(seen).toEqual([]);
+  });
+
+  it('acks joining an unknown caravan with not_found, and a malformed id with invalid_caravan_id', async () => {
+    const socket = await connect();
+    const unknown = await socket.timeout(5_000).emitWithAck('caravan:join', { caravanId: newCaravanId() });
+    expect(unknown).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    const malformed = await socket.timeout(5_000).emitWithAck('caravan:join', { caravanId: 'Not A Slug' });
+    expect(malformed).toMatchObject({ error: { code: 'invalid_caravan_id' } });
+    const missing = await socket.timeout(5_000).emitWithAck('caravan:join', null as never);
+    expect(missing).toMatchObject({ error: { code: 'invalid_caravan_id' } });
+    expect(socket.connected).toBe(true);
+  });
+
+  it('refuses a connection with a wrong token or none (connect_error)', async () => {
+    await expect(connectNewsroom(baseUrl, 'not-a-staff-token')).rejects.toThrow(/unauthorized/);
+    await expect(connectNewsroom(baseUrl, '')).rejects.toThrow(/unauthorized/);
+  });
+});
