@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Browser tests launch Chromium; two cores do not take many of those at once.
     maxWorkers: 2,
+    reporters: ['default', './vitest-summary-reporter.ts'],
   },
 });
