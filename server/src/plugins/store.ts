@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { MemoryStore } from '../store/memory-store';
 import { RedisStore } from '../store/redis-store';
@@ -15,12 +16,28 @@ export interface StorePluginOptions {
   store?: TrackStore;
 }
 
+/** One log line when Redis goes away and one when it is back, not one per reconnect attempt. */
+function logConnectionChanges(store: RedisStore, log: FastifyBaseLogger): void {
+  let down = false;
+  store.redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    log.error({ err: error }, 'Redis connection lost; reconnecting');
+  });
+  store.redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info('Redis connection restored');
+  });
+}
+
 /** The track store: Redis when REDIS_URL is set, else the embedded in-memory store. */
 export default fp<StorePluginOptions>(
   async (app, { redisUrl, store }) => {
     const owned = !store;
     const chosen = store ?? (redisUrl ? new RedisStore(redisUrl) : new MemoryStore());
     app.decorate('store', chosen);
+    if (chosen instanceof RedisStore) logConnectionChanges(chosen, app.log);
     if (chosen.kind === 'memory' && owned) {
       app.log.warn('No REDIS_URL: using the embedded in-memory store. One process only; nothing is kept across restarts.');
     }

@@ -43,6 +43,9 @@ export class RedisStore implements TrackStore {
   constructor(url: string, options: RedisOptions = {}) {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, ...options }) as RumboRedis;
     this.redis.defineCommand('insertReport', { numberOfKeys: 4, lua: INSERT_REPORT_LUA });
+    // ioredis reconnects by itself; callers see failures as rejected commands. Without a listener
+    // it would also print every reconnect error to stderr; the store plugin logs them once.
+    this.redis.on('error', () => {});
   }
 
   async ping(): Promise<void> {
