@@ -8,7 +8,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    chunkSizeWarningLimit: 1_200,
+    // MapLibre GL alone is ~800 KB minified; the newsroom page is a desk tool, not a landing page.
+    chunkSizeWarningLimit: 1_500,
     rollupOptions: { input: { newsroom: 'index.html' } },
   },
   server: {
