@@ -55,7 +55,11 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   });
   app.decorate(
     'ingest',
-    createIngest(app.store, (caravan, reports) => void reportsAccepted(caravan, reports)),
+    createIngest(
+      app.store,
+      { maxSpeedKmh: config.implausibleSpeedKmh, lowAccuracyM: config.lowAccuracyM },
+      (caravan, reports) => void reportsAccepted(caravan, reports),
+    ),
   );
 
   await app.register(healthRoutes);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_PLAUSIBILITY } from '@rumbo/shared/geo';
 
 /** Everything the process reads from its environment, validated once at boot. */
 export interface Config {
@@ -13,6 +14,10 @@ export interface Config {
   publicOrigins: string[];
   basemapStyleUrl: string | null;
   logLevel: LogLevel;
+  /** Between consecutive fixes, faster than this is flagged `implausible_speed`. */
+  implausibleSpeedKmh: number;
+  /** Accuracy worse than this is flagged `low_accuracy`. */
+  lowAccuracyM: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -86,6 +91,14 @@ function readOrigins(env: Env): string[] {
     });
 }
 
+function readPositiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
+  return value;
+}
+
 function readLogLevel(env: Env): LogLevel {
   const raw = env.LOG_LEVEL?.trim() || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(raw))
@@ -105,5 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicOrigins: readOrigins(env),
     basemapStyleUrl: readUrl(env, 'BASEMAP_STYLE_URL', ['http:', 'https:']),
     logLevel: readLogLevel(env),
+    implausibleSpeedKmh: readPositiveNumber(env, 'IMPLAUSIBLE_SPEED_KMH', DEFAULT_PLAUSIBILITY.maxSpeedKmh),
+    lowAccuracyM: readPositiveNumber(env, 'LOW_ACCURACY_M', DEFAULT_PLAUSIBILITY.lowAccuracyM),
   };
 }

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       basemapStyleUrl: null,
       logLevel: 'info',
       adminTokenGenerated: true,
+      implausibleSpeedKmh: 150,
+      lowAccuracyM: 500,
     });
     expect(config.adminToken.length).toBeGreaterThanOrEqual(32);
   });
@@ -46,8 +48,12 @@ describe('loadConfig', () => {
       PUBLIC_ORIGINS: 'https://news.example, https://diario.example:8443/',
       BASEMAP_STYLE_URL: 'https://tiles.example/style.json',
       LOG_LEVEL: 'debug',
+      IMPLAUSIBLE_SPEED_KMH: '90',
+      LOW_ACCURACY_M: '250',
     });
     expect(config).toMatchObject({
+      implausibleSpeedKmh: 90,
+      lowAccuracyM: 250,
       port: 3000,
       host: '127.0.0.1',
       adminToken: 'a-long-admin-token-for-tests',
@@ -69,6 +75,9 @@ describe('loadConfig', () => {
 
   it.each<[string, Record<string, string>]>([
     ['PORT', { PORT: 'abc' }],
+    ['IMPLAUSIBLE_SPEED_KMH', { IMPLAUSIBLE_SPEED_KMH: 'fast' }],
+    ['IMPLAUSIBLE_SPEED_KMH', { IMPLAUSIBLE_SPEED_KMH: '0' }],
+    ['LOW_ACCURACY_M', { LOW_ACCURACY_M: '-5' }],
     ['PORT', { PORT: '70000' }],
     ['PORT', { PORT: '-1' }],
     ['PORT', { PORT: '80.5' }],

@@ -9,6 +9,7 @@ import {
   type ReportInput,
   type Source,
 } from '@rumbo/shared';
+import { DEFAULT_PLAUSIBILITY } from '@rumbo/shared/geo';
 import { io, type Socket } from 'socket.io-client';
 import { buildApp, type App } from '../src/app';
 import type { Config } from '../src/config';
@@ -33,6 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicOrigins: [],
     basemapStyleUrl: null,
     logLevel: 'silent',
+    implausibleSpeedKmh: DEFAULT_PLAUSIBILITY.maxSpeedKmh,
+    lowAccuracyM: DEFAULT_PLAUSIBILITY.lowAccuracyM,
     ...overrides,
   };
 }
@@ -90,12 +93,16 @@ export interface ReportOptions {
 
 /** A stored-form report built the way ingest builds it (metrics, flags, normalized time). */
 export function makeReport(caravanId: string, input: ReportInput, options: ReportOptions = {}): Report {
-  const report = buildReport(input, {
-    caravanId,
-    reporterId: options.reporterId ?? 'tester',
-    source: options.source ?? 'api',
-    receivedAt: options.receivedAt ?? new Date(),
-  });
+  const report = buildReport(
+    input,
+    {
+      caravanId,
+      reporterId: options.reporterId ?? 'tester',
+      source: options.source ?? 'api',
+      receivedAt: options.receivedAt ?? new Date(),
+    },
+    { previous: null, limits: DEFAULT_PLAUSIBILITY },
+  );
   return { ...report, hidden: options.hidden ?? false };
 }
 

@@ -1,8 +1,9 @@
 import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report } from '@rumbo/shared';
+import type { PlausibilityLimits } from '@rumbo/shared/geo';
 import { HttpError } from '../errors';
 import type { TrackStore } from '../store/track-store';
 import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
-import { buildReport, type ReportOrigin } from './report-factory';
+import { buildReport, fixTimeMs, type ReportOrigin } from './report-factory';
 
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
 const validateBatch = bodyAjv.compile<{ reports: unknown[] }>(ReportBatch);
@@ -27,17 +28,22 @@ export function reportItems(body: unknown): { items: unknown[]; batch: boolean }
   return { items: [body], batch: false };
 }
 
-/** Validates one item and builds the report to store; throws a 400 naming the field. */
-function prepare(item: unknown, origin: ReportOrigin): Report {
+/**
+ * Validates one item and builds the report to store, judged against the track's fix just before
+ * it in time; throws a 400 naming the field.
+ */
+async function prepare(store: TrackStore, item: unknown, origin: ReportOrigin, limits: PlausibilityLimits): Promise<Report> {
   if (!validateReport(item)) throw invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []));
-  return buildReport(item, origin);
+  const recordedAtMs = fixTimeMs(item.recordedAt);
+  const previous = Number.isFinite(recordedAtMs) ? await store.previousOnTrack(origin.caravanId, recordedAtMs) : null;
+  return buildReport(item, origin, { previous, limits });
 }
 
 /**
  * Ingest: validate each item on its own, store it (idempotent), then tell the listener about
  * what is new. A bad item is rejected without sinking the others; nothing invalid is stored.
  */
-export function createIngest(store: TrackStore, onAccepted: AcceptedListener) {
+export function createIngest(store: TrackStore, limits: PlausibilityLimits, onAccepted: AcceptedListener) {
   return async function ingest(
     caravan: Caravan,
     items: unknown[],
@@ -49,7 +55,7 @@ export function createIngest(store: TrackStore, onAccepted: AcceptedListener) {
     for (const [index, item] of items.entries()) {
       let report: Report;
       try {
-        report = prepare(item, full);
+        report = await prepare(store, item, full, limits);
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         result.rejected.push({ index, error: { code: error.code, message: error.message, details: error.details } });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CLOCK_SKEW_MS, EARLIEST_FIX_MS, type Flag, type Report, type ReportInput, type Source } from '@rumbo/shared';
-import { reportMetrics } from '@rumbo/shared/geo';
+import { EARLIEST_FIX_MS, type Report, type ReportInput, type Source } from '@rumbo/shared';
+import { plausibilityFlags, reportMetrics, type PlausibilityLimits } from '@rumbo/shared/geo';
 import { HttpError } from '../errors';
 
 /** Who sent a report, how, and when it arrived. */
@@ -11,12 +11,10 @@ export interface ReportOrigin {
   receivedAt: Date;
 }
 
-/** Accuracy worse than this is flagged `low_accuracy`: a cell-tower fix, not GPS. */
-export const LOW_ACCURACY_M = 500;
 /** Later than this after arrival is not a skewed clock but an impossible date. */
 const LATEST_FIX_AHEAD_MS = 366 * 86_400_000;
 
-function fixTimeMs(recordedAt: string | number): number {
+export function fixTimeMs(recordedAt: string | number): number {
   return typeof recordedAt === 'number' ? recordedAt : Date.parse(recordedAt);
 }
 
@@ -29,18 +27,17 @@ export function derivedReportId(reporterId: string, recordedAtMs: number, lng: n
   return `h-${digest.slice(0, 32)}`;
 }
 
-function flagsFor(input: ReportInput, recordedAtMs: number, receivedAt: Date): Flag[] {
-  const flags: Flag[] = [];
-  if (input.accuracyM !== undefined && input.accuracyM > LOW_ACCURACY_M) flags.push('low_accuracy');
-  if (recordedAtMs - receivedAt.getTime() > CLOCK_SKEW_MS) flags.push('clock_skew');
-  return flags;
+/** What judging a fix's plausibility needs: the track's fix just before it, and the limits. */
+export interface PlausibilityContext {
+  previous: Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM'> | null;
+  limits: PlausibilityLimits;
 }
 
 /**
  * Turns validated input into the stored report: normalized time, id, flags and the metrics
  * (distance to the border, nearest point and crossing). Throws a 400 for impossible fix times.
  */
-export function buildReport(input: ReportInput, origin: ReportOrigin): Report {
+export function buildReport(input: ReportInput, origin: ReportOrigin, plausibility: PlausibilityContext): Report {
   const recordedAtMs = fixTimeMs(input.recordedAt);
   if (!Number.isFinite(recordedAtMs) || recordedAtMs < EARLIEST_FIX_MS) {
     throw new HttpError(
@@ -56,18 +53,20 @@ export function buildReport(input: ReportInput, origin: ReportOrigin): Report {
     ]);
   }
   const { id, lng, lat, recordedAt: _recordedAt, ...measured } = input;
+  const recordedAt = new Date(recordedAtMs).toISOString();
+  const fix = { lng, lat, recordedAt, accuracyM: input.accuracyM };
   return {
     id: id ?? derivedReportId(origin.reporterId, recordedAtMs, lng, lat),
     caravanId: origin.caravanId,
     reporterId: origin.reporterId,
     lng,
     lat,
-    recordedAt: new Date(recordedAtMs).toISOString(),
+    recordedAt,
     receivedAt: origin.receivedAt.toISOString(),
     ...measured,
     source: origin.source,
     hidden: false,
-    flags: flagsFor(input, recordedAtMs, origin.receivedAt),
+    flags: plausibilityFlags(fix, plausibility.previous, origin.receivedAt, plausibility.limits),
     metrics: reportMetrics([input.lng, input.lat]),
   };
 }

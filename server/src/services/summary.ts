@@ -11,6 +11,7 @@ export async function caravanSummary(store: TrackStore, caravan: Caravan): Promi
     reportCount: facts.reportCount,
     metrics: caravanMetrics({
       origin: [caravan.origin.lng, caravan.origin.lat],
+      route: caravan.route,
       latest: facts.latest,
       windowStart: facts.windowStart,
       traveledKm: facts.traveledKm,

@@ -103,6 +103,13 @@ export class MemoryStore implements TrackStore {
     return result;
   }
 
+  async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
+    const record = this.caravans.get(caravanId);
+    if (!record) return null;
+    const previous = record.track[firstAtOrAfter(record.track, recordedAtMs + 1) - 1];
+    return previous ? structuredClone(previous) : null;
+  }
+
   async trackFacts(caravanId: string): Promise<TrackFacts> {
     const record = this.caravans.get(caravanId);
     if (!record || record.track.length === 0) {

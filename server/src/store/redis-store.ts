@@ -145,6 +145,11 @@ export class RedisStore implements TrackStore {
     return found.flatMap((json) => (json ? [JSON.parse(json) as Report] : []));
   }
 
+  async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
+    const [id] = await this.redis.zrevrangebyscore(keys.track(caravanId), String(recordedAtMs), '-inf', 'LIMIT', 0, 1);
+    return id ? parse(await this.redis.hget(keys.reports(caravanId), id)) : null;
+  }
+
   async trackFacts(caravanId: string): Promise<TrackFacts> {
     const [[, reportCount], [, newest], [, traveled]] = (await this.redis
       .pipeline()

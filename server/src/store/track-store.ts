@@ -45,6 +45,8 @@ export interface TrackStore {
   /** Reports in recordedAt order (ties by id). */
   listReports(caravanId: string, query: ReportQuery): Promise<Report[]>;
   trackFacts(caravanId: string): Promise<TrackFacts>;
+  /** The newest visible, unflagged report fixed at or before `recordedAtMs` (plausibility checks). */
+  previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null>;
 }
 
 export const isOnTrack = (report: Pick<Report, 'hidden' | 'flags'>) => !report.hidden && report.flags.length === 0;

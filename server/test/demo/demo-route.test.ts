@@ -1,3 +1,4 @@
+import { DEFAULT_PLAUSIBILITY } from '@rumbo/shared/geo';
 import { geodesicDistanceKm } from '@rumbo/shared/geo';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ describe('demoReport', () => {
 describe('startDemo', () => {
   it('creates caravan demo and stores its first report, marked source demo, before returning', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest(store, () => {});
+    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
     const stop = await startDemo({ store, ingest, log: silent, intervalMs: NEVER_MS });
     stop();
 
@@ -68,7 +69,7 @@ describe('startDemo', () => {
 
   it('resumes at the next step when started again: no repeated ids, one more report each start', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest(store, () => {});
+    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
     for (let start = 1; start <= 3; start++) {
       const stop = await startDemo({ store, ingest, log: silent, intervalMs: NEVER_MS });
       stop();
@@ -80,7 +81,7 @@ describe('startDemo', () => {
 
   it('keeps reporting on its interval until stopped', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest(store, () => {});
+    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
     const stop = await startDemo({ store, ingest, log: silent, intervalMs: 10 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
@@ -93,7 +94,7 @@ describe('startDemo', () => {
 
   it('skips no step when a store is slower than the interval', async () => {
     const store = new SlowStore();
-    const ingest = createIngest(store, () => {});
+    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
     const stop = await startDemo({ store, ingest, log: silent, intervalMs: 5 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })

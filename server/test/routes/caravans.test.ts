@@ -165,6 +165,7 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
         progressPct: null,
         speedKmPerDay: null,
         etaDays: null,
+        routeRemainingKm: null,
         lastReportAt: null,
       });
     });

@@ -291,6 +291,55 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       expect(fine.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
       expect((await summaryOf(caravanId)).latest!.id).toBe('fine');
     });
+    it('flags a jump of 40 km in 10 minutes implausible_speed, keeps it, and leaves latest and traveled alone', async () => {
+      const caravanId = await createCaravan(app);
+      await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'start' });
+      const jump = await postReports(app, caravanId, {
+        id: 'jump',
+        lng: -92.2633,
+        lat: 15.2673,
+        recordedAt: iso(START_MS + 10 * 60_000),
+      });
+      expect(jump.json<IngestResult>().accepted[0]!.report.flags).toEqual(['implausible_speed']);
+      const walked = await postReports(app, caravanId, {
+        id: 'walked',
+        lng: -92.2633,
+        lat: 14.9416,
+        recordedAt: iso(START_MS + 60 * 60_000),
+      });
+      expect(walked.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+      const summary = await summaryOf(caravanId);
+      expect(summary.reportCount).toBe(3);
+      expect(summary.latest!.id).toBe('walked');
+      expect(summary.metrics.traveledKm).toBeCloseTo(3.98, 1);
+    });
+
+    it('judges speed against the fix just before in time, even when it arrives later', async () => {
+      const caravanId = await createCaravan(app, {});
+      await postReports(app, caravanId, { id: 'later', lng: -92.2633, lat: 14.9416, recordedAt: iso(START_MS + 60 * 60_000) });
+      const earlier = await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'earlier' });
+      expect(earlier.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+    });
+  });
+
+  describe('route', () => {
+    it('states the route left from the latest fix when the caravan has a planned route', async () => {
+      const caravanId = await createCaravan(app, {
+        route: {
+          type: 'LineString',
+          coordinates: [
+            [-92.2633, 14.9056],
+            [-93.752, 16.089],
+            [-96.7266, 17.0732],
+          ],
+        },
+      });
+      expect((await summaryOf(caravanId)).metrics.routeRemainingKm).toBeNull();
+      await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'origin' });
+      const remaining = (await summaryOf(caravanId)).metrics.routeRemainingKm!;
+      expect(remaining).toBeGreaterThan(520);
+      expect(remaining).toBeLessThan(560);
+    });
   });
 
   describe('GET the list', () => {

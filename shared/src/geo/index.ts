@@ -1,8 +1,12 @@
 export { BORDER_COORDINATES, BORDER_FEATURE, borderIndex } from './border';
+export { caravanMetrics, SPEED_WINDOW_MS, type CaravanMetricsInput, type TrackPoint } from './caravan-metrics';
 export { BORDER_CROSSINGS, nearestCrossing, type BorderCrossing } from './crossings';
 export { distanceToBorderKm, type BorderDistance } from './distance-to-border';
 export { geodesicDistanceKm } from './geodesic';
+export { legKm, type LegEnd } from './leg';
+export { apparentSpeedKmh, DEFAULT_PLAUSIBILITY, plausibilityFlags, type PlausibilityLimits } from './plausibility';
 export { PolylineIndex } from './polyline-index';
 export { reportMetrics } from './report-metrics';
+export { routeRemainingKm } from './route-remaining';
 export { sphericalDistanceKm } from './sphere';
-export { caravanMetrics, legKm, SPEED_WINDOW_MS, type TrackPoint } from './track-metrics';
+export { summarizeTrack } from './summarize-track';

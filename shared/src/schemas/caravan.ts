@@ -58,6 +58,8 @@ export const CaravanMetrics = Type.Object({
   progressPct: Type.Union([Type.Number(), Type.Null()]),
   speedKmPerDay: Type.Union([Type.Number(), Type.Null()]),
   etaDays: Type.Union([Type.Number(), Type.Null()]),
+  /** Along the planned route, from the point of it nearest the latest fix; null without a route. */
+  routeRemainingKm: Type.Union([Type.Number(), Type.Null()]),
   lastReportAt: Type.Union([IsoTime, Type.Null()]),
 });
 export type CaravanMetrics = Static<typeof CaravanMetrics>;

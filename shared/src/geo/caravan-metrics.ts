@@ -1,41 +1,27 @@
-import type { CaravanMetrics } from '../schemas/caravan';
+import type { CaravanMetrics, RouteLine } from '../schemas/caravan';
 import type { LngLat } from '../schemas/common';
 import type { Report } from '../schemas/report';
 import { distanceToBorderKm } from './distance-to-border';
 import { geodesicDistanceKm } from './geodesic';
+import { routeRemainingKm } from './route-remaining';
 
 /** The part of a report that track metrics read. */
 export type TrackPoint = Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM' | 'metrics'>;
 
-/** Moves smaller than this (or than the fixes' own accuracy) are GPS jitter, not travel. */
-const JITTER_FLOOR_M = 25;
+const DAY_MS = 86_400_000;
+/** Pace is measured over the trailing day. */
+export const SPEED_WINDOW_MS = DAY_MS;
 /** Speed needs at least this much time between the window's ends to mean anything. */
 const MIN_SPEED_WINDOW_MS = 60 * 60_000;
 /** A caravan closing on the border slower than this is not moving north: no ETA. */
 const MIN_CLOSING_KM_PER_DAY = 0.5;
-const DAY_MS = 86_400_000;
-
-export const SPEED_WINDOW_MS = DAY_MS;
-
-/**
- * The distance one leg of the track adds to `traveledKm`: the ellipsoidal distance between two
- * consecutive fixes, or 0 when the move is within their accuracy (a caravan at rest jitters).
- * @example legKm({ lng: 0, lat: 0, accuracyM: 10 }, { lng: 0, lat: 0.0001 }) // 0 (11 m)
- */
-export function legKm(
-  from: Pick<TrackPoint, 'lng' | 'lat' | 'accuracyM'>,
-  to: Pick<TrackPoint, 'lng' | 'lat' | 'accuracyM'>,
-): number {
-  const distanceKm = geodesicDistanceKm([from.lng, from.lat], [to.lng, to.lat]);
-  const jitterM = Math.max(JITTER_FLOOR_M, from.accuracyM ?? 0, to.accuracyM ?? 0);
-  return distanceKm * 1000 <= jitterM ? 0 : distanceKm;
-}
 
 export interface CaravanMetricsInput {
   origin: LngLat;
+  route?: RouteLine;
   /** Newest visible, unflagged fix. */
   latest: TrackPoint | null;
-  /** The fix that opens the trailing speed window (the newest at or before latest − 24 h, else the oldest). */
+  /** The fix that opens the speed window: the newest at or before latest − 24 h, else the oldest. */
   windowStart: TrackPoint | null;
   traveledKm: number;
 }
@@ -44,10 +30,11 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /**
  * A caravan's headline numbers from a few stored facts, in constant time: distance and nearest
- * crossing from the latest fix, pace and ETA over the trailing window, progress from the origin.
- * @example caravanMetrics({ origin, latest: null, windowStart: null, traveledKm: 0 }).distanceToBorderKm // null
+ * crossing from the latest fix; pace (net km per day) and ETA (at the rate the distance to the
+ * border shrinks) over the trailing day; progress from the origin; what is left of the route.
+ * @example caravanMetrics({ origin: [-92.26, 14.91], latest: null, windowStart: null, traveledKm: 0 }).etaDays // null
  */
-export function caravanMetrics({ origin, latest, windowStart, traveledKm }: CaravanMetricsInput): CaravanMetrics {
+export function caravanMetrics({ origin, route, latest, windowStart, traveledKm }: CaravanMetricsInput): CaravanMetrics {
   if (!latest) {
     return {
       distanceToBorderKm: null,
@@ -56,6 +43,7 @@ export function caravanMetrics({ origin, latest, windowStart, traveledKm }: Cara
       progressPct: null,
       speedKmPerDay: null,
       etaDays: null,
+      routeRemainingKm: null,
       lastReportAt: null,
     };
   }
@@ -78,6 +66,7 @@ export function caravanMetrics({ origin, latest, windowStart, traveledKm }: Cara
     progressPct: progressPct === null ? null : round(progressPct, 2),
     speedKmPerDay: speedKmPerDay === null ? null : round(speedKmPerDay, 2),
     etaDays,
+    routeRemainingKm: route ? round(routeRemainingKm(route, [latest.lng, latest.lat]), 3) : null,
     lastReportAt: latest.recordedAt,
   };
 }

@@ -1,0 +1,43 @@
+import { CLOCK_SKEW_MS, type Flag } from '../constants';
+import type { Report } from '../schemas/report';
+import { geodesicDistanceKm } from './geodesic';
+
+export interface PlausibilityLimits {
+  /** Faster than this between consecutive fixes is not a caravan (vehicles exist: default 150). */
+  maxSpeedKmh: number;
+  /** A fix whose accuracy is worse than this is a cell-tower guess, not a GPS fix. */
+  lowAccuracyM: number;
+}
+
+export const DEFAULT_PLAUSIBILITY: PlausibilityLimits = { maxSpeedKmh: 150, lowAccuracyM: 500 };
+
+/** Short gaps are measured as at least a minute: two fixes a second apart amplify GPS noise. */
+const MIN_GAP_MS = 60_000;
+
+type Fix = Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM'>;
+
+/**
+ * Speed between two fixes after allowing for their accuracy: the part of the move their error
+ * circles cannot explain, over the time between them (at least a minute).
+ * @example apparentSpeedKmh(a, b) // 0 when b is within a's accuracy
+ */
+export function apparentSpeedKmh(a: Fix, b: Fix): number {
+  const errorKm = ((a.accuracyM ?? 0) + (b.accuracyM ?? 0)) / 1000;
+  const movedKm = Math.max(0, geodesicDistanceKm([a.lng, a.lat], [b.lng, b.lat]) - errorKm);
+  const gapMs = Math.max(MIN_GAP_MS, Math.abs(Date.parse(b.recordedAt) - Date.parse(a.recordedAt)));
+  return movedKm / (gapMs / 3_600_000);
+}
+
+/**
+ * The flags a new fix earns (flag, never drop): `implausible_speed` against the track's fix just
+ * before it in time, `low_accuracy`, and `clock_skew` (fix time more than 5 minutes ahead of its
+ * arrival). The caravan's creation time is no bound: backfilled fixes are normal.
+ * @example plausibilityFlags(fix, null, new Date(), DEFAULT_PLAUSIBILITY) // []
+ */
+export function plausibilityFlags(fix: Fix, previous: Fix | null, receivedAt: Date, limits: PlausibilityLimits): Flag[] {
+  const flags: Flag[] = [];
+  if (previous && apparentSpeedKmh(previous, fix) > limits.maxSpeedKmh) flags.push('implausible_speed');
+  if (fix.accuracyM !== undefined && fix.accuracyM > limits.lowAccuracyM) flags.push('low_accuracy');
+  if (Date.parse(fix.recordedAt) - receivedAt.getTime() > CLOCK_SKEW_MS) flags.push('clock_skew');
+  return flags;
+}
