@@ -1,4 +1,4 @@
-// Bundles the server for production into server/dist/server.js, run by plain `node`.
+// Bundles the server for production into server/dist/server.js (and the CLI into cli.js), run by plain `node`.
 // @rumbo/shared (TypeScript source and its JSON data) goes into the bundle; every npm package stays
 // external and is installed next to it (the Docker image installs the server's and shared's dependencies).
 import { readFile } from 'node:fs/promises';
@@ -68,8 +68,9 @@ const importMetaUrlInPlace = {
 };
 
 await build({
-  entryPoints: [path.join(serverSrc, 'server.ts')],
-  outfile: path.join(serverDir, 'dist', 'server.js'),
+  // The server process, and the accounts CLI (`node server/dist/cli.js reporter create …`).
+  entryPoints: { server: path.join(serverSrc, 'server.ts'), cli: path.join(serverSrc, 'cli', 'index.ts') },
+  outdir: path.join(serverDir, 'dist'),
   bundle: true,
   platform: 'node',
   format: 'esm',

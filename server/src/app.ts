@@ -7,6 +7,7 @@ import oversizeBodyPlugin from './plugins/oversize-body';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
 import { createNewsroom } from './realtime/newsroom';
+import accountRoutes from './routes/accounts';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
 import healthRoutes from './routes/health';
@@ -64,6 +65,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
 
   await app.register(healthRoutes);
   await app.register(clientConfigRoutes, { basemapStyleUrl: config.basemapStyleUrl });
+  await app.register(accountRoutes);
   await app.register(caravanRoutes);
   await app.register(reportRoutes);
   await app.register(pageRoutes, { clientDist });

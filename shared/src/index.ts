@@ -3,3 +3,4 @@ export * from './events';
 export * from './schemas/common';
 export * from './schemas/report';
 export * from './schemas/caravan';
+export * from './schemas/account';

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { AccountRecord } from '../accounts/account-store';
+import { hashSecret } from '../accounts/secrets';
 import { HttpError } from '../errors';
 
 export type Role = 'admin' | 'editor' | 'viewer' | 'reporter';
@@ -37,13 +39,23 @@ export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | 
   return match ? match[1]! : null;
 }
 
-/** Bearer-token authentication. The admin token comes from the environment (RUMBO_ADMIN_TOKEN). */
+/** The principal an account acts as; none once it is revoked. */
+export function principalOf(account: AccountRecord | null): Principal | null {
+  if (!account || account.revokedAt) return null;
+  return { role: account.role, id: account.id, name: account.name, caravans: account.caravans };
+}
+
+/**
+ * Bearer-token authentication. The admin token comes from the environment (RUMBO_ADMIN_TOKEN);
+ * staff and reporter tokens are looked up by their hash on every request, so revoking an
+ * account stops its tokens at once.
+ */
 export default fp<{ adminToken: string }>(
   async (app, { adminToken }) => {
     const adminDigest = digest(adminToken);
     app.decorate('principalForToken', async (token: string): Promise<Principal | null> => {
       if (timingSafeEqual(digest(token), adminDigest)) return { role: 'admin', id: 'admin', name: 'Administrator' };
-      return null;
+      return principalOf(await app.accounts.byTokenHash(hashSecret(token)));
     });
     app.decorateRequest('principal', null);
     app.decorate('requireRole', (...roles: Role[]): preHandlerHookHandler => {
@@ -58,5 +70,5 @@ export default fp<{ adminToken: string }>(
       };
     });
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['store'] },
 );

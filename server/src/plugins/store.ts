@@ -1,5 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
+import type { AccountStore } from '../accounts/account-store';
+import { MemoryAccountStore } from '../accounts/memory-account-store';
+import { RedisAccountStore } from '../accounts/redis-account-store';
 import { MemoryStore } from '../store/memory-store';
 import { RedisStore } from '../store/redis-store';
 import type { TrackStore } from '../store/track-store';
@@ -7,6 +10,7 @@ import type { TrackStore } from '../store/track-store';
 declare module 'fastify' {
   interface FastifyInstance {
     store: TrackStore;
+    accounts: AccountStore;
   }
 }
 
@@ -14,6 +18,11 @@ export interface StorePluginOptions {
   redisUrl: string | null;
   /** A store built by the caller (tests, benchmarks); it is not closed with the app. */
   store?: TrackStore;
+}
+
+/** Accounts live next to the tracks: in the same Redis, or in memory with the memory store. */
+function accountStoreFor(store: TrackStore): AccountStore {
+  return store instanceof RedisStore ? new RedisAccountStore(store.redis) : new MemoryAccountStore();
 }
 
 /** One log line when Redis goes away and one when it is back, not one per reconnect attempt. */
@@ -37,6 +46,7 @@ export default fp<StorePluginOptions>(
     const owned = !store;
     const chosen = store ?? (redisUrl ? new RedisStore(redisUrl) : new MemoryStore());
     app.decorate('store', chosen);
+    app.decorate('accounts', accountStoreFor(chosen));
     if (chosen instanceof RedisStore) logConnectionChanges(chosen, app.log);
     if (chosen.kind === 'memory' && owned) {
       app.log.warn('No REDIS_URL: using the embedded in-memory store. One process only; nothing is kept across restarts.');

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { AccountCreated } from '@rumbo/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import { RedisStore } from '../../src/store/redis-store';
+import { TEST_REDIS_URL, buildTestApp, closeStore, createCaravan, postReports, testConfig } from '../helper';
+
+const CLI = fileURLToPath(new URL('../../src/cli/index.ts', import.meta.url));
+const run = promisify(execFile);
+
+/** Runs the CLI as a user would, against the test Redis; resolves stdout, stderr and exit code. */
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, REDIS_URL: TEST_REDIS_URL },
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+describe('accounts CLI', () => {
+  let store: RedisStore;
+  let app: App;
+  beforeAll(async () => {
+    store = new RedisStore(TEST_REDIS_URL);
+    app = await buildTestApp({ store, config: testConfig({ redisUrl: TEST_REDIS_URL }) });
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeStore(store);
+  });
+
+  it('creates a reporter whose printed token posts to its caravan, and revokes it', async () => {
+    const caravanId = await createCaravan(app);
+    const created = await cli('reporter', 'create', '--name', 'Marta', '--caravan', caravanId);
+    expect(created.code).toBe(0);
+    const reporter = JSON.parse(created.stdout) as AccountCreated;
+    expect(reporter).toMatchObject({ name: 'Marta', caravans: [caravanId], role: 'reporter' });
+    const headers = { authorization: `Bearer ${reporter.token}` };
+    const report = { id: 'cli-1', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' };
+    expect((await postReports(app, caravanId, report, headers)).statusCode).toBe(201);
+
+    const listed = await cli('reporter', 'list');
+    expect(listed.stdout).toContain(reporter.id);
+    expect(listed.stdout).not.toContain(reporter.token);
+
+    expect((await cli('reporter', 'revoke', reporter.id)).code).toBe(0);
+    expect((await postReports(app, caravanId, { ...report, id: 'cli-2' }, headers)).statusCode).toBe(401);
+  }, 30_000);
+
+  it('explains what it needs when the command is incomplete or the caravan unknown', async () => {
+    const incomplete = await cli('reporter', 'create', '--name', 'Sin caravana');
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr).toContain('needs --name and at least one --caravan');
+    const unknown = await cli('reporter', 'create', '--name', 'X', '--caravan', 'no-such-caravan-here');
+    expect(unknown.stderr).toContain('caravan no-such-caravan-here does not exist');
+  }, 30_000);
+});

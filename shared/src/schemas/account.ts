@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox';
+import { CaravanId, IsoTime } from './common';
+
+export const AccountRole = Type.Union([Type.Literal('reporter'), Type.Literal('editor'), Type.Literal('viewer')]);
+export type AccountRole = Static<typeof AccountRole>;
+
+const Name = Type.String({ minLength: 1, maxLength: 120 });
+
+/** An account as the API shows it: never its secrets, which exist only as hashes. */
+export const Account = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: AccountRole,
+  /** Reporters: the caravans they may post to. Staff read every caravan. */
+  caravans: Type.Array(CaravanId),
+  /** Reporters: where phone-app reports go when they may post to several caravans. */
+  currentCaravanId: Type.Union([CaravanId, Type.Null()]),
+  createdAt: IsoTime,
+  revokedAt: Type.Union([IsoTime, Type.Null()]),
+});
+export type Account = Static<typeof Account>;
+
+export const ReporterInput = Type.Object(
+  {
+    name: Name,
+    caravans: Type.Array(CaravanId, { minItems: 1, maxItems: 100, uniqueItems: true }),
+    currentCaravanId: Type.Optional(CaravanId),
+  },
+  { additionalProperties: false },
+);
+export type ReporterInput = Static<typeof ReporterInput>;
+
+export const StaffInput = Type.Object(
+  { name: Name, role: Type.Union([Type.Literal('editor'), Type.Literal('viewer')]) },
+  { additionalProperties: false },
+);
+export type StaffInput = Static<typeof StaffInput>;
+
+export const AccountPatch = Type.Object(
+  {
+    name: Type.Optional(Name),
+    caravans: Type.Optional(Type.Array(CaravanId, { minItems: 1, maxItems: 100, uniqueItems: true })),
+    currentCaravanId: Type.Optional(Type.Union([CaravanId, Type.Null()])),
+    /** true revokes every credential of the account at once; false restores them. */
+    revoked: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type AccountPatch = Static<typeof AccountPatch>;
+
+/** The answer to creating an account: the only time its secrets are shown. */
+export const AccountCreated = Type.Intersect([
+  Account,
+  Type.Object({ token: Type.String(), deviceId: Type.Union([Type.String(), Type.Null()]) }),
+]);
+export type AccountCreated = Static<typeof AccountCreated>;
