@@ -1,10 +1,9 @@
 import { LIMITS } from '@rumbo/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import { forbidden, notFound } from '../errors';
+import { HttpError, forbidden, notFound } from '../errors';
 import { STAFF_ROLES, type Principal } from '../plugins/auth';
 import { reportItems } from '../services/ingest';
-import { invalidInput } from '../validation';
 import { CaravanParams } from './caravans';
 
 const TimeBound = Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })]);
@@ -39,8 +38,9 @@ const reportRoutes: FastifyPluginAsync = async (app) => {
       const { items, batch } = reportItems(request.body);
       const result = await app.ingest(caravan, items, { reporterId: principal.id, source: 'api', receivedAt: new Date() });
       if (!batch && result.rejected.length === 1) {
+        // One report, refused: answer as any invalid request does, with its own message.
         const { error } = result.rejected[0]!;
-        throw invalidInput(error.code, (error.details ?? []) as never);
+        throw new HttpError(400, error.code, error.message, error.details);
       }
       const created = result.accepted.some((accepted) => !accepted.duplicate);
       return reply.code(created ? 201 : 200).send(result);
