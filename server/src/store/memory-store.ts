@@ -18,6 +18,13 @@ function compare(a: Report, b: Report): number {
   return time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** How traveledKm changes when `report` goes between two track neighbours. */
+export function legDeltaKm(previous: Report | undefined, report: Report, next: Report | undefined): number {
+  return (
+    (previous ? legKm(previous, report) : 0) + (next ? legKm(report, next) : 0) - (previous && next ? legKm(previous, next) : 0)
+  );
+}
+
 /** Index at which `report` keeps `list` sorted (binary search). */
 function insertionIndex(list: readonly Report[], report: Report): number {
   let low = 0;
@@ -69,6 +76,43 @@ export class MemoryStore implements TrackStore {
     return [...this.caravans.values()].map((record) => structuredClone(record.caravan));
   }
 
+  async updateCaravan(caravan: Caravan): Promise<boolean> {
+    const record = this.caravans.get(caravan.id);
+    if (!record) return false;
+    record.caravan = structuredClone(caravan);
+    return true;
+  }
+
+  async getReport(caravanId: string, reportId: string): Promise<Report | null> {
+    const report = this.caravans.get(caravanId)?.reports.get(reportId);
+    return report ? structuredClone(report) : null;
+  }
+
+  async setHidden(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null> {
+    const record = this.caravans.get(caravanId);
+    const report = record?.reports.get(reportId);
+    if (!record || !report) return null;
+    if (report.hidden === hidden) return structuredClone(report);
+    const wasOnTrack = isOnTrack(report);
+    if (wasOnTrack) this.leaveTrack(record, report);
+    report.hidden = hidden;
+    if (isOnTrack(report)) this.joinTrack(record, report);
+    return structuredClone(report);
+  }
+
+  /** Puts a report on the track, adding the legs it creates and removing the one it splits. */
+  private joinTrack(record: CaravanRecord, report: Report): void {
+    const at = insertionIndex(record.track, report);
+    record.traveledKm += legDeltaKm(record.track[at - 1], report, record.track[at]);
+    record.track.splice(at, 0, report);
+  }
+
+  private leaveTrack(record: CaravanRecord, report: Report): void {
+    const at = record.track.indexOf(report);
+    record.track.splice(at, 1);
+    record.traveledKm -= legDeltaKm(record.track[at - 1], report, record.track[at]);
+  }
+
   async insertReport(report: Report): Promise<InsertResult> {
     const record = this.caravans.get(report.caravanId);
     if (!record) throw new Error(`caravan ${report.caravanId} does not exist`);
@@ -77,16 +121,7 @@ export class MemoryStore implements TrackStore {
     const stored = structuredClone(report);
     record.reports.set(stored.id, stored);
     record.all.splice(insertionIndex(record.all, stored), 0, stored);
-    if (isOnTrack(stored)) {
-      const at = insertionIndex(record.track, stored);
-      const previous = record.track[at - 1];
-      const next = record.track[at];
-      record.traveledKm +=
-        (previous ? legKm(previous, stored) : 0) +
-        (next ? legKm(stored, next) : 0) -
-        (previous && next ? legKm(previous, next) : 0);
-      record.track.splice(at, 0, stored);
-    }
+    if (isOnTrack(stored)) this.joinTrack(record, stored);
     return { duplicate: false, report: structuredClone(stored) };
   }
 

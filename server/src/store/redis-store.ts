@@ -3,10 +3,11 @@ import type { Caravan, Report } from '@rumbo/shared';
 import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
 import { keys } from './keys';
 import { INSERT_REPORT_LUA } from './lua/insert-report';
+import { SET_VISIBILITY_LUA } from './lua/set-visibility';
 import { serialByKey } from './serial-by-key';
 import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
 
-/** Retries only arbitrate between server instances: inside one, a caravan's inserts are queued. */
+/** Retries only arbitrate between server instances: inside one, a caravan's writes are queued. */
 const MAX_INSERT_ATTEMPTS = 10;
 
 type InsertReply = ['dup', string] | ['retry', string, string] | ['ok'];
@@ -25,6 +26,19 @@ interface RumboRedis extends Redis {
     next: string,
     deltaKm: string,
   ): Promise<InsertReply>;
+  setVisibility(
+    reports: string,
+    track: string,
+    state: string,
+    id: string,
+    readJson: string,
+    newJson: string,
+    op: 'add' | 'remove' | 'none',
+    score: string,
+    previous: string,
+    next: string,
+    deltaKm: string,
+  ): Promise<['ok'] | ['retry']>;
 }
 
 const parse = (json: string | null | undefined): Report | null => (json ? (JSON.parse(json) as Report) : null);
@@ -43,6 +57,7 @@ export class RedisStore implements TrackStore {
   constructor(url: string, options: RedisOptions = {}) {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, ...options }) as RumboRedis;
     this.redis.defineCommand('insertReport', { numberOfKeys: 4, lua: INSERT_REPORT_LUA });
+    this.redis.defineCommand('setVisibility', { numberOfKeys: 3, lua: SET_VISIBILITY_LUA });
     // ioredis reconnects by itself; callers see failures as rejected commands. Without a listener
     // it would also print every reconnect error to stderr; the store plugin logs them once.
     this.redis.on('error', () => {});
@@ -75,6 +90,65 @@ export class RedisStore implements TrackStore {
     for (const id of ids) pipeline.get(keys.caravan(id));
     const replies = (await pipeline.exec()) ?? [];
     return replies.flatMap(([error, json]) => (error || typeof json !== 'string' ? [] : [JSON.parse(json) as Caravan]));
+  }
+
+  async updateCaravan(caravan: Caravan): Promise<boolean> {
+    return (await this.redis.set(keys.caravan(caravan.id), JSON.stringify(caravan), 'XX')) === 'OK';
+  }
+
+  async getReport(caravanId: string, reportId: string): Promise<Report | null> {
+    return parse(await this.redis.hget(keys.reports(caravanId), reportId));
+  }
+
+  setHidden(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null> {
+    return this.oneInsertPerCaravan(caravanId, () => this.setHiddenAtomically(caravanId, reportId, hidden));
+  }
+
+  /**
+   * Reads the report and its track neighbours, then lets the script apply the change only if
+   * none of that moved in between (another instance may be writing); else reads again.
+   */
+  private async setHiddenAtomically(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null> {
+    for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
+      const json = await this.redis.hget(keys.reports(caravanId), reportId);
+      const report = parse(json);
+      if (!report || report.hidden === hidden) return report;
+      const changed = { ...report, hidden };
+      const op = isOnTrack(report) ? 'remove' : isOnTrack(changed) ? 'add' : 'none';
+      const score = Date.parse(report.recordedAt);
+      const [previousId, nextId] =
+        op === 'add'
+          ? await this.trackNeighbourIds(caravanId, score)
+          : op === 'remove'
+            ? await this.trackNeighboursOf(caravanId, reportId)
+            : ['', ''];
+      const deltaKm =
+        op === 'none' ? 0 : (op === 'add' ? 1 : -1) * (await this.legDeltaKm(caravanId, report, previousId, nextId));
+      const reply = await this.redis.setVisibility(
+        keys.reports(caravanId),
+        keys.track(caravanId),
+        keys.state(caravanId),
+        reportId,
+        json!,
+        JSON.stringify(changed),
+        op,
+        String(score),
+        previousId,
+        nextId,
+        String(deltaKm),
+      );
+      if (reply[0] === 'ok') return changed;
+    }
+    throw new Error(`visibility change of report ${reportId} kept racing with other writes`);
+  }
+
+  /** The ids on either side of a report that is on the track. */
+  private async trackNeighboursOf(caravanId: string, reportId: string): Promise<[string, string]> {
+    const rank = await this.redis.zrank(keys.track(caravanId), reportId);
+    if (rank === null) return ['', ''];
+    const around = await this.redis.zrange(keys.track(caravanId), String(Math.max(0, rank - 1)), String(rank + 1));
+    const at = around.indexOf(reportId);
+    return [around[at - 1] ?? '', around[at + 1] ?? ''];
   }
 
   insertReport(report: Report): Promise<InsertResult> {

@@ -45,6 +45,14 @@ export interface TrackStore {
   /** Reports in recordedAt order (ties by id). */
   listReports(caravanId: string, query: ReportQuery): Promise<Report[]>;
   trackFacts(caravanId: string): Promise<TrackFacts>;
+  /** Replaces a caravan's settings (name, status, route, public); false when it does not exist. */
+  updateCaravan(caravan: Caravan): Promise<boolean>;
+  getReport(caravanId: string, reportId: string): Promise<Report | null>;
+  /**
+   * Moderation: hides or restores a report (nothing is ever deleted). Keeps the track and
+   * traveledKm right atomically. Null when the report does not exist.
+   */
+  setHidden(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null>;
   /** The newest visible, unflagged report fixed at or before `recordedAtMs` (plausibility checks). */
   previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null>;
 }

@@ -300,4 +300,65 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
       expect(Math.abs(facts.traveledKm - straightTraveledKm(reports))).toBeLessThan(1e-6);
     });
   });
+
+  describe('setHidden (moderation)', () => {
+    it('takes a hidden report off the track, latest and traveledKm, and restores it exactly', async () => {
+      const caravanId = await newCaravan();
+      const reports = walk(6, START_MS).map((input) => makeReport(caravanId, input));
+      for (const report of reports) await store.insertReport(report);
+      const before = await store.trackFacts(caravanId);
+
+      const hidden = await store.setHidden(caravanId, reports.at(-1)!.id, true);
+      expect(hidden).toMatchObject({ id: reports.at(-1)!.id, hidden: true });
+      const whileHidden = await store.trackFacts(caravanId);
+      expect(whileHidden.latest!.id).toBe(reports.at(-2)!.id);
+      expect(whileHidden.reportCount).toBe(6);
+      expect(Math.abs(whileHidden.traveledKm - straightTraveledKm(reports.slice(0, 5)))).toBeLessThan(1e-6);
+      expect((await store.getReport(caravanId, reports.at(-1)!.id))!.hidden).toBe(true);
+      expect((await store.listReports(caravanId, { limit: 100 })).map((report) => report.id)).toHaveLength(6);
+
+      expect((await store.setHidden(caravanId, reports.at(-1)!.id, false))!.hidden).toBe(false);
+      const after = await store.trackFacts(caravanId);
+      expect(after.latest!.id).toBe(before.latest!.id);
+      expect(Math.abs(after.traveledKm - before.traveledKm)).toBeLessThan(1e-6);
+    });
+
+    it('keeps traveledKm equal to the visible track through shuffled hides and restores, some at once', async () => {
+      const caravanId = await newCaravan();
+      const reports = walk(40, START_MS).map((input) => makeReport(caravanId, input));
+      for (const report of reports) await store.insertReport(report);
+      const hiddenIds = new Set(
+        shuffled(reports, 3)
+          .slice(0, 15)
+          .map((report) => report.id),
+      );
+      await Promise.all([...hiddenIds].map((id) => store.setHidden(caravanId, id, true)));
+      const restored = [...hiddenIds].slice(0, 5);
+      await Promise.all(restored.map((id) => store.setHidden(caravanId, id, false)));
+      for (const id of restored) hiddenIds.delete(id);
+      const visible = reports.map((report) => ({ ...report, hidden: hiddenIds.has(report.id) }));
+      const facts = await store.trackFacts(caravanId);
+      expect(Math.abs(facts.traveledKm - straightTraveledKm(visible))).toBeLessThan(1e-6);
+    });
+
+    it('answers null for an unknown report and changes nothing for a repeated hide', async () => {
+      const caravanId = await newCaravan();
+      const report = makeReport(caravanId, walk(1, START_MS)[0]!);
+      await store.insertReport(report);
+      expect(await store.setHidden(caravanId, 'no-such-report', true)).toBeNull();
+      await store.setHidden(caravanId, report.id, true);
+      expect((await store.setHidden(caravanId, report.id, true))!.hidden).toBe(true);
+      expect((await store.trackFacts(caravanId)).latest).toBeNull();
+    });
+  });
+
+  describe('updateCaravan', () => {
+    it('replaces an existing caravan and refuses an unknown one', async () => {
+      const caravan = makeCaravan();
+      await store.createCaravan(caravan);
+      expect(await store.updateCaravan({ ...caravan, name: 'Renamed', status: 'archived' })).toBe(true);
+      expect(await store.getCaravan(caravan.id)).toMatchObject({ name: 'Renamed', status: 'archived' });
+      expect(await store.updateCaravan({ ...makeCaravan(), id: newCaravanId() })).toBe(false);
+    });
+  });
 });
