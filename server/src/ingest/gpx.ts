@@ -1,0 +1,195 @@
+import { XMLParser, XMLValidator, type EntityDecoderOptions, type MatcherView } from 'fast-xml-parser';
+import { HttpError } from '../errors';
+
+/** At most this many points (waypoints and track points together) are read from one file. */
+export const GPX_MAX_POINTS = 50_000;
+
+/** A number from the file, or the file's own text where it has no number: ingest refuses that, naming the field. */
+export type Reading = number | string;
+
+/** One GPX point as report input: the fields of `ReportInput` that the file has. */
+export interface GpxFix {
+  lng?: Reading;
+  lat?: Reading;
+  recordedAt: string;
+  altitudeM?: Reading;
+  speedKmh?: Reading;
+  headingDeg?: Reading;
+}
+
+/** A point with a time, and its place in the file: waypoints first, then track points, from 0. */
+export interface GpxPoint {
+  index: number;
+  fix: GpxFix;
+}
+
+export interface GpxPoints {
+  /** The points that have a time, in file order. */
+  points: GpxPoint[];
+  /** Points without a time: counted, not imported. */
+  skipped: number;
+}
+
+/**
+ * The elements the import reads (namespace prefixes removed); the parser drops every other one
+ * with its contents: names, descriptions, links, routes, heart rate and cadence.
+ */
+const READ_ELEMENTS = new Set([
+  'wpt',
+  'trk',
+  'trkseg',
+  'trkpt',
+  'time',
+  'ele',
+  'speed',
+  'course',
+  'extensions',
+  'TrackPointExtension',
+]);
+const POINT_ELEMENTS = new Set(['wpt', 'trkpt']);
+
+/** xsd:decimal, and the exponent some writers print anyway. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** GPX times are UTC by the schema's own words; one written without a zone is read as UTC. */
+const ZONELESS_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
+
+const invalidGpx = (message: string) => new HttpError(400, 'invalid_gpx', message);
+
+/**
+ * fast-xml-parser hands a DOCTYPE's entity declarations to its entity decoder; that is the one
+ * place a DOCTYPE shows itself, so this decoder refuses the file there. Entities are never
+ * expanded (`processEntities: false`), so `decode` is never asked to.
+ */
+const refuseDoctype: EntityDecoderOptions = {
+  addInputEntities: () => {
+    throw invalidGpx('DOCTYPE and ENTITY declarations are refused: a GPX file needs none');
+  },
+  setExternalEntities: () => {},
+  reset: () => {},
+  decode: (text) => text,
+  setXmlVersion: () => {},
+};
+
+/** A parser for one file: it counts points as it meets them and stops past the limit. */
+function createParser(): XMLParser {
+  let pointCount = 0;
+  return new XMLParser({
+    ignoreAttributes: (name) => name !== 'lat' && name !== 'lon',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    processEntities: false,
+    entityDecoder: refuseDoctype,
+    jPath: false,
+    updateTag: (name, path) => {
+      if (POINT_ELEMENTS.has(name) && ++pointCount > GPX_MAX_POINTS) {
+        throw new HttpError(
+          413,
+          'too_many_points',
+          `the file has more than ${GPX_MAX_POINTS.toLocaleString('en')} points (waypoints and track points); split it into smaller files`,
+        );
+      }
+      // The root is kept whatever its name, so a file that is not GPX can be told so by name.
+      return (path as MatcherView).getDepth() === 1 || READ_ELEMENTS.has(name);
+    },
+  });
+}
+
+type XmlElement = Record<string, unknown>;
+
+const isElement = (node: unknown): node is XmlElement => typeof node === 'object' && node !== null && !Array.isArray(node);
+
+const child = (node: unknown, name: string): unknown => (isElement(node) ? node[name] : undefined);
+
+function children(node: unknown, name: string): unknown[] {
+  const value = child(node, name);
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/** The text of an element or attribute: a leaf is its string; an element with attributes keeps it under `#text`. */
+function textOf(node: unknown): string | undefined {
+  if (Array.isArray(node)) return textOf(node[0]);
+  if (typeof node === 'string') return node === '' ? undefined : node;
+  return isElement(node) ? textOf(node['#text']) : undefined;
+}
+
+function readingOf(node: unknown, name: string): Reading | undefined {
+  const text = textOf(child(node, name));
+  if (text === undefined) return undefined;
+  return DECIMAL.test(text) ? Number(text) : text;
+}
+
+/** GPX speeds are metres per second; reports carry km/h (to the metre per hour, no float noise). */
+function kmhFromMetresPerSecond(speed: Reading | undefined): Reading | undefined {
+  return typeof speed === 'number' ? Math.round(speed * 3_600) / 1_000 : speed;
+}
+
+/** The object without its undefined fields: absent from the file is absent from the report. */
+function definedFields<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * One wpt or trkpt as report input, or null without a time. GPX 1.0 has `<speed>` and `<course>`;
+ * GPX 1.1 dropped them, and Garmin's TrackPointExtension (v2) carries them instead.
+ */
+function fixOf(point: unknown): GpxFix | null {
+  const time = textOf(child(point, 'time'));
+  if (time === undefined) return null;
+  const garmin = children(point, 'extensions').flatMap((extensions) => children(extensions, 'TrackPointExtension'))[0];
+  return definedFields({
+    lng: readingOf(point, '@_lon'),
+    lat: readingOf(point, '@_lat'),
+    recordedAt: ZONELESS_TIME.test(time) ? `${time}Z` : time,
+    altitudeM: readingOf(point, 'ele'),
+    speedKmh: kmhFromMetresPerSecond(readingOf(point, 'speed') ?? readingOf(garmin, 'speed')),
+    headingDeg: readingOf(point, 'course') ?? readingOf(garmin, 'course'),
+  });
+}
+
+/** The document's one root element, which must be `<gpx>`; a 400 naming the problem otherwise. */
+function gpxRoot(document: XmlElement): unknown {
+  const roots = Object.keys(document).filter((name) => !name.startsWith('?'));
+  if (roots.length > 1 || Array.isArray(document.gpx)) {
+    throw invalidGpx('an XML file has one root element; this one has more than one');
+  }
+  if (roots[0] !== 'gpx') throw invalidGpx(`the root element is <${roots[0] ?? ''}>, not <gpx>: this is not a GPX file`);
+  return document.gpx;
+}
+
+function parseXml(text: string): XmlElement {
+  if (text.trim() === '') throw invalidGpx('the body is empty; send a GPX file');
+  const validity = XMLValidator.validate(text);
+  if (validity !== true) {
+    const { line, col, msg } = validity.err;
+    throw invalidGpx(`the body is not well-formed XML (line ${line}, column ${col}): ${msg}`);
+  }
+  try {
+    return createParser().parse(text) as XmlElement;
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw invalidGpx(`the body is not usable XML: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads a GPX 1.0 or 1.1 file: its waypoints and track points that have a time, as report
+ * input. Throws a 400 for a file that is not GPX or declares a DOCTYPE, a 413 past
+ * `GPX_MAX_POINTS` points. Values are not judged here: ingest refuses a bad one, naming the field.
+ *
+ * @example
+ * parseGpx('<gpx><wpt lat="14.9" lon="-92.26"><time>2024-01-12T14:00:00Z</time></wpt></gpx>')
+ * // → { points: [{ index: 0, fix: { lng: -92.26, lat: 14.9, recordedAt: '2024-01-12T14:00:00Z' } }], skipped: 0 }
+ */
+export function parseGpx(text: string): GpxPoints {
+  const gpx = gpxRoot(parseXml(text));
+  const trackPoints = children(gpx, 'trk')
+    .flatMap((track) => children(track, 'trkseg'))
+    .flatMap((segment) => children(segment, 'trkpt'));
+  const result: GpxPoints = { points: [], skipped: 0 };
+  for (const [index, point] of [...children(gpx, 'wpt'), ...trackPoints].entries()) {
+    const fix = fixOf(point);
+    if (fix) result.points.push({ index, fix });
+    else result.skipped++;
+  }
+  return result;
+}

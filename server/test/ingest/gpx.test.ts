@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HttpError } from '../../src/errors';
+import { GPX_MAX_POINTS, parseGpx } from '../../src/ingest/gpx';
+import { syntheticTrack } from './synthetic-gpx';
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+
+/** A GPX 1.1 document around `body`. */
+const gpx11 = (body: string) => `<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">${body}</gpx>`;
+
+function refusal(text: string): HttpError {
+  try {
+    parseGpx(text);
+  } catch (error) {
+    if (error instanceof HttpError) return error;
+    throw error;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('parseGpx', () => {
+  it('reads a Garmin GPX 1.1 file: timed waypoints, then every segment’s timed track points, speed in km/h', () => {
+    expect(parseGpx(fixture('garmin-etrex-1.1.gpx'))).toEqual({
+      points: [
+        { index: 0, fix: { lng: -92.2708, lat: 14.9181, recordedAt: '2024-01-12T14:25:00Z', altitudeM: 60.3 } },
+        { index: 2, fix: { lng: -92.2765, lat: 14.9286, recordedAt: '2024-01-12T15:15:00Z', altitudeM: 72.5 } },
+        {
+          index: 3,
+          fix: {
+            lng: -92.2633,
+            lat: 14.9056,
+            recordedAt: '2024-01-12T14:00:00Z',
+            altitudeM: 48.6,
+            speedKmh: 3.78,
+            headingDeg: 331,
+          },
+        },
+        { index: 4, fix: { lng: -92.2663, lat: 14.9106, recordedAt: '2024-01-12T14:10:00Z', altitudeM: 52.1, speedKmh: 3.888 } },
+        {
+          index: 6,
+          fix: {
+            lng: -92.2693,
+            lat: 14.9156,
+            recordedAt: '2024-01-12T14:20:00Z',
+            altitudeM: 57.9,
+            speedKmh: 4.032,
+            headingDeg: 329.5,
+          },
+        },
+        { index: 7, fix: { lng: -92.2723, lat: 14.9206, recordedAt: '2024-01-12T14:30:00Z', altitudeM: 63.4, speedKmh: 3.816 } },
+        { index: 8, fix: { lng: -92.275, lat: 14.9261, recordedAt: '2024-01-12T15:10:00Z', altitudeM: 70.2, speedKmh: 4.14 } },
+        { index: 9, fix: { lng: -92.278, lat: 14.9311, recordedAt: '2024-01-12T15:20:00Z', altitudeM: 74.8 } },
+        {
+          index: 10,
+          fix: {
+            lng: -92.281,
+            lat: 14.9361,
+            recordedAt: '2024-01-12T15:30:00Z',
+            altitudeM: 80,
+            speedKmh: 4.5,
+            headingDeg: 330.2,
+          },
+        },
+      ],
+      // The waypoint "SIN HORA" and the track point between 14:10 and 14:20 have no <time>.
+      skipped: 2,
+    });
+  });
+
+  it('reads a GPX 1.0 file: <speed> in m/s becomes km/h, <course> the heading, zeros kept; hdop, desc and cmt ignored', () => {
+    expect(parseGpx(fixture('gpsbabel-1.0.gpx'))).toEqual({
+      points: [
+        { index: 0, fix: { lng: -92.312, lat: 15.041, recordedAt: '2024-01-13T06:25:00Z', altitudeM: 118 } },
+        {
+          index: 1,
+          fix: {
+            lng: -92.306,
+            lat: 15.0321,
+            recordedAt: '2024-01-13T06:00:00Z',
+            altitudeM: 101.3,
+            speedKmh: 4.68,
+            headingDeg: 318.2,
+          },
+        },
+        {
+          index: 2,
+          fix: {
+            lng: -92.309,
+            lat: 15.0371,
+            recordedAt: '2024-01-13T06:10:00Z',
+            altitudeM: 108.7,
+            speedKmh: 3.96,
+            headingDeg: 319.6,
+          },
+        },
+        {
+          index: 3,
+          fix: { lng: -92.315, lat: 15.0471, recordedAt: '2024-01-13T06:40:00Z', altitudeM: 124.1, speedKmh: 0, headingDeg: 0 },
+        },
+      ],
+      skipped: 0,
+    });
+  });
+
+  it('counts points without a time, or with an empty one, as skipped, and still counts them in the indexes', () => {
+    const text = gpx11(`
+      <wpt lat="14.95" lon="-92.27"><name>no time</name></wpt>
+      <trk><trkseg>
+        <trkpt lat="14.9056" lon="-92.2633"><time/></trkpt>
+        <trkpt lat="14.9106" lon="-92.2663"><time>2024-01-12T14:10:00Z</time></trkpt>
+        <trkpt lat="14.9156" lon="-92.2693"></trkpt>
+      </trkseg></trk>`);
+    expect(parseGpx(text)).toEqual({
+      points: [{ index: 2, fix: { lng: -92.2663, lat: 14.9106, recordedAt: '2024-01-12T14:10:00Z' } }],
+      skipped: 3,
+    });
+  });
+
+  it('reads elements by local name, whatever namespace prefix the writer chose (Garmin Connect writes ns3:)', () => {
+    const text = `<g:gpx xmlns:g="http://www.topografix.com/GPX/1/1" xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v1" version="1.1">
+      <g:trk><g:trkseg><g:trkpt lat="14.9056" lon="-92.2633"><g:time>2024-01-12T14:00:00.000Z</g:time>
+        <g:extensions><ns3:TrackPointExtension><ns3:hr>98</ns3:hr><ns3:speed>2</ns3:speed></ns3:TrackPointExtension></g:extensions>
+      </g:trkpt></g:trkseg></g:trk></g:gpx>`;
+    expect(parseGpx(text).points).toEqual([
+      { index: 0, fix: { lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-12T14:00:00.000Z', speedKmh: 7.2 } },
+    ]);
+  });
+
+  it('prefers the standard <speed> and <course> over the Garmin extension’s', () => {
+    const text = gpx11(`<wpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00Z</time><course>90</course><speed>1</speed>
+      <extensions><gpxtpx:TrackPointExtension xmlns:gpxtpx="x"><gpxtpx:speed>5</gpxtpx:speed><gpxtpx:course>180</gpxtpx:course></gpxtpx:TrackPointExtension></extensions>
+    </wpt>`);
+    expect(parseGpx(text).points[0]!.fix).toMatchObject({ speedKmh: 3.6, headingDeg: 90 });
+  });
+
+  it('reads a time without a zone as UTC, as the GPX schema defines, and keeps an explicit offset as written', () => {
+    const text = gpx11(`<wpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00</time></wpt>
+      <wpt lat="14.9" lon="-92.2"><time>2024-01-12T09:00:00.5-05:00</time></wpt>`);
+    expect(parseGpx(text).points.map((point) => point.fix.recordedAt)).toEqual([
+      '2024-01-12T14:00:00Z',
+      '2024-01-12T09:00:00.5-05:00',
+    ]);
+  });
+
+  it('passes a value that is no number on as the file’s text, for ingest to refuse naming the field; empty is absent', () => {
+    const text = gpx11(`<wpt lat="north" lon=""><time>2024-01-12T14:00:00Z</time><ele></ele><speed>fast</speed></wpt>`);
+    expect(parseGpx(text).points).toEqual([
+      { index: 0, fix: { lat: 'north', recordedAt: '2024-01-12T14:00:00Z', speedKmh: 'fast' } },
+    ]);
+  });
+
+  it('imports neither route points nor the metadata time: they are no fixes of the caravan', () => {
+    const text = gpx11(`<metadata><time>2024-01-12T18:00:00Z</time></metadata>
+      <rte><rtept lat="15.1" lon="-92.4"><time>2024-01-12T20:00:00Z</time></rtept></rte>
+      <trk><trkseg><trkpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00Z</time></trkpt></trkseg></trk>`);
+    expect(parseGpx(text)).toEqual({
+      points: [{ index: 0, fix: { lng: -92.2, lat: 14.9, recordedAt: '2024-01-12T14:00:00Z' } }],
+      skipped: 0,
+    });
+  });
+
+  it('reads a file that starts with a byte order mark, as Windows tools write them', () => {
+    expect(parseGpx(`\ufeff${fixture('gpsbabel-1.0.gpx')}`)).toEqual(parseGpx(fixture('gpsbabel-1.0.gpx')));
+  });
+
+  it('does not take text that looks like a DOCTYPE inside CDATA for one', () => {
+    const text = gpx11(
+      `<wpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00Z</time><desc><![CDATA[<!DOCTYPE gpx>]]></desc></wpt>`,
+    );
+    expect(parseGpx(text).points).toHaveLength(1);
+  });
+
+  describe('refusals', () => {
+    it.each([
+      ['an empty body', '', /^the body is empty/],
+      ['whitespace', ' \n ', /^the body is empty/],
+      ['plain text', 'lat,lon,time\n14.9,-92.2,2024-01-12T14:00:00Z', /^the body is not well-formed XML \(line 1, column 1\)/],
+      ['JSON', '{"lat":14.9}', /^the body is not well-formed XML \(line 1, column 1\)/],
+      ['a truncated file', '<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2">', /^the body is not well-formed XML/],
+      ['a KML file', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>', /^the root element is <kml>, not <gpx>/],
+      ['two root elements', '<gpx version="1.1"/><gpx version="1.1"/>', /one root element/],
+      ['a stray ENTITY declaration', '<!ENTITY a "b"><gpx/>', /^the body is not well-formed XML/],
+    ])('refuses %s with 400 invalid_gpx, saying what is wrong', (_label, text, message) => {
+      const error = refusal(text);
+      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect(error.message).toMatch(message);
+    });
+
+    it('refuses a DOCTYPE that declares entities (billion laughs) before expanding any', () => {
+      const error = refusal(fixture('billion-laughs.gpx'));
+      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect(error.message).toMatch(/DOCTYPE and ENTITY declarations are refused/);
+    });
+
+    it('refuses a DOCTYPE without entities too (an external DTD)', () => {
+      const error = refusal(`<!DOCTYPE gpx SYSTEM "http://www.topografix.com/GPX/1/1/gpx.dtd">${gpx11('')}`);
+      expect(error.statusCode).toBe(400);
+      expect(error.message).toMatch(/DOCTYPE/);
+    });
+
+    it('refuses element names that could pollute prototypes with 400, and pollutes nothing', () => {
+      const error = refusal(gpx11('<__proto__><hidden>true</hidden></__proto__>'));
+      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect(({} as Record<string, unknown>).hidden).toBeUndefined();
+    });
+
+    it('refuses XML nested deeper than a GPX file ever is with 400, not a crash', () => {
+      const depth = 100_000;
+      const error = refusal(gpx11(`${'<extensions>'.repeat(depth)}${'</extensions>'.repeat(depth)}`));
+      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+    });
+
+    it(`reads ${GPX_MAX_POINTS.toLocaleString('en')} points, and refuses one more with 413`, () => {
+      expect(parseGpx(syntheticTrack(GPX_MAX_POINTS)).points).toHaveLength(GPX_MAX_POINTS);
+      const error = refusal(syntheticTrack(GPX_MAX_POINTS + 1));
+      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 413, code: 'too_many_points' });
+      expect(error.message).toMatch(/more than 50,000 points/);
+    });
+  });
+});
