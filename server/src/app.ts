@@ -4,6 +4,7 @@ import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
 import jsonBodyPlugin from './plugins/json-body';
 import oversizeBodyPlugin from './plugins/oversize-body';
+import rateLimitPlugin from './plugins/rate-limit';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
 import { createNewsroom } from './realtime/newsroom';
@@ -11,6 +12,9 @@ import accountRoutes from './routes/accounts';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
 import healthRoutes from './routes/health';
+import importGpxRoutes from './routes/import-gpx';
+import osmandRoutes from './routes/ingest-osmand';
+import owntracksRoutes from './routes/ingest-owntracks';
 import pageRoutes from './routes/pages';
 import reportRoutes from './routes/reports';
 import { createIngest, type Ingest } from './services/ingest';
@@ -36,9 +40,19 @@ export interface BuildAppOptions {
   clientDist?: string;
 }
 
+/** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
 export async function buildApp({ config, store, logger = false, clientDist }: BuildAppOptions) {
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, return503OnClosing: true });
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxyOption(config.trustProxy),
+    return503OnClosing: true,
+  });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
   await app.register(errorsPlugin);
@@ -46,6 +60,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(jsonBodyPlugin);
   await app.register(storePlugin, { redisUrl: config.redisUrl, store });
   await app.register(authPlugin, { adminToken: config.adminToken });
+  await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
 
   const reportsAccepted = createNewsroom({
@@ -68,6 +83,9 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(accountRoutes);
   await app.register(caravanRoutes);
   await app.register(reportRoutes);
+  await app.register(importGpxRoutes);
+  await app.register(osmandRoutes);
+  await app.register(owntracksRoutes);
   await app.register(pageRoutes, { clientDist });
   return app;
 }

@@ -18,6 +18,22 @@ export interface Config {
   implausibleSpeedKmh: number;
   /** Accuracy worse than this is flagged `low_accuracy`. */
   lowAccuracyM: number;
+  rateLimitsPerMinute: RateLimitsPerMinute;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): false when clients reach
+   * the server directly, a hop count, or addresses/CIDR ranges of the load balancers.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+/** Requests a minute each caller may make (ARCHITECTURE.md, HTTP API). */
+export interface RateLimitsPerMinute {
+  /** Per reporter credential: bearer token, or the device credential a phone app sends. */
+  reporter: number;
+  /** Per staff token, the admin's included. */
+  staff: number;
+  /** Per client IP, for requests without a valid credential. */
+  anonymous: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -99,6 +115,23 @@ function readPositiveNumber(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function readPositiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
+function readRateLimits(env: Env): RateLimitsPerMinute {
+  return {
+    reporter: readPositiveInteger(env, 'RATE_LIMIT_REPORTER', 120),
+    staff: readPositiveInteger(env, 'RATE_LIMIT_STAFF', 1000),
+    anonymous: readPositiveInteger(env, 'RATE_LIMIT_ANONYMOUS', 300),
+  };
+}
+
 function readLogLevel(env: Env): LogLevel {
   const raw = env.LOG_LEVEL?.trim() || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(raw))
@@ -107,6 +140,23 @@ function readLogLevel(env: Env): LogLevel {
 }
 
 /** Reads and validates the environment (ARCHITECTURE.md, Configuration). Throws ConfigError. */
+function readTrustProxy(env: Env): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const ranges = raw.split(/[\s,]+/).filter(Boolean);
+  for (const range of ranges) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(range) && !['loopback', 'linklocal', 'uniquelocal'].includes(range)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be true, false, a hop count, or IP addresses/CIDR ranges; "${range}" is none of these`,
+      );
+    }
+  }
+  return ranges;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
   return {
@@ -120,5 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readLogLevel(env),
     implausibleSpeedKmh: readPositiveNumber(env, 'IMPLAUSIBLE_SPEED_KMH', DEFAULT_PLAUSIBILITY.maxSpeedKmh),
     lowAccuracyM: readPositiveNumber(env, 'LOW_ACCURACY_M', DEFAULT_PLAUSIBILITY.lowAccuracyM),
+    rateLimitsPerMinute: readRateLimits(env),
+    trustProxy: readTrustProxy(env),
   };
 }

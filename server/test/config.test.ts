@@ -64,6 +64,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('believes X-Forwarded-For only when TRUST_PROXY says whose', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 172.16.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '172.16.0.1']);
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ PORT: ' ', REDIS_URL: '', DEMO: '', LOG_LEVEL: '' })).toMatchObject({
       port: 8080,
@@ -76,6 +83,7 @@ describe('loadConfig', () => {
   it.each<[string, Record<string, string>]>([
     ['PORT', { PORT: 'abc' }],
     ['IMPLAUSIBLE_SPEED_KMH', { IMPLAUSIBLE_SPEED_KMH: 'fast' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'the balancer' }],
     ['IMPLAUSIBLE_SPEED_KMH', { IMPLAUSIBLE_SPEED_KMH: '0' }],
     ['LOW_ACCURACY_M', { LOW_ACCURACY_M: '-5' }],
     ['PORT', { PORT: '70000' }],
@@ -98,6 +106,29 @@ describe('loadConfig', () => {
   it('says what it got, so the operator sees the typo', () => {
     expect(configError({ PORT: 'abc' }).message).toContain('"abc"');
     expect(configError({ LOG_LEVEL: 'loud' }).message).toContain('"loud"');
+  });
+
+  it('limits requests a minute to 120 per reporter, 1000 per staff token, 300 per IP by default', () => {
+    expect(loadConfig({}).rateLimitsPerMinute).toEqual({ reporter: 120, staff: 1000, anonymous: 300 });
+  });
+
+  it('reads each rate limit from its own variable', () => {
+    const config = loadConfig({ RATE_LIMIT_REPORTER: '30', RATE_LIMIT_STAFF: ' 5000 ', RATE_LIMIT_ANONYMOUS: '1' });
+    expect(config.rateLimitsPerMinute).toEqual({ reporter: 30, staff: 5000, anonymous: 1 });
+    expect(loadConfig({ RATE_LIMIT_STAFF: '2000' }).rateLimitsPerMinute).toEqual({ reporter: 120, staff: 2000, anonymous: 300 });
+  });
+
+  it.each<[string, string]>([
+    ['RATE_LIMIT_REPORTER', 'many'],
+    ['RATE_LIMIT_REPORTER', '0'],
+    ['RATE_LIMIT_STAFF', '1.5'],
+    ['RATE_LIMIT_STAFF', '1e3'],
+    ['RATE_LIMIT_ANONYMOUS', '-300'],
+    ['RATE_LIMIT_ANONYMOUS', '99999999999999999999'],
+  ])('refuses %s=%s, naming the variable and the value', (variable, value) => {
+    const error = configError({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toBe(`${variable}: must be a whole number of at least 1, got "${value}"`);
   });
 
   it('does not echo the admin token it refuses', () => {

@@ -36,6 +36,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     implausibleSpeedKmh: DEFAULT_PLAUSIBILITY.maxSpeedKmh,
     lowAccuracyM: DEFAULT_PLAUSIBILITY.lowAccuracyM,
+    trustProxy: true,
+    // Suites fire thousands of requests a minute as one admin; the rate-limit tests set their own.
+    rateLimitsPerMinute: { reporter: 1_000_000, staff: 1_000_000, anonymous: 1_000_000 },
     ...overrides,
   };
 }

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { RateLimitsPerMinute } from '../config';
+import { HttpError } from '../errors';
+import { RedisStore } from '../store/redis-store';
+import { STAFF_ROLES, bearerToken } from './auth';
+
+/** Only the API and the phone ingest are counted: health checks, metrics, pages and assets are not. */
+const LIMITED_PREFIXES = ['/api/', '/ingest/'] as const;
+const OSMAND_PATH = '/ingest/osmand';
+const OWNTRACKS_PATH = '/ingest/owntracks';
+/** Where OsmAnd-protocol apps put their device id: `id` or `deviceid`; Traccar Client 9's JSON, `device_id`. */
+const DEVICE_ID_FIELDS = ['id', 'deviceid', 'device_id'] as const;
+const WINDOW_MS = 60_000;
+/** Counters live next to the tracks in Redis, expiring with their window. */
+const REDIS_KEY_PREFIX = 'rumbo:rate-limit:';
+
+type Tier = keyof RateLimitsPerMinute;
+
+const TIER_WHO: Record<Tier, string> = {
+  reporter: 'per reporter credential',
+  staff: 'per staff credential',
+  anonymous: 'per IP address without a credential',
+};
+
+/** The route pattern, or the path when no route matched (a 404). */
+const routePath = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split('?')[0]!;
+
+const isLimited = (request: FastifyRequest) => LIMITED_PREFIXES.some((prefix) => routePath(request).startsWith(prefix));
+
+/** Credentials become part of Redis keys only hashed: anyone who can list the keys must not be able to use them. */
+const hashed = (credential: string) => createHash('sha256').update(credential).digest('base64url');
+
+/** The device id in a query string, a form body (URLSearchParams) or a JSON body, or null. */
+function deviceId(parameters: unknown): string | null {
+  if (typeof parameters !== 'object' || parameters === null) return null;
+  for (const name of DEVICE_ID_FIELDS) {
+    const value = parameters instanceof URLSearchParams ? parameters.get(name) : (parameters as Record<string, unknown>)[name];
+    if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
+  }
+  return null;
+}
+
+/**
+ * OsmAnd sends its device id in the query string; Traccar Client may send it in a form or JSON body,
+ * which is parsed only after onRequest: those requests are counted once their body is read.
+ */
+const countedAfterBody = (request: FastifyRequest) =>
+  routePath(request) === OSMAND_PATH && request.method === 'POST' && deviceId(request.query) === null;
+
+/**
+ * The credential a phone app presents: the device id for OsmAnd, the whole Basic credential for
+ * OwnTracks (keying on the user name alone would let anyone who knows it use up a reporter's
+ * requests). Not looked up: an unknown one gets a counter of its own, and the route refuses it.
+ */
+function phoneCredential(request: FastifyRequest): string | null {
+  const path = routePath(request);
+  if (path === OSMAND_PATH) return deviceId(request.query) ?? deviceId(request.body);
+  if (path !== OWNTRACKS_PATH) return null;
+  const match = /^Basic\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
+/** `${tier}:${who}` — the tier leads so the limit can be read back from the key. */
+const tierOf = (key: string) => key.slice(0, key.indexOf(':')) as Tier;
+
+export interface RateLimitOptions {
+  limitsPerMinute: RateLimitsPerMinute;
+}
+
+/**
+ * Requests a minute per caller (ARCHITECTURE.md, HTTP API): counted in Redis when the app runs on
+ * Redis, so every instance shares one count, else in this process's memory. A token is resolved on
+ * every request, like auth does, so a revoked one falls back to its IP's anonymous limit at once.
+ */
+export default fp<RateLimitOptions>(
+  async (app, { limitsPerMinute }) => {
+    /** The counter a request goes to. A token that resolves to nobody counts as no credential. */
+    async function keyFor(request: FastifyRequest): Promise<string> {
+      const phone = phoneCredential(request);
+      if (phone) return `reporter:${hashed(phone)}`;
+      const token = bearerToken(request);
+      const principal = token ? await app.principalForToken(token) : null;
+      if (token && principal) return `${STAFF_ROLES.includes(principal.role) ? 'staff' : 'reporter'}:${hashed(token)}`;
+      return `anonymous:${normalizeIP(request.ip)}`;
+    }
+
+    await app.register(fastifyRateLimit, {
+      global: false,
+      timeWindow: WINDOW_MS,
+      keyGenerator: keyFor,
+      max: (_request, key) => limitsPerMinute[tierOf(key)],
+      ...(app.store instanceof RedisStore ? { redis: app.store.redis, nameSpace: REDIS_KEY_PREFIX } : {}),
+      // Redis down: let requests through; the routes that need the store answer 503 themselves.
+      skipOnError: true,
+    });
+    const count = app.createRateLimit();
+
+    async function enforce(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const result = await count(request);
+      if (result.isAllowed) return;
+      const resetSeconds = Math.max(1, result.ttlInSeconds);
+      reply.header('x-ratelimit-limit', result.max);
+      reply.header('x-ratelimit-remaining', result.remaining);
+      reply.header('x-ratelimit-reset', resetSeconds);
+      if (!result.isExceeded) return;
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `too many requests: ${result.max} a minute ${TIER_WHO[tierOf(result.key)]}; retry in ${resetSeconds} s`,
+        undefined,
+        resetSeconds,
+      );
+    }
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (isLimited(request) && !countedAfterBody(request)) await enforce(request, reply);
+    });
+    app.addHook('preValidation', async (request, reply) => {
+      if (isLimited(request) && countedAfterBody(request)) await enforce(request, reply);
+    });
+  },
+  { name: 'rate-limit', dependencies: ['store', 'auth'] },
+);

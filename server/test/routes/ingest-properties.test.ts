@@ -1,0 +1,197 @@
+import type { AccountCreated } from '@rumbo/shared';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import type { TrackStore } from '../../src/store/track-store';
+import { adminHeaders, buildTestApp, closeStore, createCaravan, listReports, stores } from '../helper';
+import { createReporter } from './phone-app-helper';
+
+const RUNS = 250;
+
+/** A value of the wrong JSON type for any field, or a string no date parser takes. */
+const wrongType = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 4 }), fc.integer(), { maxKeys: 2 }),
+);
+const outOfRange = (min: number, max: number) =>
+  fc.oneof(fc.double({ min: max + 1e-6, max: 1e9, noNaN: true }), fc.double({ min: -1e9, max: min - 1e-6, noNaN: true }));
+
+const VALID_REPORT = { lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z', accuracyM: 10 };
+const REPORT_FIELDS = ['id', 'lng', 'lat', 'recordedAt', 'accuracyM', 'altitudeM', 'speedKmh', 'headingDeg', 'headcount', 'note'];
+
+/** Report bodies that are wrong in one way each: a wrong type, a value out of range, a missing or unknown field, or no object at all. */
+const badReport = fc.oneof(
+  fc
+    .record({ field: fc.constantFrom(...REPORT_FIELDS.filter((field) => field !== 'note' && field !== 'id')), value: wrongType })
+    .map(({ field, value }) => ({
+      ...VALID_REPORT,
+      [field]: typeof value === 'string' && field === 'recordedAt' ? `not a date ${value}` : value,
+    })),
+  outOfRange(-90, 90).map((lat) => ({ ...VALID_REPORT, lat })),
+  outOfRange(-180, 180).map((lng) => ({ ...VALID_REPORT, lng })),
+  fc.integer({ min: 0, max: 946_684_799_999 }).map((recordedAt) => ({ ...VALID_REPORT, recordedAt })),
+  fc.string({ minLength: 501, maxLength: 700 }).map((note) => ({ ...VALID_REPORT, note })),
+  fc
+    .string({ minLength: 1, maxLength: 80 })
+    .filter((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    .map((id) => ({ ...VALID_REPORT, id })),
+  fc
+    .constantFrom('lng', 'lat', 'recordedAt')
+    .map((missing) => Object.fromEntries(Object.entries(VALID_REPORT).filter(([key]) => key !== missing))),
+  fc
+    .string({ minLength: 1, maxLength: 12 })
+    .filter((key) => !REPORT_FIELDS.includes(key) && key !== 'reports')
+    .map((key) => ({ ...VALID_REPORT, [key]: 1 })),
+  fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(fc.integer())),
+);
+
+/** OsmAnd / Traccar query parameters that are wrong in one way each. */
+const badOsmandParams = (deviceId: string) =>
+  fc.oneof(
+    fc
+      .string({ maxLength: 10 })
+      .filter((text) => text.trim() === '' || Number.isNaN(Number(text)))
+      .map((lat) => ({ lat })),
+    outOfRange(-90, 90).map((lat) => ({ lat: String(lat) })),
+    outOfRange(-180, 180).map((lon) => ({ lon: String(lon) })),
+    fc.integer({ min: 0, max: 946_684_799 }).map((timestamp) => ({ timestamp: String(timestamp) })),
+    fc
+      .string({ minLength: 1, maxLength: 10 })
+      .filter((text) => Number.isNaN(Date.parse(text)) && Number.isNaN(Number(text)))
+      .map((timestamp) => ({ timestamp })),
+    fc.constantFrom('lat', 'lon', 'timestamp').map((missing) => ({ [missing]: undefined })),
+    fc
+      .string({ minLength: 1, maxLength: 20 })
+      .filter((id) => id !== deviceId)
+      .map((id) => ({ id })),
+  );
+
+/** OwnTracks location messages that are wrong in one way each. */
+const badOwntracks = fc.oneof(
+  fc.record({ field: fc.constantFrom('lat', 'lon', 'tst'), value: wrongType }).map(({ field, value }) => ({ [field]: value })),
+  outOfRange(-90, 90).map((lat) => ({ lat })),
+  fc.integer({ min: 0, max: 946_684_799 }).map((tst) => ({ tst })),
+  fc.constantFrom('lat', 'lon', 'tst').map((missing) => ({ [missing]: undefined })),
+);
+
+function expectJsonClientError(response: LightMyRequestResponse): void {
+  expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
+  expect(response.statusCode, response.body).toBeLessThan(500);
+  const { error } = response.json<{ error: { code: string; message: string } }>();
+  expect(error.code.length).toBeGreaterThan(0);
+  expect(error.message.length).toBeGreaterThan(0);
+}
+
+describe.each(stores)('malformed input to every ingest route on the %s store', (_kind, makeStore) => {
+  let store: TrackStore;
+  let app: App;
+  let caravanId: string;
+  let reporter: AccountCreated;
+  beforeAll(async () => {
+    store = makeStore();
+    app = await buildTestApp({ store });
+    caravanId = await createCaravan(app);
+    reporter = await createReporter(app, [caravanId]);
+  });
+  afterAll(async () => {
+    // Whatever was thrown at it, nothing was stored.
+    expect(await listReports(app, caravanId, '?limit=10000')).toEqual([]);
+    await app.close();
+    await closeStore(store);
+  });
+
+  it('POST /api/v1/caravans/:id/reports answers 4xx naming the problem, one report at a time', async () => {
+    await fc.assert(
+      fc.asyncProperty(badReport, async (body) => {
+        const response = await app.inject({
+          method: 'POST',
+          url: `/api/v1/caravans/${caravanId}/reports`,
+          payload: JSON.stringify(body),
+          headers: { ...adminHeaders, 'content-type': 'application/json' },
+        });
+        expectJsonClientError(response);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('POST … /reports rejects every bad item of a batch by index and stores none', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(badReport, { minLength: 1, maxLength: 20 }), async (reports) => {
+        const response = await app.inject({
+          method: 'POST',
+          url: `/api/v1/caravans/${caravanId}/reports`,
+          headers: adminHeaders,
+          payload: { reports },
+        });
+        expect(response.statusCode).toBeLessThan(500);
+        if (response.statusCode < 300) {
+          const result = response.json<{ accepted: unknown[]; rejected: { index: number; error: { message: string } }[] }>();
+          expect(result.accepted).toEqual([]);
+          expect(result.rejected.map((rejection) => rejection.index)).toEqual(reports.map((_, index) => index));
+          for (const rejection of result.rejected) expect(rejection.error.message.length).toBeGreaterThan(0);
+        } else expectJsonClientError(response);
+      }),
+      { numRuns: RUNS / 5 },
+    );
+  });
+
+  it('GET|POST /ingest/osmand answers 4xx for bad parameters, as a query or a form body', async () => {
+    const valid = { id: reporter.deviceId!, lat: '14.9056', lon: '-92.2633', timestamp: '1704114000' };
+    await fc.assert(
+      fc.asyncProperty(badOsmandParams(reporter.deviceId!), fc.boolean(), async (change, asForm) => {
+        const params = new URLSearchParams(
+          Object.entries({ ...valid, ...change }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+        );
+        const response = asForm
+          ? await app.inject({
+              method: 'POST',
+              url: '/ingest/osmand',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              payload: params.toString(),
+            })
+          : await app.inject({ method: 'GET', url: `/ingest/osmand?${params}` });
+        expectJsonClientError(response);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('POST /ingest/osmand answers 4xx for any malformed Traccar Client 9 JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), badReport), async (location) => {
+        const body = { device_id: reporter.deviceId, location };
+        const response = await app.inject({
+          method: 'POST',
+          url: '/ingest/osmand',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
+        expectJsonClientError(response);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('POST /ingest/owntracks answers 4xx for bad location messages', async () => {
+    const authorization = `Basic ${Buffer.from(`${reporter.id}:${reporter.token}`).toString('base64')}`;
+    const valid = { _type: 'location', lat: 14.9056, lon: -92.2633, tst: 1_704_114_000, acc: 10 };
+    await fc.assert(
+      fc.asyncProperty(badOwntracks, async (change) => {
+        const body = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, value]) => value !== undefined));
+        const response = await app.inject({
+          method: 'POST',
+          url: '/ingest/owntracks',
+          headers: { authorization, 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
+        expectJsonClientError(response);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
