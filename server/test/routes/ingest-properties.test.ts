@@ -194,4 +194,42 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
       { numRuns: RUNS },
     );
   });
+
+  it('POST /api/v1/caravans/:id/import answers 4xx for anything that is not a valid GPX file', async () => {
+    const point = (lat: string, time: string) => `<trkpt lat="${lat}" lon="-92.2633"><time>${time}</time></trkpt>`;
+    const badGpx = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ maxLength: 50 }).map((text) => `<gpx version="1.1"><trk><trkseg>${text}`),
+      fc
+        .string({ maxLength: 50 })
+        .map((name) => `<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY x "${name.replace(/["<>&%]/g, '')}">]><gpx>&x;</gpx>`),
+      fc.constantFrom('<kml></kml>', '{"type":"FeatureCollection"}', '<gpx version="1.1"></gpx><gpx/>'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        badGpx,
+        fc.constantFrom('application/gpx+xml', 'application/xml', 'text/xml'),
+        async (body, contentType) => {
+          const response = await app.inject({
+            method: 'POST',
+            url: `/api/v1/caravans/${caravanId}/import`,
+            headers: { ...adminHeaders, 'content-type': contentType },
+            payload: body,
+          });
+          expectJsonClientError(response);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // A well-formed file whose every point is invalid imports nothing and says why, point by point.
+    const allBad = `<gpx version="1.1"><trk><trkseg>${point('95', '2024-01-01T13:00:00Z')}${point('14.9', '1970-01-01T00:00:00Z')}</trkseg></trk></gpx>`;
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/caravans/${caravanId}/import`,
+      headers: { ...adminHeaders, 'content-type': 'application/gpx+xml' },
+      payload: allBad,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ imported: 0, rejected: [{ index: 0 }, { index: 1 }] });
+  });
 });
