@@ -7,11 +7,14 @@ import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
-import { createNewsroom } from './realtime/newsroom';
+import { createNewsroom, type Newsroom } from './realtime/newsroom';
 import accountRoutes from './routes/accounts';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
+import exportRoutes from './routes/exports';
 import healthRoutes from './routes/health';
+import meRoutes from './routes/me';
+import moderationRoutes from './routes/moderation';
 import importGpxRoutes from './routes/import-gpx';
 import osmandRoutes from './routes/ingest-osmand';
 import owntracksRoutes from './routes/ingest-owntracks';
@@ -25,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Validate, store and push reports: the one ingest path for every route and the demo. */
     ingest: Ingest;
+    /** Pushes changes to the newsroom dashboards watching a caravan. */
+    newsroom: Newsroom;
   }
 }
 
@@ -63,18 +68,14 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
 
-  const reportsAccepted = createNewsroom({
-    io: app.io,
-    store: app.store,
-    principalForToken: app.principalForToken,
-    log: app.log,
-  });
+  const newsroom = createNewsroom({ io: app.io, store: app.store, principalForToken: app.principalForToken, log: app.log });
+  app.decorate('newsroom', newsroom);
   app.decorate(
     'ingest',
     createIngest(
       app.store,
       { maxSpeedKmh: config.implausibleSpeedKmh, lowAccuracyM: config.lowAccuracyM },
-      (caravan, reports) => void reportsAccepted(caravan, reports),
+      (caravan, reports) => void newsroom.reportsAccepted(caravan, reports),
     ),
   );
 
@@ -82,6 +83,9 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(clientConfigRoutes, { basemapStyleUrl: config.basemapStyleUrl });
   await app.register(accountRoutes);
   await app.register(caravanRoutes);
+  await app.register(meRoutes);
+  await app.register(moderationRoutes);
+  await app.register(exportRoutes);
   await app.register(reportRoutes);
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);

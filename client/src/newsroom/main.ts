@@ -1,102 +1,100 @@
+import { effect, untracked } from '@preact/signals-core';
 import type { CaravanSummary, Report } from '@rumbo/shared';
 import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
+import { detectLang, translatePage, translator } from '../i18n/i18n';
+import { NEWSROOM_STRINGS } from '../i18n/newsroom-strings';
 import { ApiError, apiGet } from '../lib/api';
 import { createMap } from '../map/create-map';
-import { addLatestLayer } from '../map/latest-layer';
-import { addTrackLayer } from '../map/track-layer';
 import { connectNewsroom } from '../realtime/newsroom-socket';
+import { mountMapView } from './map-view';
 import { createPanel } from './panel';
 import { askForToken, signOut, storedToken } from './sign-in';
-import { TrackState } from './track-state';
+import { createNewsroomState, type Me, type NewsroomState } from './state';
 
 /** Frames the whole track, leaving room for the panel; false when there is nothing to frame. */
 function fitToTrack(map: MapLibreMap, reports: readonly Report[]): boolean {
   if (reports.length === 0) return false;
   const bounds = new LngLatBounds();
   for (const report of reports) bounds.extend([report.lng, report.lat]);
-  map.fitBounds(bounds, { padding: { top: 60, bottom: 60, left: 380, right: 60 }, maxZoom: 11, duration: 0 });
+  map.fitBounds(bounds, { padding: { top: 60, bottom: 60, left: 400, right: 60 }, maxZoom: 11, duration: 0 });
   return true;
 }
 
 /** Which caravan to open: `?caravan=<id>`, else the most recently active one. */
-async function chooseCaravan(token: string): Promise<string | null> {
+function chooseCaravan(caravans: readonly CaravanSummary[]): string | null {
   const requested = new URLSearchParams(location.search).get('caravan');
-  if (requested) return requested;
-  const { caravans } = await apiGet<{ caravans: CaravanSummary[] }>('/api/v1/caravans', token);
-  return caravans[0]?.caravan.id ?? null;
+  return requested ?? caravans[0]?.caravan.id ?? null;
 }
 
-async function signedInToken(form: HTMLFormElement): Promise<string> {
+/** The stored token if the server still takes it, else whatever the sign-in form gets. */
+async function signIn(form: HTMLFormElement, t: ReturnType<typeof translator>): Promise<{ token: string; me: Me }> {
   const token = storedToken();
   if (token) {
     try {
-      await apiGet('/api/v1/caravans', token);
-      return token;
+      return { token, me: await apiGet<Me>('/api/v1/me', token) };
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
     }
   }
-  return askForToken(form);
+  const accepted = await askForToken(form, t);
+  return { token: accepted, me: await apiGet<Me>('/api/v1/me', accepted) };
+}
+
+/** Keeps the page in step with one caravan over the newsroom socket. */
+function follow(state: NewsroomState, map: MapLibreMap, caravanId: string): () => void {
+  let fitted = false;
+  return connectNewsroom(state.token, caravanId, {
+    snapshot: ({ summary, track }) => {
+      state.replaceReports(track);
+      state.summary.value = summary;
+      if (!fitted) fitted = fitToTrack(map, track);
+    },
+    report: (report) => state.upsertReport(report),
+    summary: (summary) => (state.summary.value = summary),
+    connection: (connection) => (state.connection.value = connection),
+    refused: (reason) => {
+      state.connection.value = 'offline';
+      document.querySelector('[data-field="caravan-name"]')!.textContent = state.t('panel.cannot-open', {
+        id: caravanId,
+        reason,
+      });
+    },
+  });
 }
 
 async function main(): Promise<void> {
+  const lang = detectLang();
+  const t = translator(NEWSROOM_STRINGS, lang);
+  document.documentElement.lang = lang;
+  translatePage(document, t);
   const mapElement = document.getElementById('map')!;
-  const panel = createPanel(document.getElementById('panel')!);
   document.querySelector('[data-action="sign-out"]')!.addEventListener('click', signOut);
 
   const { basemapStyleUrl } = await apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null);
-  const [map, token] = await Promise.all([
+  const [map, { token, me }] = await Promise.all([
     createMap(mapElement, basemapStyleUrl),
-    signedInToken(document.getElementById('sign-in') as HTMLFormElement),
+    signIn(document.getElementById('sign-in') as HTMLFormElement, t),
   ]);
   map.on('idle', () => (mapElement.dataset.mapState = 'idle'));
   map.on('render', () => (mapElement.dataset.mapState = 'rendering'));
 
-  const caravanId = await chooseCaravan(token);
-  if (!caravanId) {
-    document.getElementById('panel')!.hidden = false;
-    document.querySelector('[data-field="caravan-name"]')!.textContent = 'No caravans yet';
-    return;
-  }
-  const showTrack = addTrackLayer(map);
-  const showLatest = addLatestLayer(map);
-  const track = new TrackState();
-  let latestSummary: CaravanSummary | null = null;
-  let fitted = false;
-  let frame = 0;
-  // Bursts of pushes are merged into one redraw per animation frame.
-  const redraw = () => {
-    frame ||= requestAnimationFrame(() => {
-      frame = 0;
-      const reports = track.reports();
-      showTrack(reports);
-      showLatest(latestSummary?.latest ?? null);
-      mapElement.dataset.trackPoints = String(reports.length);
+  const state = createNewsroomState({ token, me, lang, t });
+  createPanel(document.getElementById('panel')!, state);
+  const { caravans } = await apiGet<{ caravans: CaravanSummary[] }>('/api/v1/caravans', token);
+  state.caravans.value = caravans;
+  state.caravanId.value = chooseCaravan(caravans);
+  mountMapView(map, state, mapElement);
+
+  let stop = () => {};
+  // Switching caravans: the only signal this effect depends on is the caravan id.
+  effect(() => {
+    const caravanId = state.caravanId.value;
+    untracked(() => {
+      stop();
+      state.replaceReports([]);
+      state.summary.value = null;
+      stop = caravanId ? follow(state, map, caravanId) : () => {};
     });
-  };
-  connectNewsroom(token, caravanId, {
-    snapshot: ({ summary, track: reports }) => {
-      track.replaceAll(reports);
-      latestSummary = summary;
-      if (!fitted) fitted = fitToTrack(map, reports);
-      panel.showSummary(summary);
-      redraw();
-    },
-    report: (report) => {
-      track.upsert(report);
-      redraw();
-    },
-    summary: (summary) => {
-      latestSummary = summary;
-      panel.showSummary(summary);
-      redraw();
-    },
-    connection: (state) => panel.showConnection(state),
-    refused: (message) => {
-      panel.showConnection('offline');
-      document.querySelector('[data-field="caravan-name"]')!.textContent = `Cannot open caravan ${caravanId}: ${message}`;
-      document.getElementById('panel')!.hidden = false;
-    },
   });
 }
 

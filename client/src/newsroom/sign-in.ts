@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/i18n';
 import { ApiError, apiGet } from '../lib/api';
 
 const TOKEN_KEY = 'rumbo.staffToken';
@@ -10,7 +11,7 @@ export function signOut(): void {
 }
 
 /** Asks for a staff token until the server accepts one; keeps it in this browser. */
-export function askForToken(form: HTMLFormElement): Promise<string> {
+export function askForToken(form: HTMLFormElement, t: Translate): Promise<string> {
   form.hidden = false;
   const input = form.querySelector<HTMLInputElement>('input[name="token"]')!;
   const error = form.querySelector<HTMLElement>('[data-field="sign-in-error"]')!;
@@ -20,12 +21,12 @@ export function askForToken(form: HTMLFormElement): Promise<string> {
       event.preventDefault();
       const token = input.value.trim();
       try {
-        await apiGet('/api/v1/caravans', token);
+        await apiGet('/api/v1/me', token);
       } catch (failure) {
         error.textContent =
           failure instanceof ApiError && failure.status === 401
-            ? 'That token was not accepted.'
-            : `Could not sign in: ${String(failure)}`;
+            ? t('sign-in.refused')
+            : t('sign-in.failed', { reason: String(failure) });
         return;
       }
       localStorage.setItem(TOKEN_KEY, token);

@@ -39,7 +39,7 @@ async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSn
 
 /**
  * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
- * the socket to that caravan's room. Returns the broadcaster ingest calls after storing.
+ * the socket to that caravan's room. Returns what the rest of the app calls to push changes.
  */
 export function createNewsroom({ io, store, principalForToken, log }: NewsroomDeps) {
   const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
@@ -76,14 +76,31 @@ export function createNewsroom({ io, store, principalForToken, log }: NewsroomDe
     });
   });
 
-  /** Pushes new reports, then the caravan's fresh summary, to everyone watching it. */
-  return async function reportsAccepted(caravan: Caravan, reports: Report[]): Promise<void> {
-    const room = newsroom.to(caravanRoom(caravan.id));
-    for (const report of reports) room.emit('report:new', { caravanId: caravan.id, report });
+  /** The caravan's fresh summary to everyone watching it (after any change to its reports). */
+  async function pushSummary(caravan: Caravan): Promise<void> {
     try {
-      room.emit('caravan:update', { caravanId: caravan.id, summary: await caravanSummary(store, caravan) });
+      newsroom
+        .to(caravanRoom(caravan.id))
+        .emit('caravan:update', { caravanId: caravan.id, summary: await caravanSummary(store, caravan) });
     } catch (error) {
       log.error({ err: error, caravanId: caravan.id }, 'could not push the caravan summary');
     }
+  }
+
+  return {
+    /** New reports, then the summary. */
+    async reportsAccepted(caravan: Caravan, reports: Report[]): Promise<void> {
+      const room = newsroom.to(caravanRoom(caravan.id));
+      for (const report of reports) room.emit('report:new', { caravanId: caravan.id, report });
+      await pushSummary(caravan);
+    },
+    /** One report changed (hidden or restored), then the summary. */
+    async reportChanged(caravan: Caravan, report: Report): Promise<void> {
+      newsroom.to(caravanRoom(caravan.id)).emit('report:update', { caravanId: caravan.id, report });
+      await pushSummary(caravan);
+    },
+    /** The caravan's own settings changed (name, route, public settings, status). */
+    caravanChanged: pushSummary,
   };
 }
+export type Newsroom = ReturnType<typeof createNewsroom>;

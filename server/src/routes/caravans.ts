@@ -1,4 +1,12 @@
-import { CaravanId, CaravanInput, DEFAULT_ORIGIN, DEFAULT_PUBLIC, type Caravan, type CaravanSummary } from '@rumbo/shared';
+import {
+  CaravanId,
+  CaravanInput,
+  CaravanPatch,
+  DEFAULT_ORIGIN,
+  DEFAULT_PUBLIC,
+  type Caravan,
+  type CaravanSummary,
+} from '@rumbo/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, notFound } from '../errors';
@@ -35,6 +43,28 @@ const caravanRoutes: FastifyPluginAsync = async (app) => {
       if (!(await app.store.createCaravan(caravan))) throw new HttpError(409, 'conflict', `caravan ${caravan.id} exists already`);
       request.log.info({ caravanId: caravan.id }, 'caravan created');
       return reply.code(201).send(caravan);
+    },
+  );
+
+  app.patch<{ Params: { caravanId: string }; Body: CaravanPatch }>(
+    '/api/v1/caravans/:caravanId',
+    { preHandler: app.requireRole('admin'), schema: { params: CaravanParams, body: CaravanPatch } },
+    async (request) => {
+      const caravan = await app.store.getCaravan(request.params.caravanId);
+      if (!caravan) throw notFound(`caravan ${request.params.caravanId}`);
+      const { route, public: publicSettings, ...rest } = request.body;
+      const { route: _oldRoute, ...kept } = caravan;
+      const updated: Caravan = {
+        ...kept,
+        ...rest,
+        ...(route === null ? {} : { route: route ?? caravan.route }),
+        public: { ...caravan.public, ...publicSettings },
+      };
+      if (updated.route === undefined) delete updated.route;
+      await app.store.updateCaravan(updated);
+      request.log.info({ caravanId: caravan.id, changed: Object.keys(request.body) }, 'caravan updated');
+      await app.newsroom.caravanChanged(updated);
+      return updated;
     },
   );
 

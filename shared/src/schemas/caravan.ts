@@ -51,6 +51,18 @@ export const CaravanInput = Type.Object(
 );
 export type CaravanInput = Static<typeof CaravanInput>;
 
+/** PATCH: any of name, status, route (null removes it) and public settings (merged). */
+export const CaravanPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    status: Type.Optional(CaravanStatus),
+    route: Type.Optional(Type.Union([RouteLine, Type.Null()])),
+    public: Type.Optional(Type.Partial(PublicSettings, { additionalProperties: false })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type CaravanPatch = Static<typeof CaravanPatch>;
+
 export const CaravanMetrics = Type.Object({
   distanceToBorderKm: Type.Union([Type.Number(), Type.Null()]),
   nearestCrossing: Type.Union([NearestCrossing, Type.Null()]),

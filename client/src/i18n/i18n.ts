@@ -1,0 +1,31 @@
+export type Lang = 'en' | 'es';
+export type Dictionary = Record<string, string>;
+
+/** `?lang=es` wins, then the browser's language; English otherwise. */
+export function detectLang(search = location.search, languages: readonly string[] = navigator.languages): Lang {
+  const requested = new URLSearchParams(search).get('lang');
+  if (requested === 'es' || requested === 'en') return requested;
+  return languages.some((language) => language.toLowerCase().startsWith('es')) ? 'es' : 'en';
+}
+
+/**
+ * A translator for one page: `t('key', { n: 3 })` fills `{n}`. A missing key shows itself, so a
+ * gap is visible in review instead of silently blank.
+ */
+export function translator(strings: Record<Lang, Dictionary>, lang: Lang) {
+  return function t(key: string, values: Record<string, string | number> = {}): string {
+    const template = strings[lang][key] ?? strings.en[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  };
+}
+export type Translate = ReturnType<typeof translator>;
+
+/** Fills every `[data-i18n]` element's text (never HTML) and `[data-i18n-title]`/`-placeholder`/`-label` attributes. */
+export function translatePage(root: ParentNode, t: Translate): void {
+  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) element.textContent = t(element.dataset.i18n!);
+  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) element.title = t(element.dataset.i18nTitle!);
+  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-label]'))
+    element.setAttribute('aria-label', t(element.dataset.i18nLabel!));
+  for (const element of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
+    element.placeholder = t(element.dataset.i18nPlaceholder!);
+}

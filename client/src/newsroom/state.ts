@@ -1,0 +1,73 @@
+import { computed, signal } from '@preact/signals-core';
+import { summarizeTrack } from '@rumbo/shared/geo';
+import type { Account, CaravanSummary, Report } from '@rumbo/shared';
+import type { Lang, Translate } from '../i18n/i18n';
+import type { Units } from '../lib/units';
+import type { ConnectionState } from '../realtime/newsroom-socket';
+import { TrackState } from './track-state';
+
+/** Who is signed in, as GET /api/v1/me answers. */
+export type Me = Pick<Account, 'id' | 'name'> & { role: 'admin' | 'editor' | 'viewer' };
+
+/**
+ * Everything the dashboard shows, as signals: the socket and the controls write them, and each
+ * part of the page (map layers, panel, list, replay) reads what it needs and redraws itself.
+ */
+export function createNewsroomState(options: { token: string; me: Me; lang: Lang; t: Translate }) {
+  const track = new TrackState();
+  /** Bumped whenever `track` changes: reports() below recomputes from it. */
+  const trackVersion = signal(0);
+  const state = {
+    token: options.token,
+    me: options.me,
+    lang: options.lang,
+    t: options.t,
+    caravans: signal<CaravanSummary[]>([]),
+    caravanId: signal<string | null>(null),
+    summary: signal<CaravanSummary | null>(null),
+    connection: signal<ConnectionState>('offline'),
+    /** Every report of the caravan (hidden and flagged included), in fix-time order. */
+    reports: computed(() => (trackVersion.value, track.reports())),
+    /** Draw hidden and flagged reports (distinctly) too. */
+    showHiddenAndFlagged: signal(false),
+    /** Replay: the moment shown, in epoch ms; null is live. */
+    replayAt: signal<number | null>(null),
+    selectedReportId: signal<string | null>(null),
+    /** Keep the latest position in view as it moves. */
+    followLatest: signal(false),
+    units: signal<Units>(localStorage.getItem('rumbo.units') === 'mi' ? 'mi' : 'km'),
+    /** Account id → name, for "reported by". */
+    reporterNames: signal<Record<string, string>>({}),
+    replaceReports(reports: readonly Report[]) {
+      track.replaceAll(reports);
+      trackVersion.value++;
+    },
+    upsertReport(report: Report) {
+      track.upsert(report);
+      trackVersion.value++;
+    },
+  };
+  /** The reports as of the moment shown: all of them live, those fixed by then in replay. */
+  const viewReports = computed(() => {
+    const at = state.replayAt.value;
+    const reports = state.reports.value;
+    return at === null ? reports : reports.filter((report) => Date.parse(report.recordedAt) <= at);
+  });
+  /** The summary as of the moment shown: the server's live, recomputed from the track in replay. */
+  const viewSummary = computed((): CaravanSummary | null => {
+    const live = state.summary.value;
+    const at = state.replayAt.value;
+    if (!live || at === null) return live;
+    const reports = viewReports.value;
+    const track = reports.filter((report) => !report.hidden && report.flags.length === 0);
+    const { caravan } = live;
+    return {
+      caravan,
+      latest: track.at(-1) ?? null,
+      reportCount: reports.length,
+      metrics: summarizeTrack([caravan.origin.lng, caravan.origin.lat], track, caravan.route),
+    };
+  });
+  return { ...state, viewReports, viewSummary };
+}
+export type NewsroomState = ReturnType<typeof createNewsroomState>;
