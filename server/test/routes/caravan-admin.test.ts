@@ -1,0 +1,112 @@
+import type { Caravan, CaravanSummary } from '@rumbo/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import type { TrackStore } from '../../src/store/track-store';
+import {
+  ADMIN_TOKEN,
+  adminHeaders,
+  buildTestApp,
+  closeStore,
+  connectNewsroom,
+  createCaravan,
+  listen,
+  nextEvent,
+  postReports,
+  stores,
+} from '../helper';
+
+const ROUTE = {
+  type: 'LineString',
+  coordinates: [
+    [-92.2633, 14.9056],
+    [-93.752, 16.089],
+    [-96.7266, 17.0732],
+  ],
+};
+
+describe.each(stores)('caravan settings and accounts on the %s store', (_kind, makeStore) => {
+  let store: TrackStore;
+  let app: App;
+  let baseUrl: string;
+  beforeAll(async () => {
+    store = makeStore();
+    app = await buildTestApp({ store });
+    baseUrl = await listen(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeStore(store);
+  });
+
+  const patch = (caravanId: string, payload: unknown, headers: Record<string, string> = adminHeaders) =>
+    app.inject({ method: 'PATCH', url: `/api/v1/caravans/${caravanId}`, headers, payload: payload as Record<string, unknown> });
+
+  it('merges public settings, sets and removes the route, and pushes the new summary', async () => {
+    const caravanId = await createCaravan(app);
+    await postReports(app, caravanId, { id: 'o', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    const socket = await connectNewsroom(baseUrl, ADMIN_TOKEN);
+    await socket.emitWithAck('caravan:join', { caravanId });
+    const pushed = nextEvent(socket, 'caravan:update');
+
+    const withRoute = await patch(caravanId, { name: 'Caravana de Año Nuevo', route: ROUTE, public: { delayMinutes: 60 } });
+    expect(withRoute.statusCode).toBe(200);
+    expect(withRoute.json<Caravan>()).toMatchObject({
+      name: 'Caravana de Año Nuevo',
+      route: ROUTE,
+      public: { delayMinutes: 60, precisionKm: 2, showNotes: false },
+    });
+    const { summary } = await pushed;
+    expect(summary.caravan.name).toBe('Caravana de Año Nuevo');
+    expect(summary.metrics.routeRemainingKm).toBeGreaterThan(500);
+
+    const withoutRoute = await patch(caravanId, { route: null, status: 'archived' });
+    expect(withoutRoute.json<Caravan>().route).toBeUndefined();
+    const read = (
+      await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
+    ).json<CaravanSummary>();
+    expect(read.caravan).toMatchObject({ status: 'archived', public: { delayMinutes: 60 } });
+    expect(read.metrics.routeRemainingKm).toBeNull();
+    socket.close();
+  });
+
+  it('refuses bad settings naming the field, empty patches, non-admins, and unknown caravans', async () => {
+    const caravanId = await createCaravan(app);
+    const tooCoarse = await patch(caravanId, { public: { precisionKm: 1000 } });
+    expect(tooCoarse.statusCode).toBe(400);
+    expect(tooCoarse.json().error.message).toContain('public.precisionKm');
+    expect((await patch(caravanId, {})).statusCode).toBe(400);
+    expect((await patch(caravanId, { id: 'other' })).statusCode).toBe(400);
+    expect((await patch(caravanId, { route: { type: 'LineString', coordinates: [[0, 0]] } })).statusCode).toBe(400);
+    expect((await patch(caravanId, { name: 'x' }, { authorization: 'Bearer nope-nope-nope' })).statusCode).toBe(401);
+    expect((await patch('no-such-caravan', { name: 'x' })).statusCode).toBe(404);
+  });
+
+  it('tells who a token belongs to, and staff the names behind reporter ids', async () => {
+    const caravanId = await createCaravan(app);
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: adminHeaders });
+    expect(me.json()).toEqual({ id: 'admin', name: 'Administrator', role: 'admin' });
+    const reporter = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/reporters',
+        headers: adminHeaders,
+        payload: { name: 'Rosa', caravans: [caravanId] },
+      })
+    ).json<{ id: string; token: string }>();
+    const asReporter = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${reporter.token}` },
+    });
+    expect(asReporter.json()).toEqual({ id: reporter.id, name: 'Rosa', role: 'reporter', caravans: [caravanId] });
+    const names = await app.inject({ method: 'GET', url: '/api/v1/reporter-names', headers: adminHeaders });
+    expect(names.json().names).toMatchObject({ [reporter.id]: 'Rosa', demo: 'Demo simulator' });
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/api/v1/reporter-names',
+      headers: { authorization: `Bearer ${reporter.token}` },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+  });
+});
