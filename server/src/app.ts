@@ -7,7 +7,10 @@ import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
+import { releasedUntil } from './public/public-projection';
+import { createPublicViews, type PublicViews } from './public/public-views';
 import { createNewsroom, type Newsroom } from './realtime/newsroom';
+import { createPublicNamespace, type PublicNamespace } from './realtime/public-namespace';
 import accountRoutes from './routes/accounts';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
@@ -17,6 +20,7 @@ import meRoutes from './routes/me';
 import moderationRoutes from './routes/moderation';
 import importGpxRoutes from './routes/import-gpx';
 import osmandRoutes from './routes/ingest-osmand';
+import publicRoutes from './routes/public';
 import owntracksRoutes from './routes/ingest-owntracks';
 import pageRoutes from './routes/pages';
 import reportRoutes from './routes/reports';
@@ -28,8 +32,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Validate, store and push reports: the one ingest path for every route and the demo. */
     ingest: Ingest;
-    /** Pushes changes to the newsroom dashboards watching a caravan. */
+    /** Pushes changes to the newsroom dashboards watching a caravan (and to public viewers when it shows there). */
     newsroom: Newsroom;
+    /** Public snapshots: the only path from the store to public clients. */
+    publicViews: PublicViews;
   }
 }
 
@@ -43,6 +49,29 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built client lives; default client/dist. */
   clientDist?: string;
+}
+
+/**
+ * Changes that alter what the public sees are pushed to public viewers at once: a hidden or
+ * restored report, new caravan settings, and a late fix already old enough to be public. A fresh
+ * fix waits for the release timer, which shows it once it is old enough.
+ */
+function withPublicRelease(newsroom: Newsroom, publicNamespace: PublicNamespace): Newsroom {
+  return {
+    // `changed` drops the cached snapshot before its first await, so a public request that
+    // follows the write already sees it.
+    async reportsAccepted(caravan, reports) {
+      const until = releasedUntil(caravan, Date.now());
+      const released = reports.some((report) => Date.parse(report.recordedAt) <= until);
+      await Promise.all([newsroom.reportsAccepted(caravan, reports), released ? publicNamespace.changed(caravan.id) : undefined]);
+    },
+    async reportChanged(caravan, report) {
+      await Promise.all([publicNamespace.changed(caravan.id), newsroom.reportChanged(caravan, report)]);
+    },
+    async caravanChanged(caravan) {
+      await Promise.all([publicNamespace.changed(caravan.id), newsroom.caravanChanged(caravan)]);
+    },
+  };
 }
 
 /** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
@@ -68,7 +97,20 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
 
-  const newsroom = createNewsroom({ io: app.io, store: app.store, principalForToken: app.principalForToken, log: app.log });
+  const publicViews = createPublicViews(app.store);
+  app.decorate('publicViews', publicViews);
+  const publicNamespace = createPublicNamespace({
+    io: app.io,
+    views: publicViews,
+    maxSocketsPerIp: config.publicSocketsPerIp,
+    releaseIntervalMs: config.publicReleaseMs,
+    log: app.log,
+  });
+  app.addHook('onClose', async () => publicNamespace.close());
+  const newsroom = withPublicRelease(
+    createNewsroom({ io: app.io, store: app.store, principalForToken: app.principalForToken, log: app.log }),
+    publicNamespace,
+  );
   app.decorate('newsroom', newsroom);
   app.decorate(
     'ingest',
@@ -86,6 +128,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(meRoutes);
   await app.register(moderationRoutes);
   await app.register(exportRoutes);
+  await app.register(publicRoutes);
   await app.register(reportRoutes);
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);

@@ -24,6 +24,10 @@ export interface Config {
    * the server directly, a hop count, or addresses/CIDR ranges of the load balancers.
    */
   trustProxy: boolean | number | string[];
+  /** Sockets one IP may hold open on the public namespace. */
+  publicSocketsPerIp: number;
+  /** How often each instance pushes fixes that came out of the delay window to public viewers. */
+  publicReleaseMs: number;
 }
 
 /** Requests a minute each caller may make (ARCHITECTURE.md, HTTP API). */
@@ -172,5 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
     lowAccuracyM: readPositiveNumber(env, 'LOW_ACCURACY_M', DEFAULT_PLAUSIBILITY.lowAccuracyM),
     rateLimitsPerMinute: readRateLimits(env),
     trustProxy: readTrustProxy(env),
+    publicSocketsPerIp: readPositiveNumber(env, 'PUBLIC_SOCKETS_PER_IP', 20),
+    publicReleaseMs: readPositiveNumber(env, 'PUBLIC_RELEASE_SECONDS', 15) * 1000,
   };
 }

@@ -37,6 +37,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     implausibleSpeedKmh: DEFAULT_PLAUSIBILITY.maxSpeedKmh,
     lowAccuracyM: DEFAULT_PLAUSIBILITY.lowAccuracyM,
     trustProxy: true,
+    publicSocketsPerIp: 20,
+    publicReleaseMs: 15_000,
     // Suites fire thousands of requests a minute as one admin; the rate-limit tests set their own.
     rateLimitsPerMinute: { reporter: 1_000_000, staff: 1_000_000, anonymous: 1_000_000 },
     ...overrides,

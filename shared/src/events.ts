@@ -1,4 +1,5 @@
 import type { CaravanSummary, NewsroomSnapshot } from './schemas/caravan';
+import type { PublicSnapshot } from './schemas/public';
 import type { Report } from './schemas/report';
 
 /** Acks are `{ data }` on success, `{ error }` otherwise; handlers never throw at the socket. */
@@ -21,3 +22,13 @@ export interface NewsroomClientToServerEvents {
 
 export const NEWSROOM_NAMESPACE = '/newsroom';
 export const PUBLIC_NAMESPACE = '/public';
+
+/** The public namespace is receive-only: join and leave, then snapshots as reports come out of the delay. */
+export interface PublicServerToClientEvents {
+  'public:update': (payload: { caravanId: string; snapshot: PublicSnapshot }) => void;
+}
+
+export interface PublicClientToServerEvents {
+  'caravan:join': (payload: CaravanRef, ack: (answer: Ack<PublicSnapshot>) => void) => void;
+  'caravan:leave': (payload: CaravanRef, ack?: (answer: Ack<true>) => void) => void;
+}

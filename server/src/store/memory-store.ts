@@ -138,6 +138,11 @@ export class MemoryStore implements TrackStore {
     return result;
   }
 
+  async listTrack(caravanId: string, untilMs: number, limit: number): Promise<Report[]> {
+    const track = this.caravans.get(caravanId)?.track ?? [];
+    return track.slice(0, Math.min(limit, firstAtOrAfter(track, untilMs + 1))).map((report) => structuredClone(report));
+  }
+
   async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
     const record = this.caravans.get(caravanId);
     if (!record) return null;

@@ -219,6 +219,13 @@ export class RedisStore implements TrackStore {
     return found.flatMap((json) => (json ? [JSON.parse(json) as Report] : []));
   }
 
+  async listTrack(caravanId: string, untilMs: number, limit: number): Promise<Report[]> {
+    const ids = await this.redis.zrangebyscore(keys.track(caravanId), '-inf', String(untilMs), 'LIMIT', 0, limit);
+    if (ids.length === 0) return [];
+    const found = await this.redis.hmget(keys.reports(caravanId), ...ids);
+    return found.flatMap((json) => (json ? [JSON.parse(json) as Report] : []));
+  }
+
   async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
     const [id] = await this.redis.zrevrangebyscore(keys.track(caravanId), String(recordedAtMs), '-inf', 'LIMIT', 0, 1);
     return id ? parse(await this.redis.hget(keys.reports(caravanId), id)) : null;

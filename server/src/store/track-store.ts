@@ -45,6 +45,8 @@ export interface TrackStore {
   /** Reports in recordedAt order (ties by id). */
   listReports(caravanId: string, query: ReportQuery): Promise<Report[]>;
   trackFacts(caravanId: string): Promise<TrackFacts>;
+  /** The track (visible, unflagged reports) fixed at or before `untilMs`, in fix-time order. */
+  listTrack(caravanId: string, untilMs: number, limit: number): Promise<Report[]>;
   /** Replaces a caravan's settings (name, status, route, public); false when it does not exist. */
   updateCaravan(caravan: Caravan): Promise<boolean>;
   getReport(caravanId: string, reportId: string): Promise<Report | null>;

@@ -1,0 +1,117 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  CaravanId,
+  PUBLIC_NAMESPACE,
+  type Ack,
+  type PublicClientToServerEvents,
+  type PublicServerToClientEvents,
+  type PublicSnapshot,
+} from '@rumbo/shared';
+import type { Namespace, Server } from 'socket.io';
+import type { PublicViews } from '../public/public-views';
+import { bodyAjv } from '../validation';
+
+const validateCaravanId = bodyAjv.compile<string>(CaravanId);
+const publicRoom = (caravanId: string) => `public:${caravanId}`;
+/** A join or leave is a few dozen bytes; anything bigger is not from our embed. */
+const MAX_EVENT_BYTES = 256;
+
+export interface PublicNamespaceOptions {
+  io: Server;
+  views: PublicViews;
+  /** Sockets one IP may hold open on /public (a newsroom behind NAT opens a few). */
+  maxSocketsPerIp: number;
+  /** How often this instance looks for fixes coming out of the delay window. */
+  releaseIntervalMs: number;
+  log: { error(object: object, message: string): void };
+}
+
+function clientIp(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * `/public`: anyone may join a caravan and receive its public snapshot, nothing else. Receive
+ * only: join and leave are the only events, each tiny. A release timer on each instance pushes
+ * a new snapshot to its own viewers when fixes come out of the delay window (so no traffic
+ * between instances is needed); a change on this instance (a hidden report) is pushed at once.
+ */
+export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseIntervalMs, log }: PublicNamespaceOptions) {
+  const namespace: Namespace<PublicClientToServerEvents, PublicServerToClientEvents> = io.of(PUBLIC_NAMESPACE);
+  const socketsPerIp = new Map<string, number>();
+  const lastSent = new Map<string, string>();
+
+  namespace.use((socket, next) => {
+    const ip = clientIp(socket.request);
+    const open = socketsPerIp.get(ip) ?? 0;
+    if (open >= maxSocketsPerIp) return next(new Error('too many connections from this address'));
+    socketsPerIp.set(ip, open + 1);
+    socket.once('disconnect', () => {
+      const left = (socketsPerIp.get(ip) ?? 1) - 1;
+      if (left <= 0) socketsPerIp.delete(ip);
+      else socketsPerIp.set(ip, left);
+    });
+    next();
+  });
+
+  namespace.on('connection', (socket) => {
+    // Anything but a small join or leave ends the connection: viewers never send data.
+    socket.use(([event, payload], next) => {
+      const size = JSON.stringify(payload ?? null).length;
+      if ((event !== 'caravan:join' && event !== 'caravan:leave') || size > MAX_EVENT_BYTES) socket.disconnect(true);
+      else next();
+    });
+    socket.on('caravan:join', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const answer = (value: Ack<PublicSnapshot>) => ack(value);
+      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
+      if (!validateCaravanId(caravanId))
+        return answer({ error: { code: 'invalid_caravan_id', message: 'caravanId: must be a slug [a-z0-9-]{1,64}' } });
+      try {
+        const view = await views.view(caravanId);
+        if (!view) return answer({ error: { code: 'not_found', message: `caravan ${caravanId} is not public` } });
+        await socket.join(publicRoom(caravanId));
+        answer({ data: view.snapshot });
+      } catch (error) {
+        log.error({ err: error, caravanId }, 'public caravan:join failed');
+        answer({ error: { code: 'unavailable', message: 'try again shortly' } });
+      }
+    });
+    socket.on('caravan:leave', async (payload, ack) => {
+      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
+      if (typeof caravanId === 'string') await socket.leave(publicRoom(caravanId));
+      if (typeof ack === 'function') ack({ data: true });
+    });
+  });
+
+  /** Sends a caravan's snapshot to this instance's viewers of it, if it changed since last time. */
+  async function release(caravanId: string): Promise<void> {
+    const room = publicRoom(caravanId);
+    if (!namespace.adapter.rooms.get(room)?.size) return void lastSent.delete(caravanId);
+    try {
+      const view = await views.view(caravanId);
+      if (!view || lastSent.get(caravanId) === view.etag) return;
+      lastSent.set(caravanId, view.etag);
+      namespace.local.to(room).emit('public:update', { caravanId, snapshot: view.snapshot });
+    } catch (error) {
+      log.error({ err: error, caravanId }, 'public release failed');
+    }
+  }
+
+  const timer = setInterval(() => {
+    for (const room of namespace.adapter.rooms.keys()) if (room.startsWith('public:')) void release(room.slice('public:'.length));
+  }, releaseIntervalMs);
+  timer.unref();
+
+  return {
+    /** A caravan changed on this instance: recompute and push now. */
+    async changed(caravanId: string): Promise<void> {
+      views.invalidate(caravanId);
+      await release(caravanId);
+    },
+    close(): void {
+      clearInterval(timer);
+    },
+  };
+}
+export type PublicNamespace = ReturnType<typeof createPublicNamespace>;

@@ -1,0 +1,189 @@
+import type { AccountCreated, PublicClientToServerEvents, PublicServerToClientEvents, PublicSnapshot } from '@rumbo/shared';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import { snapToGrid } from '../../src/public/snap-to-grid';
+import type { TrackStore } from '../../src/store/track-store';
+import { adminHeaders, buildTestApp, closeStore, createCaravan, listen, postReports, stores } from '../helper';
+
+type PublicSocket = Socket<PublicServerToClientEvents, PublicClientToServerEvents>;
+
+/** A public socket that records every raw frame it receives, to search the bytes for leaks. */
+function connectPublic(baseUrl: string): Promise<{ socket: PublicSocket; frames: string[] }> {
+  const socket: PublicSocket = io(`${baseUrl}/public`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const frames: string[] = [];
+  socket.io.on('open', () => socket.io.engine.on('data', (data) => frames.push(String(data))));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve({ socket, frames }));
+    socket.once('connect_error', reject);
+  });
+}
+
+const EXACT = { lng: -93.123456, lat: 15.654321 };
+const NOTE = 'Nos quedamos en la iglesia de San Pedro';
+
+describe.each(stores)('the public projection over HTTP and /public on the %s store', (_kind, makeStore) => {
+  let store: TrackStore;
+  let app: App;
+  let baseUrl: string;
+  let reporter: AccountCreated;
+  beforeAll(async () => {
+    store = makeStore();
+    app = await buildTestApp({ store, config: { publicReleaseMs: 200, publicSocketsPerIp: 3 } });
+    baseUrl = await listen(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeStore(store);
+  });
+
+  async function caravanWithReporter(): Promise<string> {
+    const caravanId = await createCaravan(app);
+    reporter = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/reporters',
+        headers: adminHeaders,
+        payload: { name: 'Lucía Ramírez', caravans: [caravanId] },
+      })
+    ).json<AccountCreated>();
+    return caravanId;
+  }
+  const post = (caravanId: string, body: object) =>
+    postReports(app, caravanId, body, { authorization: `Bearer ${reporter.token}` });
+  const publicGet = (caravanId: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}`, headers });
+
+  /** The bytes must not hold the exact position, who reported it, their device, or the note. */
+  function expectNoLeak(raw: string): void {
+    for (const secret of [
+      '93.123456',
+      '15.654321',
+      '93.12345',
+      '15.65432',
+      reporter.id,
+      'Lucía',
+      reporter.deviceId!,
+      reporter.token,
+      'San Pedro',
+      'accuracyM',
+      'reporterId',
+    ]) {
+      expect(raw, `leaked ${secret}`).not.toContain(secret);
+    }
+  }
+
+  it('shows nothing of a fix posted now, on REST or the socket, then only its grid cell once the delay is over', async () => {
+    const caravanId = await caravanWithReporter();
+    const { socket, frames } = await connectPublic(baseUrl);
+    const joined = await socket.emitWithAck('caravan:join', { caravanId });
+    expect('data' in joined && joined.data.latest).toBeNull();
+
+    await post(caravanId, { id: 'now', ...EXACT, accuracyM: 5, note: NOTE, recordedAt: new Date().toISOString() });
+    const before = await publicGet(caravanId);
+    expect(before.json<PublicSnapshot>()).toMatchObject({ latest: null, track: [] });
+    expectNoLeak(before.body);
+
+    // A fix from two hours ago is past the 30-minute delay: it is released, as a grid cell.
+    const update = new Promise<PublicSnapshot>((resolve) =>
+      socket.on('public:update', ({ snapshot }) => snapshot.latest && resolve(snapshot)),
+    );
+    await post(caravanId, {
+      id: 'earlier',
+      ...EXACT,
+      accuracyM: 5,
+      note: NOTE,
+      recordedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    });
+    const after = await publicGet(caravanId);
+    const snapshot = after.json<PublicSnapshot>();
+    expect([snapshot.latest!.lng, snapshot.latest!.lat]).toEqual(snapToGrid([EXACT.lng, EXACT.lat], 2));
+    expectNoLeak(after.body);
+    const pushed = await update;
+    expect([pushed.latest!.lng, pushed.latest!.lat]).toEqual(snapToGrid([EXACT.lng, EXACT.lat], 2));
+    expectNoLeak(frames.join('\n'));
+    socket.close();
+  });
+
+  it('withdraws a hidden report from REST and the socket at once', async () => {
+    const caravanId = await caravanWithReporter();
+    await post(caravanId, {
+      reports: [
+        { id: 'a', lng: -92.2633, lat: 14.9056, recordedAt: new Date(Date.now() - 5 * 3_600_000).toISOString() },
+        { id: 'b', ...EXACT, recordedAt: new Date(Date.now() - 3 * 3_600_000).toISOString() },
+      ],
+    });
+    expect((await publicGet(caravanId)).json<PublicSnapshot>().track).toHaveLength(2);
+    const { socket } = await connectPublic(baseUrl);
+    await socket.emitWithAck('caravan:join', { caravanId });
+    const withdrawn = new Promise<PublicSnapshot>((resolve) => socket.on('public:update', ({ snapshot }) => resolve(snapshot)));
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}/reports/b`,
+      headers: adminHeaders,
+      payload: { hidden: true },
+    });
+    const snapshot = (await publicGet(caravanId)).json<PublicSnapshot>();
+    expect(snapshot.track).toEqual([snapToGrid([-92.2633, 14.9056], 2)]);
+    expect((await withdrawn).track).toEqual([snapToGrid([-92.2633, 14.9056], 2)]);
+    socket.close();
+  });
+
+  it('answers with cache headers, an ETag and 304, CORS for any site, and 404 for unknown or archived caravans', async () => {
+    const caravanId = await caravanWithReporter();
+    const first = await publicGet(caravanId);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    expect(first.headers['access-control-allow-origin']).toBe('*');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await publicGet(caravanId, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    await post(caravanId, { id: 'old', lng: -92.2633, lat: 14.9056, recordedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    expect((await publicGet(caravanId, { 'if-none-match': etag })).statusCode).toBe(200);
+    const preflight = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}` });
+    expect(preflight.headers['access-control-allow-headers']).toContain('If-None-Match');
+    expect((await publicGet('no-such-caravan')).statusCode).toBe(404);
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}`,
+      headers: adminHeaders,
+      payload: { status: 'archived' },
+    });
+    expect((await publicGet(caravanId)).statusCode).toBe(404);
+  });
+
+  it('shows notes only when the caravan allows it', async () => {
+    const caravanId = await caravanWithReporter();
+    await post(caravanId, {
+      id: 'noted',
+      lng: -92.2633,
+      lat: 14.9056,
+      note: NOTE,
+      recordedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect((await publicGet(caravanId)).body).not.toContain('San Pedro');
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}`,
+      headers: adminHeaders,
+      payload: { public: { showNotes: true } },
+    });
+    expect((await publicGet(caravanId)).json<PublicSnapshot>().notes.map((note) => note.note)).toEqual([NOTE]);
+  });
+
+  it('is receive-only: a limit of sockets per address, and any other event ends the connection', async () => {
+    const caravanId = await caravanWithReporter();
+    // Sockets closed by earlier tests are counted until the server has seen them go.
+    while (app.io.of('/public').sockets.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const open = await Promise.all([connectPublic(baseUrl), connectPublic(baseUrl), connectPublic(baseUrl)]);
+    await expect(connectPublic(baseUrl)).rejects.toThrow(/too many connections/);
+    const [{ socket }] = open;
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+    (socket as unknown as Socket).emit('report:new', { caravanId, lng: 0, lat: 0 });
+    await closed;
+    for (const { socket: other } of open) other.close();
+    expect((await publicGet(caravanId)).json<PublicSnapshot>().latest).toBeNull();
+  });
+});

@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { CaravanId, IsoTime, Latitude, Longitude } from './common';
+import { NearestCrossing } from './report';
+
+/**
+ * What leaves through the public API, the `/public` socket and the embed: delayed, coarsened,
+ * anonymous. Built by one server function (server/src/public/public-projection.ts) and nothing
+ * else; it has no field for a reporter, device, accuracy, altitude, source or flag.
+ */
+export const PublicPoint = Type.Object({
+  lng: Longitude,
+  lat: Latitude,
+  recordedAt: IsoTime,
+  headcount: Type.Optional(Type.Integer()),
+  /** Only when the caravan's public settings show notes. */
+  note: Type.Optional(Type.String()),
+});
+export type PublicPoint = Static<typeof PublicPoint>;
+
+export const PublicSnapshot = Type.Object({
+  caravan: Type.Object({ id: CaravanId, name: Type.String() }),
+  /** Positions are at least this old… */
+  delayMinutes: Type.Integer(),
+  /** …and snapped to a grid this coarse. */
+  precisionKm: Type.Number(),
+  /** Fixes up to this moment are included (now − delay, to the minute). */
+  releasedUntil: IsoTime,
+  latest: Type.Union([PublicPoint, Type.Null()]),
+  metrics: Type.Object({
+    distanceToBorderKm: Type.Union([Type.Number(), Type.Null()]),
+    nearestCrossing: Type.Union([NearestCrossing, Type.Null()]),
+    traveledKm: Type.Number(),
+    progressPct: Type.Union([Type.Number(), Type.Null()]),
+    speedKmPerDay: Type.Union([Type.Number(), Type.Null()]),
+    etaDays: Type.Union([Type.Number(), Type.Null()]),
+  }),
+  /** The simplified track of grid cells, [lng, lat], oldest first. */
+  track: Type.Array(Type.Tuple([Longitude, Latitude])),
+  /** Recent notes, when the caravan shows them. */
+  notes: Type.Array(PublicPoint),
+});
+export type PublicSnapshot = Static<typeof PublicSnapshot>;
