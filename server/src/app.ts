@@ -133,7 +133,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);
   await app.register(owntracksRoutes);
-  await app.register(pageRoutes, { clientDist });
+  await app.register(pageRoutes, { clientDist, publicOrigins: config.publicOrigins });
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

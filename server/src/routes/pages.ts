@@ -8,15 +8,28 @@ import { HttpError } from '../errors';
 /** client/dist, from server/src (development) or server/dist (production, see scripts/build.mjs). */
 export const CLIENT_DIST = fileURLToPath(new URL('../../../client/dist/', import.meta.url));
 
-/** Browser routes and the built page each serves. */
+/** Browser routes, the built page each serves, and whether other sites may frame it. */
 const PAGES = [
-  { url: '/', file: 'index.html' },
-  { url: '/report', file: 'report.html' },
-  { url: '/embed/:caravanId', file: 'embed.html' },
+  { url: '/', file: 'index.html', framable: false },
+  { url: '/report', file: 'report.html', framable: false },
+  { url: '/embed/:caravanId', file: 'embed.html', framable: true },
 ] as const;
 
+/**
+ * Who may put a page in an iframe: nobody for the newsroom and the reporter page (clickjacking),
+ * the sites in PUBLIC_ORIGINS for the embed.
+ */
+export function frameAncestors(framable: boolean, publicOrigins: readonly string[]): string {
+  if (!framable) return "frame-ancestors 'none'";
+  if (publicOrigins.includes('*')) return 'frame-ancestors *';
+  return `frame-ancestors 'self'${publicOrigins.map((origin) => ` ${origin}`).join('')}`;
+}
+
 /** The built browser pages (Vite multi-page build) and their assets. */
-const pageRoutes: FastifyPluginAsync<{ clientDist?: string }> = async (app, { clientDist = CLIENT_DIST }) => {
+const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: string[] }> = async (
+  app,
+  { clientDist = CLIENT_DIST, publicOrigins },
+) => {
   const built = PAGES.filter((page) => existsSync(join(clientDist, page.file)));
   if (built.length === 0) {
     app.log.warn({ clientDist }, 'client not built: run `npm run build` to serve the pages');
@@ -27,7 +40,14 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string }> = async (app, { cl
   }
   await app.register(fastifyStatic, { root: clientDist, index: false, wildcard: false, prefix: '/' });
   for (const page of built) {
-    app.get(page.url, (_request, reply: FastifyReply) => reply.type('text/html; charset=utf-8').sendFile(page.file));
+    const policy = frameAncestors(page.framable, publicOrigins);
+    app.get(page.url, (_request, reply: FastifyReply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', policy)
+        .header('cache-control', 'no-cache')
+        .sendFile(page.file),
+    );
   }
 };
 export default pageRoutes;
