@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import { RedisStore } from '../../src/store/redis-store';
+import {
+  ADMIN_TOKEN,
+  TEST_REDIS_URL,
+  buildTestApp,
+  closeStore,
+  connectNewsroom,
+  createCaravan,
+  listen,
+  nextEvent,
+  postReports,
+  walk,
+} from '../helper';
+
+describe('two server instances on one Redis', () => {
+  const stores = [new RedisStore(TEST_REDIS_URL), new RedisStore(TEST_REDIS_URL)];
+  let instances: App[];
+  let urls: string[];
+  beforeAll(async () => {
+    instances = await Promise.all(stores.map((store) => buildTestApp({ store, config: { redisUrl: TEST_REDIS_URL } })));
+    urls = await Promise.all(instances.map(listen));
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((app) => app.close()));
+    await Promise.all(stores.map(closeStore));
+  });
+
+  it('pushes a report posted to instance A to newsroom viewers connected to instance B', async () => {
+    const caravanId = await createCaravan(instances[0]!);
+    const viewer = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
+    await viewer.emitWithAck('caravan:join', { caravanId });
+    const received = nextEvent(viewer, 'report:new');
+    const summary = nextEvent(viewer, 'caravan:update');
+    await postReports(instances[0]!, caravanId, { id: 'via-a', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    expect((await received).report.id).toBe('via-a');
+    expect((await summary).summary.latest!.id).toBe('via-a');
+    viewer.close();
+  });
+
+  it('gives a viewer that dropped for a while every report it missed when it joins again', async () => {
+    const caravanId = await createCaravan(instances[0]!);
+    const reports = walk(8, Date.UTC(2024, 0, 5, 13));
+    await postReports(instances[0]!, caravanId, { reports: reports.slice(0, 3) });
+    const first = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
+    const before = await first.emitWithAck('caravan:join', { caravanId });
+    expect('data' in before && before.data.track.map((report) => report.id)).toEqual(
+      reports.slice(0, 3).map((report) => report.id),
+    );
+    first.close();
+    // While it is away, reports keep arriving, on both instances.
+    await postReports(instances[0]!, caravanId, { reports: reports.slice(3, 6) });
+    await postReports(instances[1]!, caravanId, { reports: reports.slice(6) });
+    const back = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
+    const after = await back.emitWithAck('caravan:join', { caravanId });
+    expect('data' in after && after.data.track.map((report) => report.id)).toEqual(reports.map((report) => report.id));
+    back.close();
+  });
+});
