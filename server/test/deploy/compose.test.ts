@@ -11,6 +11,8 @@ interface ComposeService {
   volumes?: string[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
+  deploy?: { replicas?: number };
+  ports?: string[];
 }
 interface ComposeFile {
   services?: Record<string, ComposeService>;
@@ -50,8 +52,21 @@ function environmentOf(service: ComposeService): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  it('has the redis and server services', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['redis', 'server']));
+  it('has the redis, server and nginx services', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['redis', 'server', 'nginx']));
+  });
+
+  it('runs several server replicas behind nginx, which alone is published', () => {
+    expect(server.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(server.ports ?? []).toEqual([]);
+    expect(services.nginx?.ports).toContain('8080:8080');
+    expect(healthcheckCommand(services.nginx ?? {})).toContain('/nginx-health');
+    const dependsOn = services.nginx?.depends_on;
+    expect(Array.isArray(dependsOn) ? undefined : dependsOn?.server?.condition).toBe('service_healthy');
+  });
+
+  it('trusts exactly the one proxy hop in front of the servers', () => {
+    expect(environmentOf(server).TRUST_PROXY).toBe('1');
   });
 
   it('runs Redis with the append-only file on and an explicit fsync policy', () => {
@@ -130,5 +145,33 @@ describe('Dockerfile', () => {
     const healthchecks = runtimeStage.filter((instruction) => instruction.keyword === 'HEALTHCHECK');
     expect(healthchecks).toHaveLength(1);
     expect(healthchecks[0]?.args).toMatch(/\bCMD\b.*\/healthz/);
+  });
+});
+
+describe('deploy/nginx.conf', () => {
+  const config = readFileSync(`${root}deploy/nginx.conf`, 'utf8')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .join('\n');
+
+  it('upgrades WebSocket connections for Socket.IO', () => {
+    expect(config).toMatch(/proxy_set_header\s+Upgrade\s+\$http_upgrade;/);
+    expect(config).toMatch(/proxy_set_header\s+Connection\s+\$connection_upgrade;/);
+    expect(config).toMatch(/proxy_http_version\s+1\.1;/);
+  });
+
+  it('keeps each client on one replica, for the polling transport', () => {
+    expect(config).toMatch(/upstream\s+rumbo\s*\{[^}]*\bip_hash;/);
+    expect(config).toMatch(/server\s+server:8080/);
+  });
+
+  it('overwrites X-Forwarded-For instead of appending what the client claims', () => {
+    expect(config).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;/);
+    expect(config).not.toContain('$proxy_add_x_forwarded_for');
+  });
+
+  it('accepts GPX uploads up to the import limit', () => {
+    const limit = /client_max_body_size\s+(\d+)m;/.exec(config);
+    expect(Number(limit?.[1])).toBeGreaterThanOrEqual(10);
   });
 });
