@@ -10,7 +10,7 @@ export default defineConfig({
     sourcemap: true,
     // MapLibre GL alone is ~800 KB minified; the newsroom page is a desk tool, not a landing page.
     chunkSizeWarningLimit: 1_500,
-    rollupOptions: { input: { newsroom: 'index.html' } },
+    rollupOptions: { input: { newsroom: 'index.html', report: 'report.html' } },
   },
   server: {
     port: 5173,
