@@ -10,8 +10,13 @@ describe('pages', () => {
   let app: App;
   beforeAll(async () => {
     const dist = mkdtempSync(join(tmpdir(), 'rumbo-dist-'));
-    for (const file of ['index.html', 'report.html', 'embed.html']) writeFileSync(join(dist, file), `<!doctype html><title>${file}</title>`);
-    app = await buildApp({ config: testConfig({ publicOrigins: ['https://news.example', 'https://diario.example'] }), store: new MemoryStore(), clientDist: dist });
+    for (const file of ['index.html', 'report.html', 'embed.html'])
+      writeFileSync(join(dist, file), `<!doctype html><title>${file}</title>`);
+    app = await buildApp({
+      config: testConfig({ publicOrigins: ['https://news.example', 'https://diario.example'] }),
+      store: new MemoryStore(),
+      clientDist: dist,
+    });
   });
   afterAll(() => app.close());
 
