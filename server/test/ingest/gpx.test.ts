@@ -216,6 +216,7 @@ describe('parseGpx', () => {
       const error = refusal(syntheticTrack(GPX_MAX_POINTS + 1));
       expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 413, code: 'too_many_points' });
       expect(error.message).toMatch(/more than 50,000 points/);
-    });
+      // Parsing two 5 MB files takes a few seconds alone, much longer on a busy 2-core machine.
+    }, 90_000);
   });
 });
