@@ -73,5 +73,5 @@ describe.each(stores)('a retry storm on the %s store', (_kind, makeStore) => {
     const reference = summarizeTrack([-92.2633, 14.9056], stored);
     expect(summary.metrics.traveledKm).toBeCloseTo(reference.traveledKm, 3);
     expect(summary.metrics).toEqual(reference);
-  }, 60_000);
+  }, 180_000);
 });
