@@ -51,7 +51,7 @@ describe('accounts CLI', () => {
 
     expect((await cli('reporter', 'revoke', reporter.id)).code).toBe(0);
     expect((await postReports(app, caravanId, { ...report, id: 'cli-2' }, headers)).statusCode).toBe(401);
-  }, 30_000);
+  }, 90_000);
 
   it('explains what it needs when the command is incomplete or the caravan unknown', async () => {
     const incomplete = await cli('reporter', 'create', '--name', 'Sin caravana');
@@ -59,5 +59,5 @@ describe('accounts CLI', () => {
     expect(incomplete.stderr).toContain('needs --name and at least one --caravan');
     const unknown = await cli('reporter', 'create', '--name', 'X', '--caravan', 'no-such-caravan-here');
     expect(unknown.stderr).toContain('caravan no-such-caravan-here does not exist');
-  }, 30_000);
+  }, 90_000);
 });
