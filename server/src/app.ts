@@ -1,8 +1,11 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import authPlugin from './plugins/auth';
+import drainPlugin from './plugins/drain';
 import errorsPlugin from './plugins/errors';
 import jsonBodyPlugin from './plugins/json-body';
+import loadSheddingPlugin from './plugins/load-shedding';
+import metricsPlugin from './plugins/metrics';
 import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
 import socketIoPlugin from './plugins/socket-io';
@@ -90,12 +93,15 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
   await app.register(errorsPlugin);
+  await app.register(drainPlugin);
+  await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(oversizeBodyPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(storePlugin, { redisUrl: config.redisUrl, store });
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
+  await app.register(metricsPlugin, { token: config.metricsToken });
 
   const publicViews = createPublicViews(app.store);
   app.decorate('publicViews', publicViews);
@@ -108,7 +114,13 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   });
   app.addHook('onClose', async () => publicNamespace.close());
   const newsroom = withPublicRelease(
-    createNewsroom({ io: app.io, store: app.store, principalForToken: app.principalForToken, log: app.log }),
+    createNewsroom({
+      io: app.io,
+      store: app.store,
+      principalForToken: app.principalForToken,
+      log: app.log,
+      reportPushed: app.metrics.reportPushed,
+    }),
     publicNamespace,
   );
   app.decorate('newsroom', newsroom);
@@ -118,6 +130,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
       app.store,
       { maxSpeedKmh: config.implausibleSpeedKmh, lowAccuracyM: config.lowAccuracyM },
       (caravan, reports) => void newsroom.reportsAccepted(caravan, reports),
+      app.metrics.countIngest,
     ),
   );
 

@@ -28,6 +28,10 @@ export interface Config {
   publicSocketsPerIp: number;
   /** How often each instance pushes fixes that came out of the delay window to public viewers. */
   publicReleaseMs: number;
+  /** Unset: anyone may read /metrics; set: it needs `Authorization: Bearer <this>`. */
+  metricsToken: string | null;
+  /** Mean event-loop delay past which requests are shed with 503 (load shedding); 0: never shed. */
+  maxEventLoopDelayMs: number;
 }
 
 /** Requests a minute each caller may make (ARCHITECTURE.md, HTTP API). */
@@ -82,6 +86,23 @@ function readAdminToken(env: Env): { adminToken: string; adminTokenGenerated: bo
   if (!raw) return { adminToken: randomBytes(24).toString('base64url'), adminTokenGenerated: true };
   if (raw.length < 16) throw new ConfigError('RUMBO_ADMIN_TOKEN', 'must be at least 16 characters (use a long random string)');
   return { adminToken: raw, adminTokenGenerated: false };
+}
+
+function readMetricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN?.trim();
+  if (!raw) return null;
+  if (!/^[\x21-\x7e]{16,}$/.test(raw))
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters without spaces (use a long random string)');
+  return raw;
+}
+
+function readMaxEventLoopDelayMs(env: Env): number {
+  const raw = env.MAX_EVENT_LOOP_DELAY_MS?.trim();
+  if (!raw) return 1000;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new ConfigError('MAX_EVENT_LOOP_DELAY_MS', `must be a number of milliseconds (0: no load shedding), got "${raw}"`);
+  return value;
 }
 
 function readDemo(env: Env, redisUrl: string | null): boolean {
@@ -178,5 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env),
     publicSocketsPerIp: readPositiveNumber(env, 'PUBLIC_SOCKETS_PER_IP', 20),
     publicReleaseMs: readPositiveNumber(env, 'PUBLIC_RELEASE_SECONDS', 15) * 1000,
+    metricsToken: readMetricsToken(env),
+    maxEventLoopDelayMs: readMaxEventLoopDelayMs(env),
   };
 }

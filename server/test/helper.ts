@@ -39,6 +39,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: true,
     publicSocketsPerIp: 20,
     publicReleaseMs: 15_000,
+    metricsToken: null,
+    // No load shedding: some tests block the loop for seconds on purpose (huge bodies), and a busy
+    // CI machine stalls it too; neither is load to shed. The load-shedding test turns it on.
+    maxEventLoopDelayMs: 0,
     // Suites fire thousands of requests a minute as one admin; the rate-limit tests set their own.
     rateLimitsPerMinute: { reporter: 1_000_000, staff: 1_000_000, anonymous: 1_000_000 },
     ...overrides,

@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import { HttpError } from '../errors';
 import { fieldProblems, invalidInput } from '../validation';
 
-const STORE_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|LOADING/;
+const STORE_DOWN =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|LOADING|Command timed out/;
 
 /** Maps any thrown error to the JSON error contract; never leaks internals on a 5xx. */
 function toHttpError(error: FastifyError): HttpError {

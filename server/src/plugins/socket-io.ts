@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { adapterConnections } from '../realtime/adapter-connections';
 import { RedisStore } from '../store/redis-store';
 
 declare module 'fastify' {
@@ -36,12 +38,14 @@ export function originAllowed(request: IncomingMessage, allowedOrigins: readonly
  * The adapter needs two connections of its own: a subscribed connection can do nothing else.
  */
 function attachRedisAdapter(app: FastifyInstance, io: Server, store: RedisStore): void {
-  const publisher = store.redis.duplicate();
-  const subscriber = store.redis.duplicate();
+  const [publisher, subscriber] = adapterConnections(store);
   for (const client of [publisher, subscriber]) client.on('error', () => {}); // the store plugin logs connection loss
   io.adapter(createAdapter(publisher, subscriber, { key: 'rumbo:socket.io' }));
   app.addHook('onClose', async () => {
-    await Promise.all([publisher, subscriber].map((client) => client.quit().catch(() => client.disconnect())));
+    // Redis down: a QUIT would wait in the offline queue for a reconnection that may never come.
+    const close = (client: Redis) =>
+      client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect();
+    await Promise.all([publisher, subscriber].map(close));
   });
 }
 
@@ -55,8 +59,13 @@ export default fp<{ allowedOrigins: string[] }>(
     });
     app.decorate('io', io);
     if (app.store instanceof RedisStore) attachRedisAdapter(app, io, app.store);
+    // Closing the transports, not the sockets: clients see their transport go ("transport close",
+    // "transport error" on long-polling) and reconnect, to another instance or to this one
+    // restarted, as Socket.IO clients do by default (embeds already pasted into articles included).
+    // A server-side disconnect ("io server disconnect") would leave them offline for good. It must
+    // happen before the HTTP server closes, which waits for these connections.
     app.addHook('preClose', async () => {
-      io.local.disconnectSockets(true);
+      io.engine.close();
     });
     app.addHook('onClose', async () => {
       await io.close();

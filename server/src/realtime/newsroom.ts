@@ -26,6 +26,8 @@ interface NewsroomDeps {
   store: TrackStore;
   principalForToken(token: string): Promise<Principal | null>;
   log: { error(object: object, message: string): void };
+  /** Told about each report just emitted as report:new (metrics: the push delay). */
+  reportPushed?(report: Report): void;
 }
 
 /** The newsroom's full-precision snapshot: summary and the whole track in fix-time order. */
@@ -41,7 +43,7 @@ async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSn
  * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
  * the socket to that caravan's room. Returns what the rest of the app calls to push changes.
  */
-export function createNewsroom({ io, store, principalForToken, log }: NewsroomDeps) {
+export function createNewsroom({ io, store, principalForToken, log, reportPushed = () => {} }: NewsroomDeps) {
   const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
 
   newsroom.use(async (socket, next) => {
@@ -91,7 +93,10 @@ export function createNewsroom({ io, store, principalForToken, log }: NewsroomDe
     /** New reports, then the summary. */
     async reportsAccepted(caravan: Caravan, reports: Report[]): Promise<void> {
       const room = newsroom.to(caravanRoom(caravan.id));
-      for (const report of reports) room.emit('report:new', { caravanId: caravan.id, report });
+      for (const report of reports) {
+        room.emit('report:new', { caravanId: caravan.id, report });
+        reportPushed(report);
+      }
       await pushSummary(caravan);
     },
     /** One report changed (hidden or restored), then the summary. */

@@ -1,4 +1,4 @@
-import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report } from '@rumbo/shared';
+import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report, type Source } from '@rumbo/shared';
 import type { PlausibilityLimits } from '@rumbo/shared/geo';
 import { HttpError } from '../errors';
 import type { TrackStore } from '../store/track-store';
@@ -10,6 +10,9 @@ const validateBatch = bodyAjv.compile<{ reports: unknown[] }>(ReportBatch);
 
 /** Told about every newly stored report (not duplicates), once per call. */
 export type AcceptedListener = (caravan: Caravan, reports: Report[]) => void;
+
+/** Told what every ingest call did, also one that failed half-way (what it stored stays stored). */
+export type ResultListener = (source: Source, result: IngestResult) => void;
 
 /** Splits a request body into report items: `{ reports: [...] }` or one report. */
 export function reportItems(body: unknown): { items: unknown[]; batch: boolean } {
@@ -43,7 +46,12 @@ async function prepare(store: TrackStore, item: unknown, origin: ReportOrigin, l
  * Ingest: validate each item on its own, store it (idempotent), then tell the listener about
  * what is new. A bad item is rejected without sinking the others; nothing invalid is stored.
  */
-export function createIngest(store: TrackStore, limits: PlausibilityLimits, onAccepted: AcceptedListener) {
+export function createIngest(
+  store: TrackStore,
+  limits: PlausibilityLimits,
+  onAccepted: AcceptedListener,
+  onResult: ResultListener = () => {},
+) {
   return async function ingest(
     caravan: Caravan,
     items: unknown[],
@@ -52,20 +60,26 @@ export function createIngest(store: TrackStore, limits: PlausibilityLimits, onAc
     const result: IngestResult = { accepted: [], rejected: [] };
     const fresh: Report[] = [];
     const full = { ...origin, caravanId: caravan.id };
-    for (const [index, item] of items.entries()) {
-      let report: Report;
-      try {
-        report = await prepare(store, item, full, limits);
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        result.rejected.push({ index, error: { code: error.code, message: error.message, details: error.details } });
-        continue;
+    try {
+      for (const [index, item] of items.entries()) {
+        let report: Report;
+        try {
+          report = await prepare(store, item, full, limits);
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          result.rejected.push({ index, error: { code: error.code, message: error.message, details: error.details } });
+          continue;
+        }
+        const stored = await store.insertReport(report);
+        result.accepted.push({ id: stored.report.id, duplicate: stored.duplicate, report: stored.report });
+        if (!stored.duplicate) fresh.push(stored.report);
       }
-      const stored = await store.insertReport(report);
-      result.accepted.push({ id: stored.report.id, duplicate: stored.duplicate, report: stored.report });
-      if (!stored.duplicate) fresh.push(stored.report);
+    } finally {
+      // Also when the store failed half-way: what was stored is told, or a retry would find it a
+      // duplicate and no dashboard would ever see it.
+      if (fresh.length > 0) onAccepted(caravan, fresh);
+      onResult(origin.source, result);
     }
-    if (fresh.length > 0) onAccepted(caravan, fresh);
     return result;
   };
 }

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
 import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
 import { keys } from './keys';
@@ -6,6 +6,14 @@ import { INSERT_REPORT_LUA } from './lua/insert-report';
 import { SET_VISIBILITY_LUA } from './lua/set-visibility';
 import { serialByKey } from './serial-by-key';
 import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
+
+/**
+ * No command waits longer than this, queued while reconnecting or written to a connection that
+ * went silent (a network partition sends no reset): the caller gets an error, a request a 503 with
+ * Retry-After, within seconds. maxRetriesPerRequest alone bounds neither: it fails queued
+ * commands only every third reconnect attempt, and ioredis backs those off to 5 s apart.
+ */
+const COMMAND_TIMEOUT_MS = 2_000;
 
 /** Retries only arbitrate between server instances: inside one, a caravan's writes are queued. */
 const MAX_INSERT_ATTEMPTS = 10;
@@ -43,6 +51,18 @@ interface RumboRedis extends Redis {
 
 const parse = (json: string | null | undefined): Report | null => (json ? (JSON.parse(json) as Report) : null);
 
+/**
+ * A pipeline's replies. ioredis resolves a pipeline even when its commands failed, each reply
+ * then carrying its error (a connection lost mid-pipeline fails them all): the first one is
+ * thrown, so the caller answers 503 instead of reading a missing reply as data.
+ */
+async function replies<T extends unknown[]>(pipeline: ChainableCommander): Promise<T> {
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed) throw failed[0];
+  return results.map(([, reply]) => reply) as T;
+}
+
 /** The production store: ioredis, an atomic Lua insert, keys hash-tagged per caravan. */
 export class RedisStore implements TrackStore {
   readonly kind = 'redis' as const;
@@ -55,7 +75,12 @@ export class RedisStore implements TrackStore {
   private readonly oneInsertPerCaravan = serialByKey();
 
   constructor(url: string, options: RedisOptions = {}) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, ...options }) as RumboRedis;
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 2,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      ...options,
+    }) as RumboRedis;
     this.redis.defineCommand('insertReport', { numberOfKeys: 4, lua: INSERT_REPORT_LUA });
     this.redis.defineCommand('setVisibility', { numberOfKeys: 3, lua: SET_VISIBILITY_LUA });
     // ioredis reconnects by itself; callers see failures as rejected commands. Without a listener
@@ -88,8 +113,8 @@ export class RedisStore implements TrackStore {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.get(keys.caravan(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, json]) => (error || typeof json !== 'string' ? [] : [JSON.parse(json) as Caravan]));
+    const found = await replies<Array<string | null>>(pipeline);
+    return found.flatMap((json) => (typeof json === 'string' ? [JSON.parse(json) as Caravan] : []));
   }
 
   async updateCaravan(caravan: Caravan): Promise<boolean> {
@@ -186,11 +211,12 @@ export class RedisStore implements TrackStore {
 
   /** The track's neighbours by time alone; the script corrects ties and races. */
   private async trackNeighbourIds(caravanId: string, score: number): Promise<[string, string]> {
-    const [[, before], [, after]] = (await this.redis
-      .pipeline()
-      .zrevrangebyscore(keys.track(caravanId), `(${score}`, '-inf', 'LIMIT', 0, 1)
-      .zrangebyscore(keys.track(caravanId), `(${score}`, '+inf', 'LIMIT', 0, 1)
-      .exec()) as [[null, string[]], [null, string[]]];
+    const [before, after] = await replies<[string[], string[]]>(
+      this.redis
+        .pipeline()
+        .zrevrangebyscore(keys.track(caravanId), `(${score}`, '-inf', 'LIMIT', 0, 1)
+        .zrangebyscore(keys.track(caravanId), `(${score}`, '+inf', 'LIMIT', 0, 1),
+    );
     return [before[0] ?? '', after[0] ?? ''];
   }
 
@@ -232,20 +258,22 @@ export class RedisStore implements TrackStore {
   }
 
   async trackFacts(caravanId: string): Promise<TrackFacts> {
-    const [[, reportCount], [, newest], [, traveled]] = (await this.redis
-      .pipeline()
-      .hlen(keys.reports(caravanId))
-      .zrevrange(keys.track(caravanId), 0, 0, 'WITHSCORES')
-      .hget(keys.state(caravanId), 'traveledKm')
-      .exec()) as [[null, number], [null, string[]], [null, string | null]];
+    const [reportCount, newest, traveled] = await replies<[number, string[], string | null]>(
+      this.redis
+        .pipeline()
+        .hlen(keys.reports(caravanId))
+        .zrevrange(keys.track(caravanId), 0, 0, 'WITHSCORES')
+        .hget(keys.state(caravanId), 'traveledKm'),
+    );
     const [latestId, latestScore] = newest;
     if (!latestId || latestScore === undefined) return { reportCount, latest: null, windowStart: null, traveledKm: 0 };
     const windowEnd = Number(latestScore) - SPEED_WINDOW_MS;
-    const [[, beforeWindow], [, oldest]] = (await this.redis
-      .pipeline()
-      .zrevrangebyscore(keys.track(caravanId), windowEnd, '-inf', 'LIMIT', 0, 1)
-      .zrange(keys.track(caravanId), '0', '0')
-      .exec()) as [[null, string[]], [null, string[]]];
+    const [beforeWindow, oldest] = await replies<[string[], string[]]>(
+      this.redis
+        .pipeline()
+        .zrevrangebyscore(keys.track(caravanId), windowEnd, '-inf', 'LIMIT', 0, 1)
+        .zrange(keys.track(caravanId), '0', '0'),
+    );
     const windowId = beforeWindow[0] ?? oldest[0] ?? latestId;
     const [latestJson, windowJson] = await this.redis.hmget(keys.reports(caravanId), latestId, windowId);
     return { reportCount, latest: parse(latestJson), windowStart: parse(windowJson), traveledKm: Number(traveled ?? 0) };

@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin';
+
+/**
+ * Graceful shutdown, for HTTP: Fastify's close lets requests in flight finish, and Node closes the
+ * connections idle at that moment. A connection whose request was in flight would then stay open
+ * (keep-alive) and hold the close until its keep-alive timeout; so once closing, every answer
+ * says `Connection: close`, and the client opens its next connection elsewhere.
+ */
+export default fp(
+  async (app) => {
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing) reply.header('connection', 'close');
+    });
+  },
+  { name: 'drain' },
+);

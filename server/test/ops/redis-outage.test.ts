@@ -1,0 +1,161 @@
+import type { Report } from '@rumbo/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app';
+import {
+  ADMIN_TOKEN,
+  adminHeaders,
+  connectNewsroom,
+  createCaravan,
+  iso,
+  listen,
+  nextEvent,
+  testConfig,
+  type NewsroomSocket,
+} from '../helper';
+import { createReporter } from '../routes/phone-app-helper';
+import { OwnRedis } from './own-redis';
+
+const REPORTS = 60;
+const EVERY_MS = 50;
+/** The test's phone honours Retry-After, but waits at most this long. */
+const RETRY_CAP_MS = 200;
+const OUTAGE_MS = 2_000;
+const START_MS = Date.parse('2024-01-01T13:00:00Z');
+
+const fixId = (step: number) => `fix-${String(step).padStart(3, '0')}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  /** While redis-server was stopped (from the signal until it was started again). */
+  duringOutage: boolean;
+  /** How long the answer took. */
+  ms: number;
+}
+
+/**
+ * A phone on the road: one fix every EVERY_MS into its queue, sent in order, each until a 2xx,
+ * waiting as Retry-After says (capped) after a 503. Records every answer.
+ */
+async function runPhone(baseUrl: string, caravanId: string, token: string, outage: () => boolean): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  const started = Date.now();
+  for (let step = 0; step < REPORTS; step++) {
+    await sleep(started + step * EVERY_MS - Date.now());
+    const body = JSON.stringify({
+      id: fixId(step),
+      lng: -92.2633 - step * 0.01,
+      lat: 14.9056 + step * 0.015,
+      recordedAt: iso(START_MS + step * 600_000),
+    });
+    for (;;) {
+      const duringOutage = outage();
+      const sentAt = Date.now();
+      const response = await fetch(`${baseUrl}/api/v1/caravans/${caravanId}/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+      await response.arrayBuffer();
+      const retryAfter = response.headers.get('retry-after');
+      answers.push({ status: response.status, retryAfter, duringOutage: duringOutage || outage(), ms: Date.now() - sentAt });
+      if (response.ok) break;
+      if (Date.now() - started > 30_000) throw new Error(`fix ${step} still refused after 30 s: ${response.status}`);
+      await sleep(response.status === 503 ? Math.min(Number(retryAfter) * 1000, RETRY_CAP_MS) : RETRY_CAP_MS);
+    }
+  }
+  return answers;
+}
+
+describe('Redis goes away for a while and comes back', () => {
+  let redis: OwnRedis;
+  let first: App;
+  let second: App;
+  let viewer: NewsroomSocket | undefined;
+  const unhandled: unknown[] = [];
+  const recordUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', recordUnhandled);
+    redis = await OwnRedis.start();
+    // Two instances on that Redis, wired as in production (store, accounts, rate limits, adapter).
+    const config = testConfig({ redisUrl: redis.url });
+    first = await buildApp({ config, clientDist: '/nonexistent' });
+    second = await buildApp({ config, clientDist: '/nonexistent' });
+  });
+
+  afterAll(async () => {
+    viewer?.close();
+    await first?.close();
+    await second?.close();
+    await redis?.destroy();
+    process.off('unhandledRejection', recordUnhandled);
+  });
+
+  it('answers 503 with Retry-After meanwhile, stays up, recovers by itself, and stores every report once', async () => {
+    const caravanId = await createCaravan(first);
+    const reporter = await createReporter(first, [caravanId]);
+    const firstUrl = await listen(first);
+    const secondUrl = await listen(second);
+    const readiness = async (url: string) => (await fetch(`${url}/readyz`)).status;
+    expect(await readiness(firstUrl)).toBe(200);
+
+    let down = false;
+    const phone = runPhone(firstUrl, caravanId, reporter.token, () => down);
+
+    await sleep(700);
+    down = true;
+    await redis.stop('SIGTERM');
+    const downSince = Date.now();
+    const readyWhileDown = await readiness(firstUrl);
+    const liveWhileDown = (await fetch(`${firstUrl}/healthz`)).status;
+    await sleep(OUTAGE_MS - (Date.now() - downSince));
+    await redis.start();
+    down = false;
+
+    const answers = await phone;
+    const readyAfter = await readiness(firstUrl);
+
+    expect(readyWhileDown).toBe(503);
+    expect(liveWhileDown).toBe(200);
+    expect(readyAfter).toBe(200);
+    const refused = answers.filter((answer) => answer.status >= 300);
+    expect(refused.length).toBeGreaterThan(0);
+    // The only refusal: 503 with Retry-After, never another 5xx (nor a 4xx the phone would drop).
+    expect(refused.filter((answer) => answer.status !== 503 || !/^\d+$/.test(answer.retryAfter ?? ''))).toEqual([]);
+    expect(refused.every((answer) => answer.duringOutage)).toBe(true);
+    // Within seconds, not after ioredis's reconnect back-off: the phone is not left hanging.
+    expect(Math.max(...refused.map((answer) => answer.ms))).toBeLessThan(5_000);
+
+    const listed = await first.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports`, headers: adminHeaders });
+    const ids = (listed.json() as { reports: Report[] }).reports.map((report) => report.id);
+    expect(ids).toEqual(Array.from({ length: REPORTS }, (_, step) => fixId(step)));
+    const summary = await first.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders });
+    expect(summary.json()).toMatchObject({ reportCount: REPORTS, latest: { id: fixId(REPORTS - 1) } });
+
+    // The other instance's dashboards hear about new reports again: its adapter resubscribed.
+    viewer = await connectNewsroom(secondUrl, ADMIN_TOKEN);
+    const joined = await viewer.timeout(5_000).emitWithAck('caravan:join', { caravanId });
+    expect(joined).toHaveProperty('data');
+    let heard: string | null = null;
+    for (let attempt = 0; heard === null && attempt < 20; attempt++) {
+      const id = `after-${attempt}`;
+      const pushed = nextEvent(viewer, 'report:new', 500).then(
+        ({ report }) => report.id,
+        () => null,
+      );
+      const posted = await first.inject({
+        method: 'POST',
+        url: `/api/v1/caravans/${caravanId}/reports`,
+        headers: adminHeaders,
+        payload: { id, lng: -93, lat: 16, recordedAt: iso(START_MS + (REPORTS + attempt) * 600_000) },
+      });
+      expect(posted.statusCode).toBe(201);
+      heard = await pushed;
+    }
+    expect(heard).toMatch(/^after-/);
+
+    expect(unhandled).toEqual([]);
+  }, 60_000);
+});
