@@ -1,18 +1,41 @@
 // `npm run bench`: compiles the benchmarks with esbuild (as production code is compiled: no
-// development transforms) and runs them with plain node.
-import { build } from 'esbuild';
+// development transforms) and runs them with plain node. The server and viewer child processes
+// that the network benchmarks spawn are compiled alongside, into bench/dist.
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
-const outfile = fileURLToPath(new URL('./dist/index.mjs', import.meta.url));
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const rootModules = path.join(benchDir, '..', 'node_modules') + path.sep;
+
+/**
+ * npm packages stay external. One that only a workspace has (server/node_modules/@fastify/static)
+ * is imported by its absolute path, since node would look for it from bench/dist and not find it.
+ */
+const externalPackages = {
+  name: 'external-packages',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^[^./]/ }, async ({ path: specifier, resolveDir, kind, pluginData }) => {
+      if (pluginData === 'external-packages' || specifier.startsWith('@rumbo/')) return undefined;
+      if (specifier.startsWith('node:') || builtinModules.includes(specifier)) return { path: specifier, external: true };
+      const resolved = await bundle.resolve(specifier, { resolveDir, kind, pluginData: 'external-packages' });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path.startsWith(rootModules) ? specifier : resolved.path, external: true };
+    });
+  },
+};
+
 await build({
-  entryPoints: [fileURLToPath(new URL('./index.ts', import.meta.url))],
-  outfile,
+  entryPoints: ['index.ts', 'server-child.ts', 'viewers-child.ts'].map((entry) => path.join(benchDir, entry)),
+  outdir: path.join(benchDir, 'dist'),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
   alias: { '@rumbo/shared': './shared/src/index.ts', '@rumbo/shared/geo': './shared/src/geo/index.ts' },
+  plugins: [externalPackages],
   logLevel: 'warning',
 });
-await import(outfile);
+await import(path.join(benchDir, 'dist', 'index.mjs'));

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type autocannon from 'autocannon';
+import { ADMIN_TOKEN } from '../server/test/helper';
+import type { BenchRedis } from './bench-redis';
+import { load, type LoadResult, type LoadShape } from './load';
+import { startServer, type ServerKind } from './server-api';
+import { formatNumber, formatRatio, verdict } from './stats';
+
+const SHAPE: LoadShape = { connections: 32, pipelining: 1, durationSeconds: 10 };
+const WARMUP: LoadShape = { ...SHAPE, durationSeconds: 2 };
+const TARGET_RATIO = 0.5;
+
+/**
+ * One new report per request, each with an id of its own: a resting caravan's GPS jitter around
+ * Tapachula (a few metres, accuracy 10 m), so every fix is plausible and lands on the track. Fix
+ * times are a millisecond apart, from a minute ago on: a load generator sends many requests in the
+ * same millisecond, which a caravan's phones do not, and fixes with equal times make the insert
+ * script read their neighbours twice.
+ */
+function reportBodies(): () => string {
+  const run = randomBytes(4).toString('hex');
+  const firstFixMs = Date.now() - 60_000;
+  let sent = 0;
+  return () => {
+    sent++;
+    return JSON.stringify({
+      id: `ingest-${run}-${sent}`,
+      lng: -92.2633 + ((sent % 7) - 3) * 0.00002,
+      lat: 14.9056 + ((sent % 5) - 2) * 0.00002,
+      recordedAt: new Date(firstFixMs + sent).toISOString(),
+      accuracyM: 10,
+    });
+  };
+}
+
+/** A warm-up, then the measured run, of the same requests against one server. */
+async function measure(kind: ServerKind, redis: BenchRedis, caravanId: string): Promise<LoadResult> {
+  const server = await startServer({ kind, redisUrl: redis.url });
+  try {
+    const nextBody = reportBodies();
+    const request: autocannon.Request = {
+      method: 'POST',
+      path: `/api/v1/caravans/${caravanId}/reports`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      setupRequest: (base) => ({ ...base, body: nextBody() }),
+    };
+    await load(server.ready.baseUrl, request, WARMUP);
+    return await load(server.ready.baseUrl, request, SHAPE);
+  } finally {
+    await server.stop();
+  }
+}
+
+const row = (name: string, result: LoadResult) =>
+  `  ${name.padEnd(44)} ${formatNumber(result.requestsPerSecond).padStart(7)} req/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms` +
+  (result.unexpected > 0 ? `   (${result.unexpected} of ${result.total} answers not 2xx! ${result.statuses})` : '');
+
+/**
+ * Ingest throughput: POST /api/v1/caravans/:id/reports, one report a request (auth, validation,
+ * geo, the Redis insert script, the push to the newsroom), against a bare Fastify route that
+ * answers a constant. Both servers run in a child process of their own, one after the other,
+ * loaded by autocannon from this process with the same connections, pipelining and duration.
+ */
+export async function ingestBench(redis: BenchRedis): Promise<string[]> {
+  const caravanId = await redis.createCaravan('ingest');
+  const bare = await measure('bare', redis, caravanId);
+  const rumbo = await measure('rumbo', redis, caravanId);
+  const ratio = rumbo.requestsPerSecond / bare.requestsPerSecond;
+  return [
+    `ingest: POST one report per request, ${SHAPE.connections} connections, pipelining ${SHAPE.pipelining}, ${SHAPE.durationSeconds} s after a ${WARMUP.durationSeconds} s warm-up (autocannon; each server in its own child process)`,
+    row('Rumbo (RedisStore, Redis adapter, no viewers)', rumbo),
+    row('baseline: bare Fastify route, constant answer', bare),
+    `  ratio: ${formatRatio(ratio)} the baseline's requests/s (target ≥ ${TARGET_RATIO}×: ${verdict(ratio >= TARGET_RATIO)})`,
+  ];
+}
