@@ -1,8 +1,11 @@
 import type { Dictionary, Lang } from './i18n';
+import { NEWSROOM_PANEL_STRINGS } from './newsroom-panel-strings';
+import { NEWSROOM_MAP_STRINGS } from './newsroom-map-strings';
 
 /** The newsroom's words in English and Spanish. Keys are grouped by the part of the page that uses them. */
 export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
   en: {
+    ...NEWSROOM_MAP_STRINGS.en,
     'sign-in.title': 'Rumbo newsroom',
     'sign-in.token': 'Staff token',
     'sign-in.submit': 'Sign in',
@@ -25,8 +28,10 @@ export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
     'time.minutes-ago': '{n} min ago',
     'time.hours-ago': '{n} h ago',
     'time.days-ago': '{n} days ago',
+    ...NEWSROOM_PANEL_STRINGS.en,
   },
   es: {
+    ...NEWSROOM_MAP_STRINGS.es,
     'sign-in.title': 'Rumbo · redacción',
     'sign-in.token': 'Clave de acceso',
     'sign-in.submit': 'Entrar',
@@ -49,5 +54,6 @@ export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
     'time.minutes-ago': 'hace {n} min',
     'time.hours-ago': 'hace {n} h',
     'time.days-ago': 'hace {n} días',
+    ...NEWSROOM_PANEL_STRINGS.es,
   },
 };

@@ -2,6 +2,8 @@ import type { Report } from '@rumbo/shared';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 
 const SOURCE = 'latest';
+/** The marker's layer; its feature carries the report id as `id`. */
+export const LATEST_LAYER = 'latest';
 
 function latestPoint(report: Report | null): GeoJSON.FeatureCollection {
   return {
@@ -22,7 +24,7 @@ export function addLatestLayer(map: MapLibreMap): (latest: Report | null) => voi
     paint: { 'circle-radius': 14, 'circle-color': '#1565c0', 'circle-opacity': 0.2 },
   });
   map.addLayer({
-    id: 'latest',
+    id: LATEST_LAYER,
     type: 'circle',
     source: SOURCE,
     paint: { 'circle-radius': 7, 'circle-color': '#1565c0', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },

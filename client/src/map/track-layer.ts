@@ -13,8 +13,8 @@ function trackLine(reports: readonly Report[]): GeoJSON.Feature<GeoJSON.LineStri
   };
 }
 
-/** The caravan's track: one line through its visible, unflagged reports in fix-time order. */
-export function addTrackLayer(map: MapLibreMap): (reports: readonly Report[]) => void {
+/** The caravan's track: one line through its visible, unflagged reports in fix-time order. Returns its vertex count. */
+export function addTrackLayer(map: MapLibreMap): (reports: readonly Report[]) => number {
   map.addSource(SOURCE, { type: 'geojson', data: trackLine([]) });
   map.addLayer({
     id: 'track-casing',
@@ -30,5 +30,9 @@ export function addTrackLayer(map: MapLibreMap): (reports: readonly Report[]) =>
     layout: { 'line-join': 'round', 'line-cap': 'round' },
     paint: { 'line-color': '#1565c0', 'line-width': 3 },
   });
-  return (reports) => (map.getSource(SOURCE) as GeoJSONSource).setData(trackLine(reports));
+  return (reports) => {
+    const line = trackLine(reports);
+    (map.getSource(SOURCE) as GeoJSONSource).setData(line);
+    return line.geometry.coordinates.length;
+  };
 }

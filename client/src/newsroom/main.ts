@@ -1,24 +1,17 @@
-import { effect, untracked } from '@preact/signals-core';
+import { batch, effect, untracked } from '@preact/signals-core';
 import type { CaravanSummary, Report } from '@rumbo/shared';
-import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import { detectLang, translatePage, translator } from '../i18n/i18n';
 import { NEWSROOM_STRINGS } from '../i18n/newsroom-strings';
 import { ApiError, apiGet } from '../lib/api';
 import { createMap } from '../map/create-map';
+import { frameBatch } from '../realtime/frame-batch';
 import { connectNewsroom } from '../realtime/newsroom-socket';
 import { mountMapView } from './map-view';
 import { createPanel } from './panel';
+import { mountReplay } from './replay';
+import { loadReporterNames } from './reporter-names';
 import { askForToken, signOut, storedToken } from './sign-in';
 import { createNewsroomState, type Me, type NewsroomState } from './state';
-
-/** Frames the whole track, leaving room for the panel; false when there is nothing to frame. */
-function fitToTrack(map: MapLibreMap, reports: readonly Report[]): boolean {
-  if (reports.length === 0) return false;
-  const bounds = new LngLatBounds();
-  for (const report of reports) bounds.extend([report.lng, report.lat]);
-  map.fitBounds(bounds, { padding: { top: 60, bottom: 60, left: 400, right: 60 }, maxZoom: 11, duration: 0 });
-  return true;
-}
 
 /** Which caravan to open: `?caravan=<id>`, else the most recently active one. */
 function chooseCaravan(caravans: readonly CaravanSummary[]): string | null {
@@ -41,15 +34,19 @@ async function signIn(form: HTMLFormElement, t: ReturnType<typeof translator>): 
 }
 
 /** Keeps the page in step with one caravan over the newsroom socket. */
-function follow(state: NewsroomState, map: MapLibreMap, caravanId: string): () => void {
-  let fitted = false;
-  return connectNewsroom(state.token, caravanId, {
+function follow(state: NewsroomState, caravanId: string): () => void {
+  // A batch of 500 reports arrives as 500 events: the page takes them in once per frame.
+  const pushed = frameBatch<Report>((reports) =>
+    batch(() => {
+      for (const report of reports) state.upsertReport(report);
+    }),
+  );
+  const disconnect = connectNewsroom(state.token, caravanId, {
     snapshot: ({ summary, track }) => {
       state.replaceReports(track);
       state.summary.value = summary;
-      if (!fitted) fitted = fitToTrack(map, track);
     },
-    report: (report) => state.upsertReport(report),
+    report: pushed.push,
     summary: (summary) => (state.summary.value = summary),
     connection: (connection) => (state.connection.value = connection),
     refused: (reason) => {
@@ -60,6 +57,10 @@ function follow(state: NewsroomState, map: MapLibreMap, caravanId: string): () =
       });
     },
   });
+  return () => {
+    pushed.cancel();
+    disconnect();
+  };
 }
 
 async function main(): Promise<void> {
@@ -79,11 +80,13 @@ async function main(): Promise<void> {
   map.on('render', () => (mapElement.dataset.mapState = 'rendering'));
 
   const state = createNewsroomState({ token, me, lang, t });
+  void loadReporterNames(state);
   createPanel(document.getElementById('panel')!, state);
   const { caravans } = await apiGet<{ caravans: CaravanSummary[] }>('/api/v1/caravans', token);
   state.caravans.value = caravans;
   state.caravanId.value = chooseCaravan(caravans);
   mountMapView(map, state, mapElement);
+  mountReplay(document.getElementById('replay')!, state);
 
   let stop = () => {};
   // Switching caravans: the only signal this effect depends on is the caravan id.
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
       stop();
       state.replaceReports([]);
       state.summary.value = null;
-      stop = caravanId ? follow(state, map, caravanId) : () => {};
+      stop = caravanId ? follow(state, caravanId) : () => {};
     });
   });
 }

@@ -6,6 +6,18 @@ import type { Units } from '../lib/units';
 import type { ConnectionState } from '../realtime/newsroom-socket';
 import { TrackState } from './track-state';
 
+/** How many of the reports (in fix-time order) were fixed at or before `at` (ms): a binary search. */
+function countFixedBy(reports: readonly Report[], at: number): number {
+  let low = 0;
+  let high = reports.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (Date.parse(reports[middle]!.recordedAt) <= at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Who is signed in, as GET /api/v1/me answers. */
 export type Me = Pick<Account, 'id' | 'name'> & { role: 'admin' | 'editor' | 'viewer' };
 
@@ -47,17 +59,28 @@ export function createNewsroomState(options: { token: string; me: Me; lang: Lang
       trackVersion.value++;
     },
   };
-  /** The reports as of the moment shown: all of them live, those fixed by then in replay. */
+  /** The last replay cut, reused while the moment moves between two fixes. */
+  let lastCut: { reports: readonly Report[]; count: number; view: readonly Report[] } | null = null;
+  /**
+   * The reports as of the moment shown: all of them live, those fixed by then in replay. Playback
+   * moves the moment every frame; the same array comes back until it passes another fix, so the
+   * summary below (a whole-track computation) is redone only when there is something new to show.
+   */
   const viewReports = computed(() => {
     const at = state.replayAt.value;
     const reports = state.reports.value;
-    return at === null ? reports : reports.filter((report) => Date.parse(report.recordedAt) <= at);
+    if (at === null) return reports;
+    const count = countFixedBy(reports, at);
+    if (lastCut?.reports === reports && lastCut.count === count) return lastCut.view;
+    lastCut = { reports, count, view: reports.slice(0, count) };
+    return lastCut.view;
   });
+  /** Whether a past moment is shown; unlike replayAt itself, it does not change on every playback frame. */
+  const replaying = computed(() => state.replayAt.value !== null);
   /** The summary as of the moment shown: the server's live, recomputed from the track in replay. */
   const viewSummary = computed((): CaravanSummary | null => {
     const live = state.summary.value;
-    const at = state.replayAt.value;
-    if (!live || at === null) return live;
+    if (!live || !replaying.value) return live;
     const reports = viewReports.value;
     const track = reports.filter((report) => !report.hidden && report.flags.length === 0);
     const { caravan } = live;

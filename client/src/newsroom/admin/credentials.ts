@@ -1,0 +1,43 @@
+import type { Translate } from '../../i18n/i18n';
+import { copyText } from '../../lib/copy-text';
+import { el } from '../../lib/dom';
+import type { SettingsGroup } from './phone-settings';
+
+/** One value with its label and a Copy button. */
+function settingRow(label: string, value: string, t: Translate): HTMLElement {
+  const input = el('input', { readonly: true, 'aria-label': label, spellcheck: 'false' });
+  input.value = value;
+  const copy = el('button', { type: 'button', class: 'copy', 'aria-label': t('copy-named', { name: label }) }, t('copy'));
+  const status = el('span', { class: 'copy-status', role: 'status' });
+  copy.addEventListener(
+    'click',
+    async () => (status.textContent = t((await copyText(input)) === 'copied' ? 'copied' : 'copy-selected')),
+  );
+  return el('div', { class: 'secret' }, el('span', { class: 'secret__label' }, label), input, copy, status);
+}
+
+/**
+ * A new account's secrets, shown this one time: the server keeps only hashes. They stay on
+ * screen until the admin says they are saved, then leave the page.
+ */
+export function showCredentials(container: HTMLElement, title: string, groups: SettingsGroup[], t: Translate): void {
+  const done = el('button', { type: 'button', 'data-action': 'credentials-saved' }, t('credentials.saved'));
+  done.addEventListener('click', () => container.replaceChildren());
+  container.replaceChildren(
+    el(
+      'section',
+      { class: 'credentials', 'data-field': 'credentials', 'aria-label': title },
+      el('h4', {}, title),
+      el('p', { class: 'credentials__warning', role: 'alert' }, t('credentials.once')),
+      ...groups.map((group) =>
+        el(
+          'div',
+          { class: 'credentials__group' },
+          el('h5', {}, t(group.title)),
+          ...group.settings.map(({ label, value }) => settingRow(t(label), value, t)),
+        ),
+      ),
+      done,
+    ),
+  );
+}

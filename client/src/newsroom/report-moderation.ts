@@ -1,0 +1,35 @@
+import type { Report } from '@rumbo/shared';
+import { apiSend } from '../lib/api';
+import type { NewsroomState } from './state';
+
+/** Reports with a hide or restore on its way, so a double click sends one request. */
+const pending = new Set<string>();
+
+/**
+ * Hides or restores one report from its row's button; every open dashboard hears of it from the
+ * server. A failure is shown in `error` (the API's message) and the button comes back.
+ */
+export async function moderateFromRow(
+  state: NewsroomState,
+  report: Report,
+  button: HTMLButtonElement,
+  error: HTMLElement,
+): Promise<void> {
+  if (pending.has(report.id)) return;
+  const hidden = button.dataset.action === 'hide';
+  pending.add(report.id);
+  button.disabled = true;
+  try {
+    const path = `/api/v1/caravans/${encodeURIComponent(report.caravanId)}/reports/${encodeURIComponent(report.id)}`;
+    // The answer is the updated report: apply it now rather than wait for the push.
+    state.upsertReport(await apiSend<Report>('PATCH', path, state.token, { hidden }));
+    error.textContent = '';
+  } catch (failure) {
+    error.textContent = state.t(hidden ? 'reports.hide-failed' : 'reports.restore-failed', {
+      message: failure instanceof Error ? failure.message : String(failure),
+    });
+    button.disabled = false;
+  } finally {
+    pending.delete(report.id);
+  }
+}

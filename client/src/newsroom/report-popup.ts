@@ -1,0 +1,65 @@
+import type { Report } from '@rumbo/shared';
+import type { Translate } from '../i18n/i18n';
+import { formatDistance, type Units } from '../lib/units';
+import './report-popup.css';
+
+export interface ReportPopupContext {
+  t: Translate;
+  locale: string;
+  formatTime(ms: number): string;
+  utcText(ms: number): string;
+  reporterNames: Readonly<Record<string, string>>;
+  units: Units;
+}
+
+function timeElement(iso: string, context: ReportPopupContext): HTMLTimeElement {
+  const ms = Date.parse(iso);
+  const element = document.createElement('time');
+  element.dateTime = iso;
+  element.textContent = context.formatTime(ms);
+  element.title = context.utcText(ms);
+  return element;
+}
+
+function row(list: HTMLDListElement, label: string, value: string | Node): void {
+  const term = document.createElement('dt');
+  term.textContent = label;
+  const detail = document.createElement('dd');
+  detail.append(value);
+  list.append(term, detail);
+}
+
+/**
+ * What staff see about one report. Built from DOM nodes with text only: notes and names come
+ * from the field and may hold markup, which must show as the characters typed, never run.
+ */
+export function reportPopupContent(report: Report, context: ReportPopupContext): HTMLElement {
+  const { t } = context;
+  const root = document.createElement('div');
+  root.className = 'report-popup';
+  root.dataset.reportId = report.id;
+  const list = document.createElement('dl');
+  row(list, t('popup.fixed-at'), timeElement(report.recordedAt, context));
+  row(list, t('popup.received-at'), timeElement(report.receivedAt, context));
+  row(list, t('popup.reporter'), context.reporterNames[report.reporterId] ?? report.reporterId);
+  row(list, t('popup.source'), t(`source.${report.source}`));
+  if (report.headcount !== undefined)
+    row(list, t('popup.headcount'), new Intl.NumberFormat(context.locale).format(report.headcount));
+  row(list, t('popup.distance'), formatDistance(report.metrics.distanceToBorderKm, context.units, context.locale));
+  if (report.flags.length > 0) row(list, t('popup.flags'), report.flags.map((flag) => t(`flag.${flag}`)).join(', '));
+  root.append(list);
+  if (report.note) {
+    const note = document.createElement('p');
+    note.className = 'report-popup__note';
+    note.dataset.field = 'note';
+    note.textContent = report.note;
+    root.append(note);
+  }
+  if (report.hidden) {
+    const hidden = document.createElement('p');
+    hidden.className = 'report-popup__hidden';
+    hidden.textContent = t('popup.hidden');
+    root.append(hidden);
+  }
+  return root;
+}
