@@ -1,0 +1,93 @@
+import type { PublicPoint, PublicSnapshot } from '@rumbo/shared';
+import type { Translate } from '../i18n/i18n';
+import { el } from '../lib/dom';
+import { crossingText, distanceToBorderText, minutesText, precisionText, updatedText } from './embed-format';
+
+/** An article has room for a few lines of notes, not the whole field log. */
+const NOTES_SHOWN = 3;
+const FIELDS = ['name', 'distance', 'status', 'crossing', 'updated', 'safety', 'notes', 'notes-title', 'note-list'] as const;
+type Field = (typeof FIELDS)[number];
+
+function findFields(root: ParentNode): Record<Field, HTMLElement> {
+  const found = {} as Record<Field, HTMLElement>;
+  for (const name of FIELDS) {
+    const element = root.querySelector<HTMLElement>(`[data-field="${name}"]`);
+    if (!element) throw new Error(`embed.html has no [data-field="${name}"]`);
+    found[name] = element;
+  }
+  return found;
+}
+
+/** Sets an element's text and hides it when there is none. Text only: names and notes are typed by people. */
+function show(element: HTMLElement, text: string | null): void {
+  element.textContent = text ?? '';
+  element.hidden = !text;
+}
+
+function noteItem(note: PublicPoint, timeFormat: Intl.DateTimeFormat): HTMLLIElement {
+  return el(
+    'li',
+    {},
+    el('time', { datetime: note.recordedAt }, timeFormat.format(new Date(note.recordedAt))),
+    ' ',
+    note.note ?? '',
+  );
+}
+
+/**
+ * The words around the map: name, distance, nearest crossing, age of the position, the
+ * safety statement, notes. The page's state (`loading`, `not-public`, `empty`, `shown`) is
+ * on the root's `data-state` for styling and tests.
+ */
+export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string) {
+  const fields = findFields(root);
+  const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  fields['notes-title'].textContent = t('notes');
+  let current: PublicSnapshot | null = null;
+
+  const renderAge = () => show(fields.updated, current?.latest ? updatedText(t, current.latest.recordedAt, Date.now()) : null);
+
+  function renderNotes(notes: readonly PublicPoint[]): void {
+    const newestFirst = notes
+      .filter((note) => note.note)
+      .slice(-NOTES_SHOWN)
+      .reverse();
+    fields['note-list'].replaceChildren(...newestFirst.map((note) => noteItem(note, timeFormat)));
+    fields.notes.hidden = newestFirst.length === 0;
+  }
+
+  return {
+    loading(): void {
+      root.dataset.state = 'loading';
+      show(fields.status, t('loading'));
+    },
+
+    notPublic(): void {
+      current = null;
+      root.dataset.state = 'not-public';
+      for (const name of ['distance', 'crossing', 'updated', 'safety'] as const) show(fields[name], null);
+      renderNotes([]);
+      show(fields.status, t('not-public'));
+    },
+
+    snapshot(snapshot: PublicSnapshot): void {
+      current = snapshot;
+      const { metrics, latest } = snapshot;
+      const delay = minutesText(t, snapshot.delayMinutes, locale);
+      root.dataset.state = latest ? 'shown' : 'empty';
+      fields.name.textContent = snapshot.caravan.name;
+      document.title = t('title', { name: snapshot.caravan.name });
+      show(fields.status, latest ? null : t('empty', { delay }));
+      const distanceKm = latest ? metrics.distanceToBorderKm : null;
+      show(fields.distance, distanceKm === null ? null : distanceToBorderText(t, distanceKm, locale));
+      show(fields.crossing, latest && metrics.nearestCrossing ? crossingText(t, metrics.nearestCrossing, locale) : null);
+      show(fields.safety, t('safety', { delay, precision: precisionText(snapshot.precisionKm, locale) }));
+      renderNotes(snapshot.notes);
+      renderAge();
+    },
+
+    /** "Updated N min ago" grows older by itself between snapshots. */
+    renderAge,
+  };
+}
+export type EmbedPanel = ReturnType<typeof createEmbedPanel>;
