@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   call,
   createCaravan,
@@ -14,20 +12,9 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   startDashboardServer,
 } from './dashboard-helpers';
+import { useServerAndBrowser } from './suite';
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startDashboardServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser(startDashboardServer);
 
 /** Opens the admin dialog at one of its sections. */
 async function openSection(page: Page, section: string): Promise<string> {
@@ -42,8 +29,8 @@ const secret = (page: Page, label: string) => page.inputValue(`.credentials inpu
 
 describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('creates a reporter and shows its token, device id and phone settings once', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana con reporteros', 'admin');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana con reporteros', 'admin');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     const section = await openSection(page, 'reporter-create');
     await page.fill(`${section} input[name="name"]`, 'Ana (Huixtla)');
     // The open caravan is chosen already.
@@ -62,20 +49,20 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(token.length).toBeGreaterThanOrEqual(16);
     expect(deviceId).toMatch(/^[A-Za-z0-9]{8,}$/);
     expect(accountId).toMatch(/^rep-/);
-    expect(await secret(page, 'Link')).toBe(`${baseUrl}/report#token=${token}`);
-    expect(await secret(page, 'Server URL')).toBe(`${baseUrl}/ingest/osmand`);
+    expect(await secret(page, 'Link')).toBe(`${suite.baseUrl}/report#token=${token}`);
+    expect(await secret(page, 'Server URL')).toBe(`${suite.baseUrl}/ingest/osmand`);
     expect(await secret(page, 'Device identifier')).toBe(deviceId);
     expect(await secret(page, 'Web address')).toBe(
-      `${baseUrl}/ingest/osmand?id=${deviceId}&lat={0}&lon={1}&timestamp={2}&hdop={3}&altitude={4}&speed={5}&bearing={6}`,
+      `${suite.baseUrl}/ingest/osmand?id=${deviceId}&lat={0}&lon={1}&timestamp={2}&hdop={3}&altitude={4}&speed={5}&bearing={6}`,
     );
     expect(await secret(page, 'Mode')).toBe('HTTP');
-    expect(await secret(page, 'URL')).toBe(`${baseUrl}/ingest/owntracks`);
+    expect(await secret(page, 'URL')).toBe(`${suite.baseUrl}/ingest/owntracks`);
     expect(await secret(page, 'Username')).toBe(accountId);
     expect(await secret(page, 'Password')).toBe(token);
 
     // The settings work: the OsmAnd URL posts a fix, and the list names its reporter.
     const osmand = await fetch(
-      `${baseUrl}/ingest/osmand?id=${deviceId}&lat=14.9056&lon=-92.2633&timestamp=${Math.floor(Date.now() / 1000)}`,
+      `${suite.baseUrl}/ingest/osmand?id=${deviceId}&lat=14.9056&lon=-92.2633&timestamp=${Math.floor(Date.now() / 1000)}`,
     );
     expect(osmand.status).toBe(200);
     await listTotal(page, 1);
@@ -87,7 +74,7 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.click(`${section} [data-action="credentials-saved"]`);
     expect(await page.$(`${section} .credentials`)).toBeNull();
     expect(await page.evaluate((value) => document.documentElement.outerHTML.includes(value), token)).toBe(false);
-    const listed = await call<unknown>(baseUrl, 'GET', '/api/v1/reporters');
+    const listed = await call<unknown>(suite.baseUrl, 'GET', '/api/v1/reporters');
     expect(JSON.stringify(listed.json)).not.toContain(token);
     expect(JSON.stringify(listed.json)).not.toContain(deviceId);
     expect(errors).toEqual([]);
@@ -95,20 +82,20 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('creates a viewer account whose dashboard has no Hide buttons and no admin tools', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana para mirar', 'admin');
-    await postReports(baseUrl, caravanId, demoReportsEndingNow(5));
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana para mirar', 'admin');
+    await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(5));
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     const section = await openSection(page, 'staff-create');
     await page.fill(`${section} input[name="name"]`, 'Mesa de noche');
     await page.selectOption(`${section} select[name="role"]`, 'viewer');
     await page.click(`${section} button[type="submit"]`);
     await page.waitForSelector(`${section} .credentials`);
     const token = await secret(page, 'Token');
-    expect(await secret(page, 'Dashboard (sign in with the token)')).toBe(`${baseUrl}/`);
-    const me = await call<{ role: string; name: string }>(baseUrl, 'GET', '/api/v1/me', undefined, token);
+    expect(await secret(page, 'Dashboard (sign in with the token)')).toBe(`${suite.baseUrl}/`);
+    const me = await call<{ role: string; name: string }>(suite.baseUrl, 'GET', '/api/v1/me', undefined, token);
     expect(me.json).toMatchObject({ role: 'viewer', name: 'Mesa de noche' });
 
-    const viewer = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`, token);
+    const viewer = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`, token);
     await listTotal(viewer.page, 5);
     expect(await viewer.page.$$('[data-field="report-list"] button[data-action="hide"]')).toHaveLength(0);
     expect(await viewer.page.$('[data-action="open-admin"]')).toBeNull();
@@ -120,8 +107,8 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('creates a caravan, switches to it, and shows the API’s error for a taken id', async () => {
-    const existing = await createCaravan(baseUrl, 'Caravana existente', 'admin');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${existing}`);
+    const existing = await createCaravan(suite.baseUrl, 'Caravana existente', 'admin');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${existing}`);
     const newId = uniqueId('nueva');
     const section = await openSection(page, 'caravan-create');
     await page.fill(`${section} input[name="id"]`, newId);
@@ -145,8 +132,8 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('edits the open caravan’s name, status and public settings', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana por editar', 'admin');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana por editar', 'admin');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     const section = await openSection(page, 'caravan-settings');
     expect(await page.inputValue(`${section} input[name="delayMinutes"]`)).toBe('30');
     await page.fill(`${section} input[name="name"]`, 'Caravana editada');
@@ -157,7 +144,7 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.click(`${section} button[type="submit"]`);
     await expect.poll(() => page.textContent(`${section} [data-field="form-done"]`)).toBe('Saved.');
     const { json } = await call<{ caravan: { name: string; status: string; public: object } }>(
-      baseUrl,
+      suite.baseUrl,
       'GET',
       `/api/v1/caravans/${caravanId}`,
     );
@@ -175,9 +162,9 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('sets the planned route from a GeoJSON file, refuses a bad one with a clear message, and removes it', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana con ruta', 'admin');
-    await postReports(baseUrl, caravanId, demoReportsEndingNow(30));
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana con ruta', 'admin');
+    await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(30));
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     const section = await openSection(page, 'route');
     const upload = (name: string, text: string) =>
       page.setInputFiles(`${section} input[type="file"]`, { name, mimeType: 'application/geo+json', buffer: Buffer.from(text) });
@@ -217,7 +204,7 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .poll(() => page.textContent(`${section} [data-field="form-done"]`))
       .toMatch(/^Route from ruta-prevista\.geojson saved\. Planned route: 5 points, [\d,.]+ km\.$/);
     const saved = await call<{ caravan: { route?: { coordinates: number[][] } } }>(
-      baseUrl,
+      suite.baseUrl,
       'GET',
       `/api/v1/caravans/${caravanId}`,
     );
@@ -230,7 +217,7 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.click(`${section} [data-action="remove-route"]`);
     await expect.poll(() => page.textContent(`${section} [data-field="form-done"]`)).toBe('Route removed.');
     expect(
-      (await call<{ caravan: { route?: unknown } }>(baseUrl, 'GET', `/api/v1/caravans/${caravanId}`)).json.caravan.route,
+      (await call<{ caravan: { route?: unknown } }>(suite.baseUrl, 'GET', `/api/v1/caravans/${caravanId}`)).json.caravan.route,
     ).toBeUndefined();
     await expect.poll(() => page.isHidden('[data-field="route-remaining"]')).toBe(true);
     expect(errors).toEqual([]);
@@ -238,9 +225,9 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('is not offered to editors', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana de edición', 'admin');
-    const editor = await createStaff(baseUrl, 'editor');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`, editor.token);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana de edición', 'admin');
+    const editor = await createStaff(suite.baseUrl, 'editor');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`, editor.token);
     expect(await page.$('[data-action="open-admin"]')).toBeNull();
     expect(await page.$('dialog[data-dialog="admin"]')).toBeNull();
     expect(errors).toEqual([]);

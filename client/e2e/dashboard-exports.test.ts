@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   createCaravan,
   demoReportsEndingNow,
@@ -13,20 +11,9 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   startDashboardServer,
 } from './dashboard-helpers';
+import { useServerAndBrowser } from './suite';
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startDashboardServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser(startDashboardServer);
 
 /** Clicks an export button and returns the saved file's name and text. */
 async function download(page: Page, format: string): Promise<{ name: string; text: string }> {
@@ -36,10 +23,10 @@ async function download(page: Page, format: string): Promise<{ name: string; tex
 
 describe('exports and embed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('downloads the track as GeoJSON, GPX and CSV with the staff token', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana & "exportada"', 'export');
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana & "exportada"', 'export');
     const notes = { id: 'formula', lng: -92.3, lat: 14.95, recordedAt: new Date().toISOString(), note: '=HYPERLINK("x"), dijo' };
-    await postReports(baseUrl, caravanId, [...demoReportsEndingNow(40, 180), notes]);
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    await postReports(suite.baseUrl, caravanId, [...demoReportsEndingNow(40, 180), notes]);
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await listTotal(page, 41);
 
     const geoJson = await download(page, 'geojson');
@@ -69,8 +56,8 @@ describe('exports and embed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('says why an export failed', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana sin exportar', 'export');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana sin exportar', 'export');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await page.route('**/track.gpx', (route) =>
       route.fulfill({
         status: 429,
@@ -87,18 +74,18 @@ describe('exports and embed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('gives the embed code in the chosen language and theme, and copies it', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana "Éxodo" <2024>', 'embed');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana "Éxodo" <2024>', 'embed');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.baseUrl });
     await page.click('[data-action="open-embed"]');
     await page.waitForSelector('dialog[data-dialog="embed"][open]');
     const snippet = () => page.inputValue('[data-field="embed-snippet"]');
     expect(await snippet()).toBe(
-      `<iframe src="${baseUrl}/embed/${caravanId}?lang=en" title="Caravan tracker: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>`,
+      `<iframe src="${suite.baseUrl}/embed/${caravanId}?lang=en" title="Caravan tracker: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>`,
     );
     await page.check('dialog[data-dialog="embed"] input[name="lang"][value="es"]');
     await page.check('dialog[data-dialog="embed"] input[name="theme"][value="dark"]');
-    const spanishDark = `<iframe src="${baseUrl}/embed/${caravanId}?lang=es&theme=dark" title="Seguimiento de la caravana: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>`;
+    const spanishDark = `<iframe src="${suite.baseUrl}/embed/${caravanId}?lang=es&theme=dark" title="Seguimiento de la caravana: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>`;
     expect(await snippet()).toBe(spanishDark);
     // The snippet parses as one iframe whose title is the caravan's name, not markup from it.
     const title = await page.evaluate((html) => {
@@ -117,8 +104,8 @@ describe('exports and embed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('selects the embed code for Ctrl+C when the clipboard is refused', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana sin portapapeles', 'embed');
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana sin portapapeles', 'embed');
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await page.evaluate(() => {
       navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
     });

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoRoute from '@rumbo/shared/data/demo-route.json' with { type: 'json' };
 import { DEMO_STEPS, demoReport } from '../../server/src/demo/demo-route';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
-import { ADMIN_TOKEN, api, startServer } from './server';
+import { ADMIN_TOKEN, api } from './server';
+import { useServerAndBrowser } from './suite';
 
 /** The fields of a stored report these tests read. */
 interface StoredReport {
@@ -18,23 +17,11 @@ interface StoredReport {
   metrics: { distanceToBorderKm: number };
 }
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser();
 
 async function createCaravan(name: string, extra: object = {}): Promise<string> {
   const caravanId = `map-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  expect((await api(baseUrl, 'POST', '/api/v1/caravans', { id: caravanId, name, ...extra })).status).toBe(201);
+  expect((await api(suite.baseUrl, 'POST', '/api/v1/caravans', { id: caravanId, name, ...extra })).status).toBe(201);
   return caravanId;
 }
 
@@ -47,10 +34,10 @@ const RETRY_AFTER_MS = 5_000;
  * like any client, this waits and sends the same reports again (their ids make that safe).
  */
 async function post(caravanId: string, reports: object[]): Promise<StoredReport[]> {
-  let answer = await api(baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, { reports });
+  let answer = await api(suite.baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, { reports });
   for (let retries = 0; answer.status === 503 && retries < 5; retries++) {
     await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
-    answer = await api(baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, { reports });
+    answer = await api(suite.baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, { reports });
   }
   expect(answer.status).toBe(201);
   // server.ts types only what the other tests read; the stored report carries these fields too.
@@ -59,7 +46,7 @@ async function post(caravanId: string, reports: object[]): Promise<StoredReport[
 
 /** A signed-in dashboard on one caravan, once its map has drawn `reportPoints` dots. */
 async function openDashboard(caravanId: string, reportPoints: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('dialog', (dialog) => {
@@ -67,7 +54,7 @@ async function openDashboard(caravanId: string, reportPoints: number): Promise<{
     void dialog.dismiss();
   });
   await page.addInitScript((token) => localStorage.setItem('rumbo.staffToken', token), ADMIN_TOKEN);
-  await page.goto(`${baseUrl}/?caravan=${caravanId}`);
+  await page.goto(`${suite.baseUrl}/?caravan=${caravanId}`);
   await page.waitForSelector(`#map[data-report-points="${reportPoints}"]`, { timeout: 40_000 });
   await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 20_000 });
   return { page, errors };
@@ -186,7 +173,9 @@ describe('dashboard map, on a caravan with a few hundred reports', { timeout: 30
   });
 
   it('leaves a hidden report out of the track and the dots, unless hidden and flagged are shown', async () => {
-    const hidden = await api(baseUrl, 'PATCH', `/api/v1/caravans/${caravanId}/reports/${history[50]!.id}`, { hidden: true });
+    const hidden = await api(suite.baseUrl, 'PATCH', `/api/v1/caravans/${caravanId}/reports/${history[50]!.id}`, {
+      hidden: true,
+    });
     expect(hidden.status).toBe(200);
     await page.waitForSelector('#map[data-report-points="300"][data-track-points="300"]', { timeout: 5_000 });
 

@@ -1,7 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
 import {
   call,
   createCaravan,
@@ -14,32 +11,21 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   startDashboardServer,
 } from './dashboard-helpers';
+import { useServerAndBrowser } from './suite';
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startDashboardServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser(startDashboardServer);
 
 const row = (id: string) => `[data-field="report-list"] > li[data-report-id="${id}"]`;
 
 describe('moderation from the reports list', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('an editor hides a report: a second dashboard (a viewer, without buttons) drops it from its list, count and track', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana moderada');
-    const reports = await postReports(baseUrl, caravanId, demoReportsEndingNow(30));
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana moderada');
+    const reports = await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(30));
     const target = reports[20]!;
-    const editor = await createStaff(baseUrl, 'editor');
-    const viewer = await createStaff(baseUrl, 'viewer');
-    const a = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`, editor.token);
-    const b = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`, viewer.token);
+    const editor = await createStaff(suite.baseUrl, 'editor');
+    const viewer = await createStaff(suite.baseUrl, 'viewer');
+    const a = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`, editor.token);
+    const b = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`, viewer.token);
     for (const { page } of [a, b]) {
       await listTotal(page, 30);
       await page.waitForSelector('[data-field="chart"][data-track-points="30"]');
@@ -67,7 +53,7 @@ describe('moderation from the reports list', { timeout: BROWSER_TEST_TIMEOUT_MS 
     await b.page.waitForSelector(row(target.id));
     expect(await b.page.textContent('[data-field="report-breakdown"]')).toBe('');
     const stored = await call<{ reports: { id: string; hidden: boolean }[] }>(
-      baseUrl,
+      suite.baseUrl,
       'GET',
       `/api/v1/caravans/${caravanId}/reports`,
     );
@@ -78,9 +64,9 @@ describe('moderation from the reports list', { timeout: BROWSER_TEST_TIMEOUT_MS 
   });
 
   it('shows the API’s error when hiding fails, and keeps the report', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana con error');
-    const [report] = await postReports(baseUrl, caravanId, demoReportsEndingNow(3));
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana con error');
+    const [report] = await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(3));
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await listTotal(page, 3);
     // The store goes away for a moment: the server would answer 503 with a message.
     await page.route('**/api/v1/caravans/*/reports/*', (route) =>
@@ -101,20 +87,20 @@ describe('moderation from the reports list', { timeout: BROWSER_TEST_TIMEOUT_MS 
   });
 
   it('a hidden report leaves the public API', async (context) => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana pública');
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana pública');
     // Old enough to pass any public delay.
-    const reports = await postReports(baseUrl, caravanId, demoReportsEndingNow(10, 24 * 60));
-    const { json } = await call<{ caravans: { caravan: { id: string } }[] }>(baseUrl, 'GET', '/api/v1/caravans');
+    const reports = await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(10, 24 * 60));
+    const { json } = await call<{ caravans: { caravan: { id: string } }[] }>(suite.baseUrl, 'GET', '/api/v1/caravans');
     const publicAnswers = await Promise.all(
-      json.caravans.map(({ caravan }) => fetch(`${baseUrl}/api/v1/public/caravans/${caravan.id}`)),
+      json.caravans.map(({ caravan }) => fetch(`${suite.baseUrl}/api/v1/public/caravans/${caravan.id}`)),
     );
     if (publicAnswers.every((answer) => answer.status === 404)) {
       context.skip('GET /api/v1/public/caravans/:caravanId answers 404 for every caravan: the public route does not exist yet');
     }
-    const publicView = async () => (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).text();
+    const publicView = async () => (await fetch(`${suite.baseUrl}/api/v1/public/caravans/${caravanId}`)).text();
     const latest = reports.at(-1)!;
     const before = await publicView();
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await listTotal(page, 10);
     await page.click(`${row(latest.id)} [data-action="hide"]`);
     await listTotal(page, 9);

@@ -1,8 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   createCaravan,
   demoReportsEndingNow,
@@ -13,20 +11,9 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   startDashboardServer,
 } from './dashboard-helpers';
+import { useServerAndBrowser } from './suite';
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startDashboardServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser(startDashboardServer);
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -51,11 +38,11 @@ async function medianRedrawMs(page: Page): Promise<number> {
 
 describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('shows the numbers, chart and reports of a demo-like caravan, in English and in Spanish', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana de enero');
-    await postReports(baseUrl, caravanId, demoReportsEndingNow(300));
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana de enero');
+    await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(300));
     mkdirSync('test-results', { recursive: true });
 
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await listTotal(page, 300);
     expect(await page.textContent('[data-field="list-count"]')).toBe('Newest 200 of 300 reports');
     expect(await listedIds(page)).toHaveLength(200);
@@ -104,9 +91,9 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('colours the last report amber after 30 minutes and red after 2 hours', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana sin noticias');
-    await postReports(baseUrl, caravanId, [{ id: 'old', lng: -92.2633, lat: 14.9056, recordedAt: minutesAgo(180) }]);
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana sin noticias');
+    await postReports(suite.baseUrl, caravanId, [{ id: 'old', lng: -92.2633, lat: 14.9056, recordedAt: minutesAgo(180) }]);
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     const freshness = () => page.getAttribute('[data-field="last-report"]', 'data-freshness');
     const colours = () =>
       page.$eval('[data-field="last-report"]', (element) => {
@@ -117,10 +104,10 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await page.textContent('[data-field="last-report"]')).toMatch(/^3 h ago/);
     const red = await colours();
 
-    await postReports(baseUrl, caravanId, [{ id: 'stale', lng: -92.3, lat: 14.95, recordedAt: minutesAgo(45) }]);
+    await postReports(suite.baseUrl, caravanId, [{ id: 'stale', lng: -92.3, lat: 14.95, recordedAt: minutesAgo(45) }]);
     await expect.poll(freshness).toBe('stale');
     const amber = await colours();
-    await postReports(baseUrl, caravanId, [{ id: 'fresh', lng: -92.32, lat: 14.97, recordedAt: minutesAgo(2) }]);
+    await postReports(suite.baseUrl, caravanId, [{ id: 'fresh', lng: -92.32, lat: 14.97, recordedAt: minutesAgo(2) }]);
     await expect.poll(freshness).toBe('fresh');
     const fresh = await colours();
     expect(new Set([red, amber, fresh]).size).toBe(3);
@@ -128,12 +115,12 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.close();
   });
 
-  it('switches caravans (remembered in the address) and units (remembered in the browser)', async () => {
-    const first = await createCaravan(baseUrl, 'Primera caravana');
-    const second = await createCaravan(baseUrl, 'Segunda caravana');
-    await postReports(baseUrl, first, demoReportsEndingNow(20));
-    await postReports(baseUrl, second, demoReportsEndingNow(5));
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${first}`);
+  it('switches caravans (remembered in the address) and units (remembered in the suite.browser)', async () => {
+    const first = await createCaravan(suite.baseUrl, 'Primera caravana');
+    const second = await createCaravan(suite.baseUrl, 'Segunda caravana');
+    await postReports(suite.baseUrl, first, demoReportsEndingNow(20));
+    await postReports(suite.baseUrl, second, demoReportsEndingNow(5));
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${first}`);
     await listTotal(page, 20);
 
     await page.selectOption('[data-field="caravan-select"]', second);
@@ -159,9 +146,9 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('keeps 10,000 reports smooth: 200 rows drawn, more on request, each redraw a few frames at most', async () => {
-    const caravanId = await createCaravan(baseUrl, 'Caravana larga');
-    await postReports(baseUrl, caravanId, demoReportsEndingNow(10_000, 60));
-    const { page, errors } = await openDashboard(browser, baseUrl, `/?caravan=${caravanId}`);
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana larga');
+    await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(10_000, 60));
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await listTotal(page, 10_000);
     expect(await listedIds(page)).toHaveLength(200);
     // A few ms on an idle machine, tens on a busy one; drawing all 10,000 rows would take 50 times the work.
@@ -172,7 +159,7 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
     await page.click('[data-action="show-more"]');
     await expect.poll(async () => (await listedIds(page)).length).toBe(400);
-    await postReports(baseUrl, caravanId, [
+    await postReports(suite.baseUrl, caravanId, [
       { id: 'live-one', lng: -99.1, lat: 19.4, recordedAt: minutesAgo(1), note: 'en vivo' },
     ]);
     await listTotal(page, 10_001);

@@ -1,37 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoReport } from '../../server/src/demo/demo-route';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
-import { ADMIN_TOKEN, api, startServer } from './server';
+import { ADMIN_TOKEN, api } from './server';
+import { useServerAndBrowser } from './suite';
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser();
 
 describe('newsroom page', () => {
   it('signs in, renders the map, and shows a report posted through the API without a reload', async () => {
     const caravanId = `e2e-${Date.now().toString(36)}`;
-    expect((await api(baseUrl, 'POST', '/api/v1/caravans', { id: caravanId, name: 'Caravana de prueba' })).status).toBe(201);
+    expect((await api(suite.baseUrl, 'POST', '/api/v1/caravans', { id: caravanId, name: 'Caravana de prueba' })).status).toBe(
+      201,
+    );
     // Two weeks of the demo route, so the map has a real track to draw.
     const history = Array.from({ length: 300 }, (_, step) => demoReport(step));
-    expect((await api(baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, { reports: history })).status).toBe(201);
+    expect((await api(suite.baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, { reports: history })).status).toBe(201);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${baseUrl}/?caravan=${caravanId}`);
+    await page.goto(`${suite.baseUrl}/?caravan=${caravanId}`);
 
     // A wrong token is refused with a message; the right one signs in.
     await page.fill('#token', 'not-the-token');
@@ -47,7 +35,7 @@ describe('newsroom page', () => {
     expect(distanceBefore).toMatch(/km$/);
 
     // A fix in Juchitán, Oaxaca, a day after the history ends.
-    const posted = await api(baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, {
+    const posted = await api(suite.baseUrl, 'POST', `/api/v1/caravans/${caravanId}/reports`, {
       id: 'e2e-live',
       lng: -95.0262,
       lat: 16.4336,

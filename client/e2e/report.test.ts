@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/src/app';
-import { launchChromium } from './browser';
-import { ADMIN_TOKEN, startServer } from './server';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN } from './server';
+import { useServerAndBrowser } from './suite';
 
 /** The reporter page runs in a real Chromium against the real server; these waits allow for a busy two-core machine. */
 const TEST_TIMEOUT_MS = 120_000;
@@ -12,19 +11,7 @@ const WAIT = { timeout: 30_000 };
 const TAPACHULA = { latitude: 14.9056, longitude: -92.2633, accuracy: 12 };
 const NORTH = { latitude: 14.9101, longitude: -92.2641, accuracy: 35 };
 
-let browser: Browser;
-let app: App;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ app, baseUrl } = await startServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useServerAndBrowser();
 
 interface StoredReport {
   id: string;
@@ -35,7 +22,7 @@ interface StoredReport {
 
 /** An admin API call: status and parsed JSON. */
 async function admin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const response = await fetch(baseUrl + path, {
+  const response = await fetch(suite.baseUrl + path, {
     method,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -60,7 +47,7 @@ async function storedReports(caravanId: string): Promise<StoredReport[]> {
 
 /** A phone: its own storage, location allowed, standing in Tapachula. */
 function phone(serviceWorkers: 'allow' | 'block' = 'allow'): Promise<BrowserContext> {
-  return browser.newContext({
+  return suite.browser.newContext({
     permissions: ['geolocation'],
     geolocation: TAPACHULA,
     viewport: { width: 390, height: 844 },
@@ -70,7 +57,7 @@ function phone(serviceWorkers: 'allow' | 'block' = 'allow'): Promise<BrowserCont
 
 /** Opens the page from the newsroom's link and waits until it says who is signed in. */
 async function openWithLink(page: Page, token: string, query = ''): Promise<void> {
-  await page.goto(`${baseUrl}/report${query}#token=${token}`);
+  await page.goto(`${suite.baseUrl}/report${query}#token=${token}`);
   await page.waitForSelector('#reporter:not([hidden])', WAIT);
 }
 
@@ -100,7 +87,7 @@ describe('reporter page', () => {
 
       await openWithLink(page, token, '?lang=es');
       expect(await textOf(page, '[data-field="reporter-name"]')).toBe('Ana (Huixtla)');
-      expect(page.url()).toBe(`${baseUrl}/report?lang=es`);
+      expect(page.url()).toBe(`${suite.baseUrl}/report?lang=es`);
       expect(await page.evaluate(() => location.hash)).toBe('');
       expect(await textOf(page, '[data-action="locate"]')).toBe('Enviar mi ubicación');
       // Two caravans: a choice, the first chosen.
@@ -108,7 +95,7 @@ describe('reporter page', () => {
       expect(await page.inputValue('[data-field="caravan"]')).toBe(caravanId);
 
       // Kept on the device: a plain visit, without the link, is still signed in.
-      await page.goto(`${baseUrl}/report`);
+      await page.goto(`${suite.baseUrl}/report`);
       await page.waitForSelector('#reporter:not([hidden])', WAIT);
       expect(await textOf(page, '[data-field="reporter-name"]')).toBe('Ana (Huixtla)');
 
