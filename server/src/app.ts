@@ -74,6 +74,7 @@ function withPublicRelease(newsroom: Newsroom, publicNamespace: PublicNamespace)
     async caravanChanged(caravan) {
       await Promise.all([publicNamespace.changed(caravan.id), newsroom.caravanChanged(caravan)]);
     },
+    close: newsroom.close,
   };
 }
 
@@ -124,6 +125,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
     publicNamespace,
   );
   app.decorate('newsroom', newsroom);
+  app.addHook('onClose', async () => newsroom.close());
   app.decorate(
     'ingest',
     createIngest(

@@ -22,6 +22,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The principal a token belongs to, or null. */
     principalForToken(token: string): Promise<Principal | null>;
+    /**
+     * The principal of a request's bearer token (null without one), looked up once per request:
+     * the rate limit and the route's role check both ask.
+     */
+    principalOfRequest(request: FastifyRequest): Promise<Principal | null>;
     /** preHandler: 401 without a valid token, 403 when the role is not one of `roles`. */
     requireRole(...roles: Role[]): preHandlerHookHandler;
   }
@@ -57,12 +62,22 @@ export default fp<{ adminToken: string }>(
       if (timingSafeEqual(digest(token), adminDigest)) return { role: 'admin', id: 'admin', name: 'Administrator' };
       return principalOf(await app.accounts.byTokenHash(hashSecret(token)));
     });
+    const resolved = new WeakMap<FastifyRequest, Promise<Principal | null>>();
+    app.decorate('principalOfRequest', (request: FastifyRequest): Promise<Principal | null> => {
+      let principal = resolved.get(request);
+      if (!principal) {
+        const token = bearerToken(request);
+        principal = token ? app.principalForToken(token) : Promise.resolve(null);
+        resolved.set(request, principal);
+      }
+      return principal;
+    });
     app.decorateRequest('principal', null);
     app.decorate('requireRole', (...roles: Role[]): preHandlerHookHandler => {
       return async (request) => {
-        const token = bearerToken(request);
-        if (!token) throw new HttpError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
-        const principal = await app.principalForToken(token);
+        if (!bearerToken(request))
+          throw new HttpError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
+        const principal = await app.principalOfRequest(request);
         if (!principal) throw new HttpError(401, 'unauthorized', 'invalid or revoked token');
         if (!roles.includes(principal.role))
           throw new HttpError(403, 'forbidden', `this needs one of the roles: ${roles.join(', ')}`);

@@ -82,7 +82,7 @@ export default fp<RateLimitOptions>(
       const phone = phoneCredential(request);
       if (phone) return `reporter:${hashed(phone)}`;
       const token = bearerToken(request);
-      const principal = token ? await app.principalForToken(token) : null;
+      const principal = await app.principalOfRequest(request);
       if (token && principal) return `${STAFF_ROLES.includes(principal.role) ? 'staff' : 'reporter'}:${hashed(token)}`;
       return `anonymous:${normalizeIP(request.ip)}`;
     }

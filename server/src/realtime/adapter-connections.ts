@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisStore } from '../store/redis-store';
 
 /**
@@ -16,6 +16,23 @@ class AdapterConnection extends Redis {
 }
 
 /**
+ * The publishing connection. Every report is broadcast, so it publishes once a report: auto-pipelined,
+ * the publishes of one turn of the event loop go out in one write. Those replies come back through
+ * the auto-pipeline, not through sendCommand, so failures are dropped here too.
+ */
+class AdapterPublisher extends AdapterConnection {
+  constructor(options: RedisOptions & { replyMapping?: 'legacy' }) {
+    super({ ...options, enableAutoPipelining: true });
+    const publish = this.publish.bind(this);
+    this.publish = ((channel: string | Buffer, message: string | Buffer) => {
+      const reply = publish(channel, message);
+      reply.catch(() => {});
+      return reply;
+    }) as Redis['publish'];
+  }
+}
+
+/**
  * The adapter's two connections (a subscribed connection can do nothing else), to the store's
  * Redis. Their commands wait for a reconnection rather than fail after a few retries or the
  * store's command timeout: a subscribe lost during an outage would cut this instance off from
@@ -28,6 +45,8 @@ export function adapterConnections(store: RedisStore): [publisher: Redis, subscr
     replyMapping: 'legacy' as const,
     maxRetriesPerRequest: null,
     commandTimeout: undefined,
+    // Auto-pipelined replies do not pass through sendCommand: only the publisher, which catches them.
+    enableAutoPipelining: false,
   };
-  return [new AdapterConnection(options), new AdapterConnection(options)];
+  return [new AdapterPublisher(options), new AdapterConnection(options)];
 }

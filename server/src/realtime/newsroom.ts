@@ -15,11 +15,20 @@ import type { Principal } from '../plugins/auth';
 import { STAFF_ROLES } from '../plugins/auth';
 import { caravanSummary } from '../services/summary';
 import type { TrackStore } from '../store/track-store';
+import { coalesceByKey } from './coalesce-by-key';
 
 type NewsroomNamespace = Namespace<NewsroomClientToServerEvents, NewsroomServerToClientEvents, object, { principal: Principal }>;
 
 const validateCaravanId = bodyAjv.compile<string>(CaravanId);
 export const caravanRoom = (caravanId: string) => `caravan:${caravanId}`;
+
+/**
+ * A caravan's summary goes out at most once per this window (the first change at once, the last
+ * change of a burst at its end): a summary costs a few store reads and a broadcast, and a caravan
+ * posting hundreds of reports a second would otherwise send each viewer hundreds a second, more
+ * than a map can draw. Every report still goes out as report:new.
+ */
+export const SUMMARY_PUSH_WINDOW_MS = 100;
 
 interface NewsroomDeps {
   io: Server;
@@ -79,7 +88,7 @@ export function createNewsroom({ io, store, principalForToken, log, reportPushed
   });
 
   /** The caravan's fresh summary to everyone watching it (after any change to its reports). */
-  async function pushSummary(caravan: Caravan): Promise<void> {
+  async function pushSummaryNow(caravan: Caravan): Promise<void> {
     try {
       newsroom
         .to(caravanRoom(caravan.id))
@@ -88,6 +97,9 @@ export function createNewsroom({ io, store, principalForToken, log, reportPushed
       log.error({ err: error, caravanId: caravan.id }, 'could not push the caravan summary');
     }
   }
+  const summaries = coalesceByKey<Caravan>(SUMMARY_PUSH_WINDOW_MS, pushSummaryNow);
+  /** The summary, now or at the end of the caravan's current window, with the caravan as last given. */
+  const pushSummary = (caravan: Caravan) => summaries.request(caravan.id, caravan);
 
   return {
     /** New reports, then the summary. */
@@ -106,6 +118,8 @@ export function createNewsroom({ io, store, principalForToken, log, reportPushed
     },
     /** The caravan's own settings changed (name, route, public settings, status). */
     caravanChanged: pushSummary,
+    /** Drops the summaries still waiting for their window (the app is closing). */
+    close: summaries.close,
   };
 }
 export type Newsroom = ReturnType<typeof createNewsroom>;

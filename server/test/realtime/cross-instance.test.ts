@@ -1,3 +1,4 @@
+import type { AccountCreated } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { RedisStore } from '../../src/store/redis-store';
@@ -37,6 +38,28 @@ describe('two server instances on one Redis', () => {
     expect((await received).report.id).toBe('via-a');
     expect((await summary).summary.latest!.id).toBe('via-a');
     viewer.close();
+  });
+
+  it('stops a token revoked on instance A on instance B at once', async () => {
+    const caravanId = await createCaravan(instances[0]!);
+    const created = await instances[0]!.inject({
+      method: 'POST',
+      url: '/api/v1/reporters',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { name: 'Revoked elsewhere', caravans: [caravanId] },
+    });
+    const { token, id } = created.json<AccountCreated>();
+    const fix = { lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' };
+    const asReporter = { authorization: `Bearer ${token}` };
+    expect((await postReports(instances[1]!, caravanId, { ...fix, id: 'before' }, asReporter)).statusCode).toBe(201);
+    const revoked = await instances[0]!.inject({
+      method: 'PATCH',
+      url: `/api/v1/reporters/${id}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { revoked: true },
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect((await postReports(instances[1]!, caravanId, { ...fix, id: 'after' }, asReporter)).statusCode).toBe(401);
   });
 
   it('gives a viewer that dropped for a while every report it missed when it joins again', async () => {

@@ -1,6 +1,7 @@
 import type { CaravanSummary, IngestResult, NewsroomSnapshot, Report } from '@rumbo/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
+import { SUMMARY_PUSH_WINDOW_MS } from '../../src/realtime/newsroom';
 import type { TrackStore } from '../../src/store/track-store';
 import {
   ADMIN_TOKEN,
@@ -107,6 +108,30 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
       inputs.map((input) => input.id),
     );
     expect(summary.reportCount).toBe(3);
+  });
+
+  it('merges the summaries of a burst of posts: every report:new, far fewer caravan:update, the last counting all', async () => {
+    const caravanId = await createCaravan(app);
+    const socket = await connect();
+    await join(socket, caravanId);
+    const seen = recordEvents(socket);
+
+    const inputs = walk(12, START_MS);
+    const startedMs = Date.now();
+    await Promise.all(inputs.map((input) => postReports(app, caravanId, input)));
+    // The last summary of the burst goes out at most one window after the burst.
+    await new Promise((resolve) => setTimeout(resolve, 3 * SUMMARY_PUSH_WINDOW_MS));
+    await roundTrip(socket);
+    const windows = Math.ceil((Date.now() - startedMs) / SUMMARY_PUSH_WINDOW_MS);
+
+    const pushed = (event: string) => seen.filter((entry) => entry.event === event);
+    expect(pushed('report:new')).toHaveLength(12);
+    const summaries = pushed('caravan:update').map((entry) => (entry.payload as { summary: CaravanSummary }).summary);
+    expect(summaries.length).toBeGreaterThanOrEqual(1);
+    // At most one a window (the first at once): a dozen posts within a few windows give a few summaries.
+    expect(summaries.length).toBeLessThanOrEqual(1 + windows);
+    expect(summaries.at(-1)!.reportCount).toBe(12);
+    expect(summaries.at(-1)!.latest!.id).toBe(inputs.at(-1)!.id);
   });
 
   it('does not push a duplicate post again', async () => {

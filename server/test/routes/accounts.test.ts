@@ -81,6 +81,25 @@ describe.each(stores)('accounts on the %s store', (_kind, makeStore) => {
     expect((await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'after-restore' }, bearer(token))).statusCode).toBe(201);
   });
 
+  it('looks a token up once per request, though the rate limit and the role check both need it', async () => {
+    const caravanId = await createCaravan(app);
+    const { token } = (await createReporter({ name: 'Counted', caravans: [caravanId] })).json<AccountCreated>();
+    const byTokenHash = app.accounts.byTokenHash.bind(app.accounts);
+    let lookups = 0;
+    app.accounts.byTokenHash = (tokenHash) => {
+      lookups++;
+      return byTokenHash(tokenHash);
+    };
+    try {
+      expect((await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'counted' }, bearer(token))).statusCode).toBe(201);
+      expect(lookups).toBe(1);
+      expect((await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'counted-2' }, bearer(token))).statusCode).toBe(201);
+      expect(lookups).toBe(2);
+    } finally {
+      app.accounts.byTokenHash = byTokenHash;
+    }
+  });
+
   it('refuses unknown caravans, a current caravan outside the list, and unknown fields, naming the field', async () => {
     const caravanId = await createCaravan(app);
     const unknown = await createReporter({ name: 'X', caravans: [caravanId, 'no-such-caravan'] });

@@ -299,6 +299,44 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
       expect(facts.latest!.id).toBe(reports.at(-1)!.id);
       expect(Math.abs(facts.traveledKm - straightTraveledKm(reports))).toBeLessThan(1e-6);
     });
+    it('orders concurrent inserts with equal fix times by id and keeps traveledKm exact', async () => {
+      // Regression for batched inserts: reports arriving together are planned as one batch, and
+      // one whose place among equal fix times was computed in another order than Redis sorts
+      // would be refused on every attempt.
+      const caravanId = await newCaravan();
+      const spots = [-92.2633, -92.2, -92.1, -92.0, -91.9, -91.8];
+      const tied = ['b', 'a-1', 'A', 'a', 'B_', 'a-'].map((id, index) =>
+        makeReport(caravanId, { id: `tie-${id}`, lng: spots[index]!, lat: 14.9056, recordedAt: iso(START_MS) }),
+      );
+      const around = walk(6, START_MS - 3 * HOUR_MS, HOUR_MS, 'around').map((input) => makeReport(caravanId, input));
+      await store.insertReport(tied[0]!);
+      await store.insertReport(around[5]!);
+      const results = await Promise.all(
+        shuffled([...tied.slice(1), ...around.slice(0, 5), tied[3]!], 4).map((report) => store.insertReport(report)),
+      );
+
+      expect(results.filter((result) => result.duplicate)).toHaveLength(1);
+      const all = [...tied, ...around];
+      const listed = await store.listReports(caravanId, { limit: 100 });
+      const trackOrder = [...all].sort(
+        (a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || Buffer.compare(Buffer.from(a.id), Buffer.from(b.id)),
+      );
+      expect(listed.map((report) => report.id)).toEqual(trackOrder.map((report) => report.id));
+      const facts = await store.trackFacts(caravanId);
+      expect(facts.reportCount).toBe(all.length);
+      expect(Math.abs(facts.traveledKm - straightTraveledKm(all))).toBeLessThan(1e-6);
+    });
+
+    it('answers a report sent twice at once as one stored and one duplicate of it', async () => {
+      const caravanId = await newCaravan();
+      const [input] = walk(1, START_MS);
+      const first = makeReport(caravanId, input!);
+      const again = makeReport(caravanId, { ...input!, lng: -93 });
+      const [a, b] = await Promise.all([store.insertReport(first), store.insertReport(again)]);
+      expect(a).toEqual({ duplicate: false, report: first });
+      expect(b).toEqual({ duplicate: true, report: first });
+      expect((await store.trackFacts(caravanId)).reportCount).toBe(1);
+    });
   });
 
   describe('setHidden (moderation)', () => {
