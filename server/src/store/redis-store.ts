@@ -22,6 +22,9 @@ const COMMAND_TIMEOUT_MS = 2_000;
 /** Retries only arbitrate between server instances: inside one, a caravan's writes are queued. */
 const MAX_INSERT_ATTEMPTS = 10;
 
+/** Report ids in one HMGET, at most (see reportsById). */
+export const REPORTS_PER_READ = 1_000;
+
 /** Reports in one insert script, at most: bounds the script's arguments and how long it holds Redis. */
 const MAX_BATCH_REPORTS = 200;
 
@@ -310,16 +313,26 @@ export class RedisStore implements TrackStore {
       0,
       limit,
     );
-    if (ids.length === 0) return [];
-    const found = await this.redis.hmget(keys.reports(caravanId), ...ids);
-    return found.flatMap((json) => (json ? [JSON.parse(json) as Report] : []));
+    return this.reportsById(caravanId, ids);
   }
 
   async listTrack(caravanId: string, untilMs: number, limit: number): Promise<Report[]> {
     const ids = await this.redis.zrangebyscore(keys.track(caravanId), '-inf', String(untilMs), 'LIMIT', 0, limit);
-    if (ids.length === 0) return [];
-    const found = await this.redis.hmget(keys.reports(caravanId), ...ids);
-    return found.flatMap((json) => (json ? [JSON.parse(json) as Report] : []));
+    return this.reportsById(caravanId, ids);
+  }
+
+  /**
+   * The reports with these ids, in their order, read in HMGETs of REPORTS_PER_READ ids. One HMGET
+   * of a whole large track (an export reads up to a million) would overflow the call stack in
+   * ioredis's auto-pipelining, and a single huge reply holds Redis and this process for long.
+   */
+  private async reportsById(caravanId: string, ids: readonly string[]): Promise<Report[]> {
+    const chunks: Promise<(string | null)[]>[] = [];
+    for (let first = 0; first < ids.length; first += REPORTS_PER_READ)
+      chunks.push(this.redis.hmget(keys.reports(caravanId), ...ids.slice(first, first + REPORTS_PER_READ)));
+    const reports: Report[] = [];
+    for (const found of await Promise.all(chunks)) for (const json of found) if (json) reports.push(JSON.parse(json) as Report);
+    return reports;
   }
 
   async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {

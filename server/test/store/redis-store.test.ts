@@ -2,7 +2,7 @@ import type { Report } from '@rumbo/shared';
 import { legKm } from '@rumbo/shared/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/store/keys';
-import { RedisStore } from '../../src/store/redis-store';
+import { REPORTS_PER_READ, RedisStore } from '../../src/store/redis-store';
 import { TEST_REDIS_URL, closeStore, makeCaravan, makeReport, shuffled, walk } from '../helper';
 
 const START_MS = Date.UTC(2024, 1, 1, 8);
@@ -23,6 +23,30 @@ describe('RedisStore', () => {
     await second.close();
     await closeStore(first);
   });
+
+  it('reads a track far longer than one read holds (150,000 reports) whole and in order', async () => {
+    const caravan = makeCaravan();
+    await first.createCaravan(caravan);
+    const count = 150_000;
+    expect(count).toBeGreaterThan(100 * REPORTS_PER_READ);
+    // Written as the insert script lays them out: inserting 150,000 one by one takes minutes.
+    const reports = walk(count, START_MS, 60_000).map((input) => makeReport(caravan.id, input));
+    for (let offset = 0; offset < count; offset += 10_000) {
+      const part = reports.slice(offset, offset + 10_000);
+      const scored = part.flatMap((report) => [Date.parse(report.recordedAt), report.id]);
+      await first.redis
+        .pipeline()
+        .hset(keys.reports(caravan.id), Object.fromEntries(part.map((report) => [report.id, JSON.stringify(report)])))
+        .zadd(keys.all(caravan.id), ...scored)
+        .zadd(keys.track(caravan.id), ...scored)
+        .exec();
+    }
+    const track = await first.listTrack(caravan.id, Date.parse(reports.at(-1)!.recordedAt), count);
+    expect(track.map((report) => report.id)).toEqual(reports.map((report) => report.id));
+    const all = await first.listReports(caravan.id, { limit: count });
+    expect(all).toHaveLength(count);
+    expect(JSON.stringify(all.at(-1))).toBe(JSON.stringify(reports.at(-1)));
+  }, 120_000);
 
   it('keeps count and traveledKm exact when two instances insert into one caravan at once', async () => {
     const caravan = makeCaravan();
