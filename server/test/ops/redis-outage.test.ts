@@ -8,7 +8,6 @@ import {
   createCaravan,
   iso,
   listen,
-  nextEvent,
   testConfig,
   type NewsroomSocket,
 } from '../helper';
@@ -19,8 +18,14 @@ const REPORTS = 60;
 const EVERY_MS = 50;
 /** The test's phone honours Retry-After, but waits at most this long. */
 const RETRY_CAP_MS = 200;
-const OUTAGE_MS = 2_000;
+/**
+ * Well past the store's 2 s command timeout: a request caught by a shorter outage may just wait
+ * for Redis to come back and succeed, and then nothing would be refused.
+ */
+const OUTAGE_MS = 3_500;
 const START_MS = Date.parse('2024-01-01T13:00:00Z');
+/** After a restart: the store's reconnect back-off (under a second here) plus its command timeout. */
+const RECONNECT_GRACE_MS = 3_000;
 
 const fixId = (step: number) => `fix-${String(step).padStart(3, '0')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,6 +35,8 @@ interface Answer {
   retryAfter: string | null;
   /** While redis-server was stopped (from the signal until it was started again). */
   duringOutage: boolean;
+  /** When it was sent (Date.now()). */
+  sentAt: number;
   /** How long the answer took. */
   ms: number;
 }
@@ -59,7 +66,13 @@ async function runPhone(baseUrl: string, caravanId: string, token: string, outag
       });
       await response.arrayBuffer();
       const retryAfter = response.headers.get('retry-after');
-      answers.push({ status: response.status, retryAfter, duringOutage: duringOutage || outage(), ms: Date.now() - sentAt });
+      answers.push({
+        status: response.status,
+        retryAfter,
+        duringOutage: duringOutage || outage(),
+        sentAt,
+        ms: Date.now() - sentAt,
+      });
       if (response.ok) break;
       if (Date.now() - started > 30_000) throw new Error(`fix ${step} still refused after 30 s: ${response.status}`);
       await sleep(response.status === 503 ? Math.min(Number(retryAfter) * 1000, RETRY_CAP_MS) : RETRY_CAP_MS);
@@ -113,6 +126,7 @@ describe('Redis goes away for a while and comes back', () => {
     await sleep(OUTAGE_MS - (Date.now() - downSince));
     await redis.start();
     down = false;
+    const restartedAt = Date.now();
 
     const answers = await phone;
     const readyAfter = await readiness(firstUrl);
@@ -124,7 +138,9 @@ describe('Redis goes away for a while and comes back', () => {
     expect(refused.length).toBeGreaterThan(0);
     // The only refusal: 503 with Retry-After, never another 5xx (nor a 4xx the phone would drop).
     expect(refused.filter((answer) => answer.status !== 503 || !/^\d+$/.test(answer.retryAfter ?? ''))).toEqual([]);
-    expect(refused.every((answer) => answer.duringOutage)).toBe(true);
+    // Refused only while Redis was down, or just after, before the store had reconnected (its
+    // back-off) and a command queued meanwhile had met its 2 s timeout.
+    expect(refused.filter((answer) => !answer.duringOutage && answer.sentAt > restartedAt + RECONNECT_GRACE_MS)).toEqual([]);
     // Within seconds, not after ioredis's reconnect back-off: the phone is not left hanging.
     expect(Math.max(...refused.map((answer) => answer.ms))).toBeLessThan(5_000);
 
@@ -138,13 +154,12 @@ describe('Redis goes away for a while and comes back', () => {
     viewer = await connectNewsroom(secondUrl, ADMIN_TOKEN);
     const joined = await viewer.timeout(5_000).emitWithAck('caravan:join', { caravanId });
     expect(joined).toHaveProperty('data');
-    let heard: string | null = null;
-    for (let attempt = 0; heard === null && attempt < 20; attempt++) {
+    // Pushes the first instance queued during the outage may still arrive (a report the viewer's
+    // snapshot has already): what counts is that new reports reach it.
+    const heard: string[] = [];
+    viewer.on('report:new', ({ report }) => void heard.push(report.id));
+    for (let attempt = 0; !heard.some((id) => id.startsWith('after-')) && attempt < 20; attempt++) {
       const id = `after-${attempt}`;
-      const pushed = nextEvent(viewer, 'report:new', 500).then(
-        ({ report }) => report.id,
-        () => null,
-      );
       const posted = await first.inject({
         method: 'POST',
         url: `/api/v1/caravans/${caravanId}/reports`,
@@ -152,9 +167,9 @@ describe('Redis goes away for a while and comes back', () => {
         payload: { id, lng: -93, lat: 16, recordedAt: iso(START_MS + (REPORTS + attempt) * 600_000) },
       });
       expect(posted.statusCode).toBe(201);
-      heard = await pushed;
+      await sleep(500);
     }
-    expect(heard).toMatch(/^after-/);
+    expect(heard.filter((id) => id.startsWith('after-'))).not.toEqual([]);
 
     expect(unhandled).toEqual([]);
   }, 60_000);
