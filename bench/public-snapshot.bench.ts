@@ -1,5 +1,8 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type autocannon from 'autocannon';
 import type { PublicSnapshot } from '@rumbo/shared';
+import { publicProjection, releasedUntil } from '../server/src/public/public-projection';
+import { createPublicViews } from '../server/src/public/public-views';
 import { keys } from '../server/src/store/keys';
 import type { BenchRedis } from './bench-redis';
 import { bulkInsertTrack } from './bulk-track';
@@ -18,6 +21,8 @@ const EVERY_MS = 25_000;
  */
 const CACHED: LoadShape = { connections: 16, pipelining: 1, durationSeconds: 2 };
 const UNCACHED_REQUESTS = 4;
+/** Release minutes stepped through in process, each releasing the fixes of one more minute. */
+const RELEASE_STEPS = 10;
 
 const publicPath = (caravanId: string) => `/api/v1/public/caravans/${caravanId}`;
 
@@ -155,11 +160,70 @@ function uncachedLines(uncached: Uncached): string[] {
   ];
 }
 
+interface Timed {
+  ms: number;
+  /** The longest the event loop was held meanwhile: what every other request waited. */
+  stallMs: number;
+}
+
+/** How long `work` takes, and the longest event-loop stall during it. */
+async function timed(work: () => Promise<unknown>): Promise<Timed> {
+  const delays = monitorEventLoopDelay({ resolution: 1 });
+  delays.enable();
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  delays.disable();
+  return { ms, stallMs: delays.max / 1e6 };
+}
+
+const meanOf = (runs: Timed[]): Timed => ({
+  ms: mean(runs.map((run) => run.ms)),
+  stallMs: Math.max(...runs.map((run) => run.stallMs)),
+});
+const timing = ({ ms, stallMs }: Timed) => `${formatNumber(ms, 1)} ms (longest event-loop stall ${formatNumber(stallMs, 0)} ms)`;
+
+/**
+ * In this process, on the same Redis: the snapshot as a release minute passes (the fixes of one
+ * more minute read and the snapshot made anew), and a full read (page by page), against the
+ * snapshot computed as it was before (the whole track read at once, then projected).
+ */
+async function inProcessLines(redis: BenchRedis, caravanId: string): Promise<string[]> {
+  const caravan = await redis.store.getCaravan(caravanId);
+  if (!caravan) throw new Error(`no caravan ${caravanId}`);
+  let clock = Date.now();
+  // No periodic full read in the background: it would run inside the timed steps.
+  const views = createPublicViews(redis.store, { now: () => clock, fullReadMs: Number.POSITIVE_INFINITY });
+  const whole: Timed[] = [];
+  const full: Timed[] = [];
+  for (let run = 0; run < 2; run++) {
+    whole.push(
+      await timed(async () => {
+        const until = releasedUntil(caravan, clock);
+        JSON.stringify(publicProjection(caravan, await redis.store.listTrack(caravanId, until, Number.MAX_SAFE_INTEGER), clock));
+      }),
+    );
+    views.invalidate(caravanId);
+    full.push(await timed(() => views.view(caravanId)));
+  }
+  const advanced: Timed[] = [];
+  for (let step = 0; step < RELEASE_STEPS; step++) {
+    clock += 60_000;
+    advanced.push(await timed(() => views.view(caravanId)));
+  }
+  const before = meanOf(whole);
+  return [
+    `  release advanced, in process (a minute later: ${RELEASE_STEPS} times)   Rumbo ${timing(meanOf(advanced))}/update; baseline: the whole track read and projected, as before ${timing(before)}; ratio ${formatRatio(meanOf(advanced).ms / before.ms)}`,
+    `  full read, in process (page by page)   Rumbo ${timing(meanOf(full))}; baseline: the same, as before ${timing(before)}; ratio ${formatRatio(meanOf(full).ms / before.ms)}`,
+  ];
+}
+
 /**
  * The public snapshot of a 100,000-report caravan: uncached (the snapshot dropped right before
  * each request) against the store's read of the same track alone, which the projection starts
- * from; cached (the in-process snapshot warm; with If-None-Match → 304, and without → the whole
- * body) against a bare Fastify route serving the same bytes with the same ETag check.
+ * from; in process, a release minute passing and a full read against the computation as it was;
+ * cached (the in-process snapshot warm; with If-None-Match → 304, and without → the whole body)
+ * against a bare Fastify route serving the same bytes with the same ETag check.
  */
 export async function publicSnapshotBench(redis: BenchRedis): Promise<string[]> {
   const caravanId = await redis.createCaravan('public');
@@ -173,6 +237,10 @@ export async function publicSnapshotBench(redis: BenchRedis): Promise<string[]> 
     progress('public snapshot: uncached requests');
     const uncached = await uncachedRequests(rumbo, caravanId);
     const lines = [await describe(redis, caravanId, uncached.answer), ...uncachedLines(uncached)];
+    progress('public snapshot: in process, release advanced and full read');
+    lines.push(
+      ...(await inProcessLines(redis, caravanId).catch((error: Error) => [`  in-process runs FAILED: ${error.message}`])),
+    );
     progress('public snapshot: cached runs');
     lines.push(
       ...(await cachedLines(rumbo, bare, caravanId).catch((error: Error) => [`  cached runs FAILED: ${error.message}`])),

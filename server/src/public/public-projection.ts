@@ -27,9 +27,51 @@ function publicPoint(report: Report, caravan: Caravan): PublicPoint {
   };
 }
 
-/** Consecutive fixes in the same cell are one point of the public track. */
-function distinctCells(points: readonly PublicPoint[]): PublicPoint[] {
-  return points.filter((point, i) => i === 0 || point.lng !== points[i - 1]!.lng || point.lat !== points[i - 1]!.lat);
+/**
+ * The released fixes as the public sees them, built up in fix-time order: consecutive fixes in
+ * the same cell are one point (keeping the cell's first time), with the running length of that
+ * line, the newest fix and the newest notes. Releases only move forward, so a snapshot a minute
+ * later extends this instead of projecting the whole track again.
+ */
+export interface ReleasedTrack {
+  /** Distinct consecutive cells, each with its first fix's time. */
+  readonly points: PublicPoint[];
+  /** legKm summed along `points`, in order (the same sum, to the bit, as adding them up at once). */
+  traveledKm: number;
+  /** The newest released fix: its cell and its time. */
+  latest: PublicPoint | null;
+  /** The newest NOTES_SHOWN fixes with a note (only when the caravan shows notes). */
+  readonly notes: PublicPoint[];
+}
+
+export const emptyReleasedTrack = (): ReleasedTrack => ({ points: [], traveledKm: 0, latest: null, notes: [] });
+
+/** A copy that can be extended while the original goes on serving. */
+export const copyReleasedTrack = (track: ReleasedTrack): ReleasedTrack => ({
+  ...track,
+  points: [...track.points],
+  notes: [...track.notes],
+});
+
+/**
+ * Adds to `track` the fixes of `reports` that are public at `until`: visible, unflagged, fixed
+ * at or before `until`. `reports` come in fix-time order, none older than what `track` holds.
+ */
+export function extendReleasedTrack(track: ReleasedTrack, caravan: Caravan, reports: readonly Report[], until: number): void {
+  for (const report of reports) {
+    if (report.hidden || report.flags.length > 0 || fixTime(report) > until) continue;
+    const point = publicPoint(report, caravan);
+    const last = track.points.at(-1);
+    if (!last || last.lng !== point.lng || last.lat !== point.lat) {
+      if (last) track.traveledKm += legKm(last, point);
+      track.points.push(point);
+    }
+    track.latest = point;
+    if (point.note) {
+      track.notes.push(point);
+      if (track.notes.length > NOTES_SHOWN) track.notes.shift();
+    }
+  }
 }
 
 /**
@@ -41,33 +83,31 @@ function distinctCells(points: readonly PublicPoint[]): PublicPoint[] {
  */
 export function publicProjection(caravan: Caravan, reports: readonly Report[], now: number): PublicSnapshot {
   const until = releasedUntil(caravan, now);
-  const released = reports
-    .filter((report) => !report.hidden && report.flags.length === 0 && fixTime(report) <= until)
-    .sort((a, b) => fixTime(a) - fixTime(b));
-  const all = released.map((report) => publicPoint(report, caravan));
-  const points = distinctCells(all);
+  const released = [...reports].sort((a, b) => fixTime(a) - fixTime(b));
+  const track = emptyReleasedTrack();
+  extendReleasedTrack(track, caravan, released, until);
+  return releasedSnapshot(caravan, track, until);
+}
+
+/** The snapshot of a released track (see publicProjection, which it completes). */
+export function releasedSnapshot(caravan: Caravan, track: ReleasedTrack, until: number): PublicSnapshot {
+  const { points, latest } = track;
   const { precisionKm } = caravan.public;
-  // The newest released fix: its cell and its time (the track keeps each cell's first time).
-  const latest = all.at(-1) ?? null;
   return {
     caravan: { id: caravan.id, name: caravan.name },
     delayMinutes: caravan.public.delayMinutes,
     precisionKm,
     releasedUntil: new Date(until).toISOString(),
     latest,
-    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points),
+    // The newest fix stands for its cell: same place as the cell's point, later time.
+    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, track.traveledKm),
     track: simplifiedTrack(points, precisionKm),
-    notes: caravan.public.showNotes
-      ? released
-          .filter((report) => report.note)
-          .slice(-NOTES_SHOWN)
-          .map((report) => publicPoint(report, caravan))
-      : [],
+    notes: [...track.notes],
   };
 }
 
 /** Metrics of the snapped track, rounded to the grid: the public never gets more than the map shows. */
-function publicMetrics(caravan: Caravan, points: readonly PublicPoint[]): PublicSnapshot['metrics'] {
+function publicMetrics(caravan: Caravan, points: readonly PublicPoint[], traveledKm: number): PublicSnapshot['metrics'] {
   const latest = points.at(-1);
   if (!latest)
     return {
@@ -78,8 +118,6 @@ function publicMetrics(caravan: Caravan, points: readonly PublicPoint[]): Public
       speedKmPerDay: null,
       etaDays: null,
     };
-  let traveledKm = 0;
-  for (let i = 1; i < points.length; i++) traveledKm += legKm(points[i - 1]!, points[i]!);
   const windowEnd = Date.parse(latest.recordedAt) - SPEED_WINDOW_MS;
   const windowStart = [...points].reverse().find((point) => Date.parse(point.recordedAt) <= windowEnd) ?? points[0]!;
   const withMetrics = (point: PublicPoint) => ({ ...point, metrics: reportMetrics([point.lng, point.lat]) });

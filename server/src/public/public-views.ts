@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { Caravan, PublicSnapshot } from '@rumbo/shared';
 import type { TrackStore } from '../store/track-store';
-import { publicProjection, releasedUntil } from './public-projection';
+import {
+  copyReleasedTrack,
+  emptyReleasedTrack,
+  extendReleasedTrack,
+  releasedSnapshot,
+  releasedUntil,
+  type ReleasedTrack,
+} from './public-projection';
+import { PAGE_REPORTS, reportPages } from './report-pages';
 
-/** A caravan's whole track fits; beyond that the oldest part of the public line is cut. */
-const MAX_PUBLIC_FIXES = 1_000_000;
-/** How long this instance reuses a snapshot: other instances' changes show within this. */
+/** How long this instance trusts a snapshot before asking the store whether it still holds. */
 const CACHE_MS = 5_000;
+/**
+ * How often the released track is read again in full, in the background, while the checked
+ * snapshot goes on serving: a backstop. The cheap checks see every new report by the store's
+ * report count and every hide or restore, on any instance, by its moderation count.
+ */
+const FULL_READ_MS = 60_000;
 
 export interface PublicView {
   snapshot: PublicSnapshot;
@@ -15,40 +27,189 @@ export interface PublicView {
   body: string;
 }
 
+export interface PublicViewsOptions {
+  now?: () => number;
+  /** Reports read from the store at a time. */
+  pageReports?: number;
+  /** How often the released track is read again in full (FULL_READ_MS). */
+  fullReadMs?: number;
+}
+
+/** A caravan's released track as this instance last read it, and the view made of it. */
+interface Released {
+  /** Everything of the caravan the projection depends on, besides its reports and the time. */
+  settings: string;
+  until: number;
+  track: ReleasedTrack;
+  /** Stored reports (any visibility) fixed at or before `until`, as counted while reading them. */
+  reportsUpToUntil: number;
+  /** The store's report count when the snapshot was last found to hold. */
+  reportCount: number;
+  /** The store's moderation count (hides and restores, on any instance) the track was read after. */
+  moderationCount: number;
+  checkedAt: number;
+  /** When the full read this track grew from began. */
+  fullReadAt: number;
+  view: PublicView;
+}
+
+/** A full read overtaken by a change to the caravan (invalidate) before it ended. */
+class Superseded extends Error {}
+
+const settingsOf = (caravan: Caravan) => JSON.stringify([caravan.name, caravan.origin, caravan.public]);
+
+function viewOf(snapshot: PublicSnapshot): PublicView {
+  const body = JSON.stringify(snapshot);
+  return { snapshot, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
 /**
- * Public snapshots for this server instance: computed by publicProjection from the store,
- * cached for a few seconds per caravan and release minute, dropped at once when this instance
- * changes a caravan (a hidden report must leave public views now, not in a minute).
+ * Public snapshots for this server instance, computed by the public projection from the store.
+ * Per caravan it keeps the released track already projected; when the release point moves on
+ * (every minute) it reads only the reports fixed since, and it compares the store's report count
+ * with what it has read, so a late fix landing in the released past is seen and the whole track
+ * read again. One computation per caravan at a time, shared by every request that waits for it.
+ * A change made on this instance (a hidden report, new settings) drops the caravan's state at once.
  */
-export function createPublicViews(store: TrackStore, now: () => number = Date.now) {
-  const cache = new Map<string, { key: string; at: number; view: PublicView }>();
+export function createPublicViews(
+  store: TrackStore,
+  { now = Date.now, pageReports = PAGE_REPORTS, fullReadMs = FULL_READ_MS }: PublicViewsOptions = {},
+) {
+  const released = new Map<string, Released>();
+  const inFlight = new Map<string, { key: string; promise: Promise<PublicView> }>();
+  const fullReads = new Set<string>();
+  /** Bumped by invalidate: work begun before a change never becomes the caravan's state. */
+  const generations = new Map<string, number>();
+  const generationOf = (caravanId: string) => generations.get(caravanId) ?? 0;
 
   /** Null for unknown and archived caravans: they are not public. */
   async function view(caravanId: string): Promise<PublicView | null> {
     const caravan = await store.getCaravan(caravanId);
-    if (!caravan || caravan.status === 'archived') return null;
-    return viewOf(caravan);
+    if (caravan && caravan.status !== 'archived') return currentView(caravan);
+    released.delete(caravanId);
+    return null;
   }
 
-  async function viewOf(caravan: Caravan): Promise<PublicView> {
+  function currentView(caravan: Caravan): Promise<PublicView> {
     const time = now();
     const until = releasedUntil(caravan, time);
-    const key = `${until}:${JSON.stringify(caravan.public)}:${caravan.name}`;
-    const cached = cache.get(caravan.id);
-    if (cached && cached.key === key && time - cached.at < CACHE_MS) return cached.view;
-    const track = await store.listTrack(caravan.id, until, MAX_PUBLIC_FIXES);
-    const snapshot = publicProjection(caravan, track, time);
-    const body = JSON.stringify(snapshot);
-    const view = { snapshot, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    cache.set(caravan.id, { key, at: time, view });
-    return view;
+    const settings = settingsOf(caravan);
+    const state = released.get(caravan.id);
+    if (state && state.settings === settings && state.until === until && time - state.checkedAt < CACHE_MS)
+      return Promise.resolve(state.view);
+    const key = `${generationOf(caravan.id)}:${until}:${settings}`;
+    const flight = inFlight.get(caravan.id);
+    if (flight?.key === key) return flight.promise;
+    const promise = refresh(caravan, time, until, settings).finally(() => {
+      if (inFlight.get(caravan.id)?.promise === promise) inFlight.delete(caravan.id);
+    });
+    inFlight.set(caravan.id, { key, promise });
+    return promise;
+  }
+
+  async function refresh(caravan: Caravan, time: number, until: number, settings: string): Promise<PublicView> {
+    const state = released.get(caravan.id);
+    const usable = state?.settings === settings && state.until <= until ? state : null;
+    try {
+      const next = (usable && (await checked(caravan, usable, time, until))) || (await fullRead(caravan, time, until, settings));
+      if (time - next.fullReadAt >= fullReadMs) fullReadInBackground(caravan);
+      return next.view;
+    } catch (error) {
+      // A change made while reading: the requests waiting here share the computation after it.
+      if (error instanceof Superseded) return currentView(caravan);
+      throw error;
+    }
+  }
+
+  /**
+   * The state carried forward to `until` with the reports fixed after the state's own `until`;
+   * null when the store holds a report in the released past that the state has not seen.
+   */
+  async function checked(caravan: Caravan, state: Released, time: number, until: number): Promise<Released | null> {
+    const generation = generationOf(caravan.id);
+    if (until === state.until && state.reportCount >= 0) {
+      const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
+      // A report hidden or restored since the track was read (here or on another instance).
+      if (moderationCount !== state.moderationCount) return null;
+      // No report stored since the last check: nothing to read.
+      if (reportCount === state.reportCount) return keep(caravan.id, generation, { ...state, checkedAt: time });
+    }
+    const track = copyReleasedTrack(state.track);
+    let newlyReleased = 0;
+    let later = 0;
+    for await (const page of reportPages(store, caravan.id, { sinceMs: state.until + 1 }, pageReports)) {
+      const releasedNow = page.filter((report) => Date.parse(report.recordedAt) <= until);
+      extendReleasedTrack(track, caravan, releasedNow, until);
+      newlyReleased += releasedNow.length;
+      later += page.length - releasedNow.length;
+    }
+    // Counted after reading: a report stored meanwhile can only make the sum differ (a full read),
+    // never hide a late one.
+    const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
+    if (moderationCount !== state.moderationCount) return null;
+    if (reportCount !== state.reportsUpToUntil + newlyReleased + later) return null;
+    const moved = until !== state.until;
+    return keep(caravan.id, generation, {
+      ...state,
+      until,
+      track: moved ? track : state.track,
+      reportsUpToUntil: state.reportsUpToUntil + newlyReleased,
+      reportCount,
+      checkedAt: time,
+      view: moved ? viewOf(releasedSnapshot(caravan, track, until)) : state.view,
+    });
+  }
+
+  /** The released track read from the start, page by page. */
+  async function fullRead(caravan: Caravan, time: number, until: number, settings: string): Promise<Released> {
+    const generation = generationOf(caravan.id);
+    // Read before the pages: a hide while they are read shows as a changed count at the next check.
+    const { moderationCount } = await store.trackFacts(caravan.id);
+    const track = emptyReleasedTrack();
+    let reportsUpToUntil = 0;
+    for await (const page of reportPages(store, caravan.id, { untilMs: until }, pageReports)) {
+      // A burst of changes (a phone's queue of old fixes, batch by batch) stops each stale read.
+      if (generationOf(caravan.id) !== generation) throw new Superseded();
+      extendReleasedTrack(track, caravan, page, until);
+      reportsUpToUntil += page.length;
+    }
+    return keep(caravan.id, generation, {
+      settings,
+      until,
+      track,
+      reportsUpToUntil,
+      // Not yet compared with the store: the first check reads what came after `until`.
+      reportCount: -1,
+      moderationCount,
+      checkedAt: time,
+      fullReadAt: time,
+      view: viewOf(releasedSnapshot(caravan, track, until)),
+    });
+  }
+
+  /** Stores a caravan's new state, unless a change was made since the work began. */
+  function keep(caravanId: string, generation: number, next: Released): Released {
+    if (generationOf(caravanId) === generation) released.set(caravanId, next);
+    return next;
+  }
+
+  /** The periodic full read, one per caravan at a time; requests go on with the checked snapshot. */
+  function fullReadInBackground(caravan: Caravan): void {
+    if (fullReads.has(caravan.id)) return;
+    fullReads.add(caravan.id);
+    const time = now();
+    void fullRead(caravan, time, releasedUntil(caravan, time), settingsOf(caravan))
+      .catch(() => undefined)
+      .finally(() => fullReads.delete(caravan.id));
   }
 
   return {
     view,
-    /** Forget a caravan's cached snapshot after a change made on this instance. */
+    /** Forget a caravan's state after a change: the next request reads its track again in full. */
     invalidate(caravanId: string): void {
-      cache.delete(caravanId);
+      generations.set(caravanId, generationOf(caravanId) + 1);
+      released.delete(caravanId);
+      inFlight.delete(caravanId);
     },
   };
 }

@@ -7,11 +7,17 @@ import {
   type PublicServerToClientEvents,
   type PublicSnapshot,
 } from '@rumbo/shared';
+import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { Namespace, Server } from 'socket.io';
 import type { PublicViews } from '../public/public-views';
 import { bodyAjv } from '../validation';
 
 const validateCaravanId = bodyAjv.compile<string>(CaravanId);
+
+/** Between server instances, through the adapter: a caravan changed, drop its public snapshot. */
+interface PublicServerSideEvents {
+  'caravan:changed': (caravanId: string) => void;
+}
 const publicRoom = (caravanId: string) => `public:${caravanId}`;
 /** A join or leave is a few dozen bytes; anything bigger is not from our embed. */
 const MAX_EVENT_BYTES = 256;
@@ -34,10 +40,14 @@ function clientIp(request: IncomingMessage): string {
  * `/public`: anyone may join a caravan and receive its public snapshot, nothing else. Receive
  * only: join and leave are the only events, each tiny. A release timer on each instance pushes
  * a new snapshot to its own viewers when fixes come out of the delay window (so no traffic
- * between instances is needed); a change on this instance (a hidden report) is pushed at once.
+ * between instances is needed for that); a change on this instance (a hidden report) is pushed
+ * at once, and the other instances hear of it through the Redis adapter and do the same.
  */
 export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseIntervalMs, log }: PublicNamespaceOptions) {
-  const namespace: Namespace<PublicClientToServerEvents, PublicServerToClientEvents> = io.of(PUBLIC_NAMESPACE);
+  const namespace: Namespace<PublicClientToServerEvents, PublicServerToClientEvents, PublicServerSideEvents> =
+    io.of(PUBLIC_NAMESPACE);
+  // Only the Redis adapter has other instances to tell; the in-memory one would warn on each emit.
+  const otherInstances = namespace.adapter instanceof RedisAdapter;
   const socketsPerIp = new Map<string, number>();
   const lastSent = new Map<string, string>();
 
@@ -98,16 +108,26 @@ export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseInter
     }
   }
 
+  /** Drops the caravan's snapshot here and pushes the new one to this instance's viewers. */
+  async function changedHere(caravanId: string): Promise<void> {
+    views.invalidate(caravanId);
+    await release(caravanId);
+  }
+
+  namespace.on('caravan:changed', (caravanId) => {
+    if (validateCaravanId(caravanId)) void changedHere(caravanId);
+  });
+
   const timer = setInterval(() => {
     for (const room of namespace.adapter.rooms.keys()) if (room.startsWith('public:')) void release(room.slice('public:'.length));
   }, releaseIntervalMs);
   timer.unref();
 
   return {
-    /** A caravan changed on this instance: recompute and push now. */
+    /** A caravan changed on this instance: recompute and push now, here and on the other instances. */
     async changed(caravanId: string): Promise<void> {
-      views.invalidate(caravanId);
-      await release(caravanId);
+      if (otherInstances) namespace.serverSideEmit('caravan:changed', caravanId);
+      await changedHere(caravanId);
     },
     close(): void {
       clearInterval(timer);

@@ -10,6 +10,8 @@ interface CaravanRecord {
   /** Visible, unflagged reports, in (recordedAt, id) order. */
   track: Report[];
   traveledKm: number;
+  /** Reports hidden or restored, ever (TrackFacts.moderationCount). */
+  moderationCount: number;
 }
 
 const time = (report: Report) => Date.parse(report.recordedAt);
@@ -63,7 +65,14 @@ export class MemoryStore implements TrackStore {
 
   async createCaravan(caravan: Caravan): Promise<boolean> {
     if (this.caravans.has(caravan.id)) return false;
-    this.caravans.set(caravan.id, { caravan: structuredClone(caravan), reports: new Map(), all: [], track: [], traveledKm: 0 });
+    this.caravans.set(caravan.id, {
+      caravan: structuredClone(caravan),
+      reports: new Map(),
+      all: [],
+      track: [],
+      traveledKm: 0,
+      moderationCount: 0,
+    });
     return true;
   }
 
@@ -96,6 +105,7 @@ export class MemoryStore implements TrackStore {
     const wasOnTrack = isOnTrack(report);
     if (wasOnTrack) this.leaveTrack(record, report);
     report.hidden = hidden;
+    record.moderationCount++;
     if (isOnTrack(report)) this.joinTrack(record, report);
     return structuredClone(report);
   }
@@ -153,7 +163,8 @@ export class MemoryStore implements TrackStore {
   async trackFacts(caravanId: string): Promise<TrackFacts> {
     const record = this.caravans.get(caravanId);
     if (!record || record.track.length === 0) {
-      return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0 };
+      const moderationCount = record?.moderationCount ?? 0;
+      return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0, moderationCount };
     }
     const latest = record.track.at(-1)!;
     const windowIndex = firstAtOrAfter(record.track, time(latest) - SPEED_WINDOW_MS + 1) - 1;
@@ -163,6 +174,7 @@ export class MemoryStore implements TrackStore {
       latest: structuredClone(latest),
       windowStart: structuredClone(windowStart),
       traveledKm: record.traveledKm,
+      moderationCount: record.moderationCount,
     };
   }
 }

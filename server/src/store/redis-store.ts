@@ -340,15 +340,17 @@ export class RedisStore implements TrackStore {
   }
 
   async trackFacts(caravanId: string): Promise<TrackFacts> {
-    const [reportCount, newest, traveled] = await replies<[number, string[], string | null]>(
+    const [reportCount, newest, [traveled, moderations]] = await replies<[number, string[], (string | null)[]]>(
       this.redis
         .pipeline()
         .hlen(keys.reports(caravanId))
         .zrevrange(keys.track(caravanId), 0, 0, 'WITHSCORES')
-        .hget(keys.state(caravanId), 'traveledKm'),
+        .hmget(keys.state(caravanId), 'traveledKm', 'moderations'),
     );
+    const moderationCount = Number(moderations ?? 0);
     const [latestId, latestScore] = newest;
-    if (!latestId || latestScore === undefined) return { reportCount, latest: null, windowStart: null, traveledKm: 0 };
+    if (!latestId || latestScore === undefined)
+      return { reportCount, latest: null, windowStart: null, traveledKm: 0, moderationCount };
     const windowEnd = Number(latestScore) - SPEED_WINDOW_MS;
     const [beforeWindow, oldest] = await replies<[string[], string[]]>(
       this.redis
@@ -358,6 +360,12 @@ export class RedisStore implements TrackStore {
     );
     const windowId = beforeWindow[0] ?? oldest[0] ?? latestId;
     const [latestJson, windowJson] = await this.redis.hmget(keys.reports(caravanId), latestId, windowId);
-    return { reportCount, latest: parse(latestJson), windowStart: parse(windowJson), traveledKm: Number(traveled ?? 0) };
+    return {
+      reportCount,
+      latest: parse(latestJson),
+      windowStart: parse(windowJson),
+      traveledKm: Number(traveled ?? 0),
+      moderationCount,
+    };
   }
 }

@@ -15,6 +15,11 @@ export interface TrackFacts {
   latest: Report | null;
   windowStart: TrackPoint | null;
   traveledKm: number;
+  /**
+   * How many times a report of the caravan has been hidden or restored. A report count cannot see
+   * moderation; this lets a cache (the public views) notice one made on another instance.
+   */
+  moderationCount: number;
 }
 
 export interface InsertResult {

@@ -140,7 +140,13 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
   describe('trackFacts', () => {
     it('has no latest, no window and no distance before the first report', async () => {
       const caravanId = await newCaravan();
-      expect(await store.trackFacts(caravanId)).toEqual({ reportCount: 0, latest: null, windowStart: null, traveledKm: 0 });
+      expect(await store.trackFacts(caravanId)).toEqual({
+        reportCount: 0,
+        latest: null,
+        windowStart: null,
+        traveledKm: 0,
+        moderationCount: 0,
+      });
     });
 
     it('takes latest from the newest fix time, not the last arrival: a late older report does not move it back', async () => {
@@ -193,7 +199,13 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
       const caravanId = await newCaravan();
       const report = makeReport(caravanId, { lng: -93, lat: 16, recordedAt: iso(START_MS) }, { hidden: true });
       await store.insertReport(report);
-      expect(await store.trackFacts(caravanId)).toEqual({ reportCount: 1, latest: null, windowStart: null, traveledKm: 0 });
+      expect(await store.trackFacts(caravanId)).toEqual({
+        reportCount: 1,
+        latest: null,
+        windowStart: null,
+        traveledKm: 0,
+        moderationCount: 0,
+      });
     });
 
     it('keeps traveledKm equal to the sum of legs over the sorted track, whatever the insertion order', async () => {
@@ -355,8 +367,11 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
       expect((await store.getReport(caravanId, reports.at(-1)!.id))!.hidden).toBe(true);
       expect((await store.listReports(caravanId, { limit: 100 })).map((report) => report.id)).toHaveLength(6);
 
+      expect(whileHidden.moderationCount).toBe(before.moderationCount + 1);
+
       expect((await store.setHidden(caravanId, reports.at(-1)!.id, false))!.hidden).toBe(false);
       const after = await store.trackFacts(caravanId);
+      expect(after.moderationCount).toBe(before.moderationCount + 2);
       expect(after.latest!.id).toBe(before.latest!.id);
       expect(Math.abs(after.traveledKm - before.traveledKm)).toBeLessThan(1e-6);
     });
@@ -377,6 +392,7 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
       const visible = reports.map((report) => ({ ...report, hidden: hiddenIds.has(report.id) }));
       const facts = await store.trackFacts(caravanId);
       expect(Math.abs(facts.traveledKm - straightTraveledKm(visible))).toBeLessThan(1e-6);
+      expect(facts.moderationCount).toBe(20);
     });
 
     it('answers null for an unknown report and changes nothing for a repeated hide', async () => {
@@ -386,7 +402,9 @@ describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {
       expect(await store.setHidden(caravanId, 'no-such-report', true)).toBeNull();
       await store.setHidden(caravanId, report.id, true);
       expect((await store.setHidden(caravanId, report.id, true))!.hidden).toBe(true);
-      expect((await store.trackFacts(caravanId)).latest).toBeNull();
+      const facts = await store.trackFacts(caravanId);
+      expect(facts.latest).toBeNull();
+      expect(facts.moderationCount).toBe(1);
     });
   });
 

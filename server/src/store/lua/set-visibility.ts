@@ -1,6 +1,7 @@
 /**
  * Atomic change of one report's visibility (see RedisStore.setHidden): rewrites its JSON and,
- * when it joins or leaves the track, moves it in the track set and adjusts traveledKm.
+ * when it joins or leaves the track, moves it in the track set and adjusts traveledKm; counts the
+ * change in the state hash (`moderations`).
  * KEYS: reports hash, track zset, state hash
  * ARGV: id, JSON it was read as, new JSON, op ('add' | 'remove' | 'none'), score,
  *       expected previous id, expected next id ('' for none), traveledKm delta for them
@@ -35,6 +36,7 @@ if op ~= 'none' then
   end
   redis.call('HINCRBYFLOAT', KEYS[3], 'traveledKm', ARGV[8])
 end
+redis.call('HINCRBY', KEYS[3], 'moderations', 1)
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return {'ok'}
 `;
