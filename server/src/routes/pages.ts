@@ -25,6 +25,16 @@ export function frameAncestors(framable: boolean, publicOrigins: readonly string
   return `frame-ancestors 'self'${publicOrigins.map((origin) => ` ${origin}`).join('')}`;
 }
 
+/**
+ * Vite names what it builds into assets/ by content hash: a new build is a new URL, so those may
+ * be kept for a year by browsers and CDNs (an embed in a widely read article loads MapLibre once).
+ * Everything else (the pages, the reporter page's service worker and manifest) is revalidated on
+ * every use, so a deployment reaches every reader at once.
+ */
+export function cacheControlFor(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** The built browser pages (Vite multi-page build) and their assets. */
 const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: string[] }> = async (
   app,
@@ -38,7 +48,15 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
     });
     return;
   }
-  await app.register(fastifyStatic, { root: clientDist, index: false, wildcard: false, prefix: '/' });
+  await app.register(fastifyStatic, {
+    root: clientDist,
+    index: false,
+    wildcard: false,
+    prefix: '/',
+    // Its own header would be `public, max-age=0` for everything, pages included (over ours).
+    cacheControl: false,
+    setHeaders: (response, path) => response.setHeader('cache-control', cacheControlFor(path)),
+  });
   for (const page of built) {
     const policy = frameAncestors(page.framable, publicOrigins);
     app.get(page.url, (_request, reply: FastifyReply) =>

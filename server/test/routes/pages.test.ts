@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,9 @@ describe('pages', () => {
     const dist = mkdtempSync(join(tmpdir(), 'rumbo-dist-'));
     for (const file of ['index.html', 'report.html', 'embed.html'])
       writeFileSync(join(dist, file), `<!doctype html><title>${file}</title>`);
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'assets', 'embed-Cax2oBOC.js'), 'export {};');
+    writeFileSync(join(dist, 'report-sw.js'), 'self.addEventListener("fetch", () => {});');
     app = await buildApp({
       config: testConfig({ publicOrigins: ['https://news.example', 'https://diario.example'] }),
       store: new MemoryStore(),
@@ -30,5 +33,16 @@ describe('pages', () => {
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-security-policy']).toBe("frame-ancestors 'none'");
     }
+  });
+
+  it('revalidates pages and the service worker on every use, and lets hashed assets be kept for a year', async () => {
+    for (const url of ['/', '/report', '/embed/demo', '/report-sw.js']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+    }
+    const asset = await app.inject({ method: 'GET', url: '/assets/embed-Cax2oBOC.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 });
