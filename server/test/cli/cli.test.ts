@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { AccountCreated } from '@rumbo/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis-store';
-import { TEST_REDIS_URL, buildTestApp, closeStore, createCaravan, postReports, testConfig } from '../helper';
+import { TEST_REDIS_URL, createCaravan, postReports } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const CLI = fileURLToPath(new URL('../../src/cli/index.ts', import.meta.url));
 const run = promisify(execFile);
@@ -24,33 +24,24 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 }
 
 describe('accounts CLI', () => {
-  let store: RedisStore;
-  let app: App;
-  beforeAll(async () => {
-    store = new RedisStore(TEST_REDIS_URL);
-    app = await buildTestApp({ store, config: testConfig({ redisUrl: TEST_REDIS_URL }) });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(() => new RedisStore(TEST_REDIS_URL), { config: { redisUrl: TEST_REDIS_URL } });
 
   it('creates a reporter whose printed token posts to its caravan, and revokes it', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const created = await cli('reporter', 'create', '--name', 'Marta', '--caravan', caravanId);
     expect(created.code).toBe(0);
     const reporter = JSON.parse(created.stdout) as AccountCreated;
     expect(reporter).toMatchObject({ name: 'Marta', caravans: [caravanId], role: 'reporter' });
     const headers = { authorization: `Bearer ${reporter.token}` };
     const report = { id: 'cli-1', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' };
-    expect((await postReports(app, caravanId, report, headers)).statusCode).toBe(201);
+    expect((await postReports(setup.app, caravanId, report, headers)).statusCode).toBe(201);
 
     const listed = await cli('reporter', 'list');
     expect(listed.stdout).toContain(reporter.id);
     expect(listed.stdout).not.toContain(reporter.token);
 
     expect((await cli('reporter', 'revoke', reporter.id)).code).toBe(0);
-    expect((await postReports(app, caravanId, { ...report, id: 'cli-2' }, headers)).statusCode).toBe(401);
+    expect((await postReports(setup.app, caravanId, { ...report, id: 'cli-2' }, headers)).statusCode).toBe(401);
   }, 90_000);
 
   it('explains what it needs when the command is incomplete or the caravan unknown', async () => {

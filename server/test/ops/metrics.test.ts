@@ -1,15 +1,12 @@
 import { NEWSROOM_NAMESPACE, PUBLIC_NAMESPACE } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store';
 import { RedisStore } from '../../src/store/redis-store';
 import {
   ADMIN_TOKEN,
   TEST_REDIS_URL,
   adminHeaders,
-  buildTestApp,
-  closeStore,
   connectNewsroom,
   createCaravan,
   iso,
@@ -18,6 +15,7 @@ import {
   postReports,
 } from '../helper';
 import { createReporter } from '../routes/phone-app-helper';
+import { useTestApp } from '../use-test-app';
 import { scrape } from './metrics-text';
 
 const START_MS = Date.parse('2024-01-01T13:00:00Z');
@@ -43,17 +41,13 @@ async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promis
 }
 
 describe('GET /metrics', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await buildTestApp({ store: new MemoryStore() });
-  });
-  afterAll(() => app.close());
+  const setup = useTestApp(() => new MemoryStore());
 
   it('answers Prometheus text in which every metric is named rumbo_*', async () => {
-    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    const response = await setup.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-    const { names } = await scrape(app);
+    const { names } = await scrape(setup.app);
     expect(names.size).toBeGreaterThan(20);
     expect([...names].filter((name) => !name.startsWith('rumbo_'))).toEqual([]);
     for (const name of [
@@ -72,28 +66,28 @@ describe('GET /metrics', () => {
   });
 
   it('counts accepted, duplicate and rejected reports by source and reason, and times the ingest routes', async () => {
-    const caravanId = await createCaravan(app);
-    const before = await scrape(app);
-    expect((await postReports(app, caravanId, fix('m-1'))).statusCode).toBe(201);
-    expect((await postReports(app, caravanId, fix('m-1'))).statusCode).toBe(200);
-    expect((await postReports(app, caravanId, { ...fix('m-2', 1), lat: 91 })).statusCode).toBe(400);
-    const batch = await postReports(app, caravanId, {
+    const caravanId = await createCaravan(setup.app);
+    const before = await scrape(setup.app);
+    expect((await postReports(setup.app, caravanId, fix('m-1'))).statusCode).toBe(201);
+    expect((await postReports(setup.app, caravanId, fix('m-1'))).statusCode).toBe(200);
+    expect((await postReports(setup.app, caravanId, { ...fix('m-2', 1), lat: 91 })).statusCode).toBe(400);
+    const batch = await postReports(setup.app, caravanId, {
       reports: [fix('m-3', 2), { ...fix('m-4', 3), recordedAt: '1999-12-31T00:00:00Z' }],
     });
     expect(batch.json()).toMatchObject({
       accepted: [{ id: 'm-3' }],
       rejected: [{ index: 1, error: { code: 'invalid_report' } }],
     });
-    const { deviceId } = await createReporter(app, [caravanId]);
-    const phone = await app.inject({
+    const { deviceId } = await createReporter(setup.app, [caravanId]);
+    const phone = await setup.app.inject({
       method: 'GET',
       url: `/ingest/osmand?id=${deviceId}&timestamp=${START_MS / 1000 + 20 * 3600}&lat=15.2&lon=-92.6`,
     });
     expect(phone.statusCode).toBe(200);
 
-    await listReports(app, caravanId);
+    await listReports(setup.app, caravanId);
 
-    const after = await scrape(app);
+    const after = await scrape(setup.app);
     const moved = (name: string, labels: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
     expect(moved('rumbo_reports_accepted_total', { source: 'api' })).toBe(2);
     expect(moved('rumbo_reports_duplicate_total', { source: 'api' })).toBe(1);
@@ -118,11 +112,11 @@ describe('GET /metrics', () => {
   });
 
   it('counts the sockets connected to each namespace when scraped', async () => {
-    const url = await listen(app);
+    const url = await listen(setup.app);
     const sockets: Socket[] = [];
     try {
       const connected = async (namespace: string, count: number) =>
-        expect((await scrape(app)).value('rumbo_sockets_connected', { namespace })).toBe(count);
+        expect((await scrape(setup.app)).value('rumbo_sockets_connected', { namespace })).toBe(count);
       await connected(NEWSROOM_NAMESPACE, 0);
       sockets.push(await connectNewsroom(url, ADMIN_TOKEN), await connectNewsroom(url, ADMIN_TOKEN));
       const embed = io(`${url}${PUBLIC_NAMESPACE}`, { transports: ['websocket'], reconnection: false, forceNew: true });
@@ -142,11 +136,7 @@ describe('GET /metrics', () => {
 
 describe('METRICS_TOKEN', () => {
   const metricsToken = 'metrics-scraper-token-0123456789';
-  let app: App;
-  beforeAll(async () => {
-    app = await buildTestApp({ store: new MemoryStore(), config: { metricsToken } });
-  });
-  afterAll(() => app.close());
+  const setup = useTestApp(() => new MemoryStore(), { config: { metricsToken } });
 
   it('keeps /metrics from anyone without that bearer token, the admin token included', async () => {
     for (const headers of [
@@ -155,33 +145,25 @@ describe('METRICS_TOKEN', () => {
       adminHeaders,
       { authorization: metricsToken },
     ]) {
-      const response = await app.inject({ method: 'GET', url: '/metrics', headers });
+      const response = await setup.app.inject({ method: 'GET', url: '/metrics', headers });
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('METRICS_TOKEN') } });
       expect(response.body).not.toContain('rumbo_');
     }
-    const scraped = await scrape(app, { authorization: `Bearer ${metricsToken}` });
+    const scraped = await scrape(setup.app, { authorization: `Bearer ${metricsToken}` });
     expect(scraped.names).toContain('rumbo_reports_accepted_total');
   });
 });
 
 describe('metrics on the Redis store', () => {
-  const store = new RedisStore(TEST_REDIS_URL);
-  let app: App;
-  beforeAll(async () => {
-    app = await buildTestApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(() => new RedisStore(TEST_REDIS_URL));
 
   it('times Redis commands (the insert script among them), counts failed ones, and says the connection is up', async () => {
-    const caravanId = await createCaravan(app);
-    const before = await scrape(app);
-    expect((await postReports(app, caravanId, fix('redis-1'))).statusCode).toBe(201);
-    await expect(store.redis.call('rumbo-no-such-command')).rejects.toThrow(/unknown command/i);
-    const after = await scrape(app);
+    const caravanId = await createCaravan(setup.app);
+    const before = await scrape(setup.app);
+    expect((await postReports(setup.app, caravanId, fix('redis-1'))).statusCode).toBe(201);
+    await expect(setup.store.redis.call('rumbo-no-such-command')).rejects.toThrow(/unknown command/i);
+    const after = await scrape(setup.app);
     const moved = (name: string, labels: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
     expect(moved('rumbo_redis_command_duration_seconds_count', { command: 'evalsha' })).toBeGreaterThanOrEqual(1);
     expect(moved('rumbo_redis_command_duration_seconds_count', { command: 'get' })).toBeGreaterThanOrEqual(1);

@@ -1,17 +1,12 @@
 import type { CaravanSummary, IngestResult, NewsroomSnapshot, Report } from '@rumbo/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SUMMARY_PUSH_WINDOW_MS } from '../../src/realtime/newsroom';
-import type { TrackStore } from '../../src/store/track-store';
 import {
   ADMIN_TOKEN,
   HOUR_MS,
-  buildTestApp,
-  closeStore,
   connectNewsroom,
   createCaravan,
   iso,
-  listen,
   newCaravanId,
   nextEvent,
   postReports,
@@ -21,30 +16,19 @@ import {
   walk,
   type NewsroomSocket,
 } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const START_MS = Date.UTC(2024, 0, 15, 14);
 
 describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  let baseUrl: string;
+  const setup = useTestApp(makeStore, { listen: true });
   const sockets: NewsroomSocket[] = [];
-
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    baseUrl = await listen(app);
-  });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
   });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
 
   async function connect(token = ADMIN_TOKEN): Promise<NewsroomSocket> {
-    const socket = await connectNewsroom(baseUrl, token);
+    const socket = await connectNewsroom(setup.baseUrl, token);
     sockets.push(socket);
     return socket;
   }
@@ -56,9 +40,9 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   }
 
   it('acks caravan:join with the summary and the whole track in fix-time order', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const inputs = walk(3, START_MS);
-    await postReports(app, caravanId, { reports: [inputs[2], inputs[0], inputs[1]] });
+    await postReports(setup.app, caravanId, { reports: [inputs[2], inputs[0], inputs[1]] });
     const socket = await connect();
 
     const snapshot = await join(socket, caravanId);
@@ -69,7 +53,7 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   });
 
   it('pushes a report posted over HTTP to both joined sockets: report:new, then caravan:update', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const [editor, producer] = [await connect(), await connect()];
     await join(editor, caravanId);
     await join(producer, caravanId);
@@ -77,7 +61,7 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
     const seenByProducer = recordEvents(producer);
     const updates = [nextEvent(editor, 'caravan:update'), nextEvent(producer, 'caravan:update')];
 
-    const posted = await postReports(app, caravanId, { id: 'live-1', lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
+    const posted = await postReports(setup.app, caravanId, { id: 'live-1', lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
     const report = posted.json<IngestResult>().accepted[0]!.report;
     await Promise.all(updates);
 
@@ -93,14 +77,14 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   });
 
   it('pushes each new report of a batch, then one summary that counts them all', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const socket = await connect();
     await join(socket, caravanId);
     const seen = recordEvents(socket);
     const update = nextEvent(socket, 'caravan:update');
 
     const inputs = walk(3, START_MS);
-    await postReports(app, caravanId, { reports: [inputs[0], { lat: 95 }, inputs[1], inputs[2]] });
+    await postReports(setup.app, caravanId, { reports: [inputs[0], { lat: 95 }, inputs[1], inputs[2]] });
     const { summary } = await update;
 
     expect(seen.map((entry) => entry.event)).toEqual(['report:new', 'report:new', 'report:new', 'caravan:update']);
@@ -111,14 +95,14 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   });
 
   it('merges the summaries of a burst of posts: every report:new, far fewer caravan:update, the last counting all', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const socket = await connect();
     await join(socket, caravanId);
     const seen = recordEvents(socket);
 
     const inputs = walk(12, START_MS);
     const startedMs = Date.now();
-    await Promise.all(inputs.map((input) => postReports(app, caravanId, input)));
+    await Promise.all(inputs.map((input) => postReports(setup.app, caravanId, input)));
     // The last summary of the burst goes out at most one window after the burst.
     await new Promise((resolve) => setTimeout(resolve, 3 * SUMMARY_PUSH_WINDOW_MS));
     await roundTrip(socket);
@@ -135,25 +119,25 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   });
 
   it('does not push a duplicate post again', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const socket = await connect();
     await join(socket, caravanId);
     const seen = recordEvents(socket);
     const report = { id: 'once', lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) };
     const firstUpdate = nextEvent(socket, 'caravan:update');
-    expect((await postReports(app, caravanId, report)).statusCode).toBe(201);
+    expect((await postReports(setup.app, caravanId, report)).statusCode).toBe(201);
     await firstUpdate;
 
-    expect((await postReports(app, caravanId, report)).statusCode).toBe(200);
-    expect((await postReports(app, caravanId, { reports: [report, report] })).statusCode).toBe(200);
+    expect((await postReports(setup.app, caravanId, report)).statusCode).toBe(200);
+    expect((await postReports(setup.app, caravanId, { reports: [report, report] })).statusCode).toBe(200);
     // Ingest pushes before it answers, so anything pushed for the re-sends is here after a round trip.
     await roundTrip(socket);
     expect(seen.map((entry) => entry.event)).toEqual(['report:new', 'caravan:update']);
   });
 
   it('does not push to a socket that did not join the caravan, or joined another', async () => {
-    const caravanId = await createCaravan(app);
-    const otherCaravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
+    const otherCaravanId = await createCaravan(setup.app);
     const [watching, idle, elsewhere] = [await connect(), await connect(), await connect()];
     await join(watching, caravanId);
     await join(elsewhere, otherCaravanId);
@@ -161,7 +145,7 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
     const seenElsewhere = recordEvents(elsewhere);
     const delivered = nextEvent(watching, 'caravan:update');
 
-    await postReports(app, caravanId, { lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
+    await postReports(setup.app, caravanId, { lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
     await delivered;
     await Promise.all([roundTrip(idle), roundTrip(elsewhere)]);
 
@@ -170,13 +154,13 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   });
 
   it('stops pushing after caravan:leave', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const socket = await connect();
     await join(socket, caravanId);
     expect(await socket.timeout(5_000).emitWithAck('caravan:leave', { caravanId })).toEqual({ data: true });
     const seen = recordEvents(socket);
 
-    await postReports(app, caravanId, { lng: -92.5, lat: 15.3, recordedAt: iso(START_MS + HOUR_MS) });
+    await postReports(setup.app, caravanId, { lng: -92.5, lat: 15.3, recordedAt: iso(START_MS + HOUR_MS) });
     await roundTrip(socket);
     expect(seen).toEqual([]);
   });
@@ -193,7 +177,7 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
   });
 
   it('refuses a connection with a wrong token or none (connect_error)', async () => {
-    await expect(connectNewsroom(baseUrl, 'not-a-staff-token')).rejects.toThrow(/unauthorized/);
-    await expect(connectNewsroom(baseUrl, '')).rejects.toThrow(/unauthorized/);
+    await expect(connectNewsroom(setup.baseUrl, 'not-a-staff-token')).rejects.toThrow(/unauthorized/);
+    await expect(connectNewsroom(setup.baseUrl, '')).rejects.toThrow(/unauthorized/);
   });
 });

@@ -1,19 +1,7 @@
 import type { Caravan, CaravanSummary } from '@rumbo/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
-import {
-  ADMIN_TOKEN,
-  adminHeaders,
-  buildTestApp,
-  closeStore,
-  connectNewsroom,
-  createCaravan,
-  listen,
-  nextEvent,
-  postReports,
-  stores,
-} from '../helper';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, adminHeaders, connectNewsroom, createCaravan, nextEvent, postReports, stores } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const ROUTE = {
   type: 'LineString',
@@ -25,26 +13,20 @@ const ROUTE = {
 };
 
 describe.each(stores)('caravan settings and accounts on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  let baseUrl: string;
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    baseUrl = await listen(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(makeStore, { listen: true });
 
   const patch = (caravanId: string, payload: unknown, headers: Record<string, string> = adminHeaders) =>
-    app.inject({ method: 'PATCH', url: `/api/v1/caravans/${caravanId}`, headers, payload: payload as Record<string, unknown> });
+    setup.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}`,
+      headers,
+      payload: payload as Record<string, unknown>,
+    });
 
   it('merges public settings, sets and removes the route, and pushes the new summary', async () => {
-    const caravanId = await createCaravan(app);
-    await postReports(app, caravanId, { id: 'o', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
-    const socket = await connectNewsroom(baseUrl, ADMIN_TOKEN);
+    const caravanId = await createCaravan(setup.app);
+    await postReports(setup.app, caravanId, { id: 'o', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    const socket = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
     await socket.emitWithAck('caravan:join', { caravanId });
     const pushed = nextEvent(socket, 'caravan:update');
 
@@ -62,7 +44,7 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
     const withoutRoute = await patch(caravanId, { route: null, status: 'archived' });
     expect(withoutRoute.json<Caravan>().route).toBeUndefined();
     const read = (
-      await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
+      await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
     ).json<CaravanSummary>();
     expect(read.caravan).toMatchObject({ status: 'archived', public: { delayMinutes: 60 } });
     expect(read.metrics.routeRemainingKm).toBeNull();
@@ -70,7 +52,7 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
   });
 
   it('refuses bad settings naming the field, empty patches, non-admins, and unknown caravans', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const tooCoarse = await patch(caravanId, { public: { precisionKm: 1000 } });
     expect(tooCoarse.statusCode).toBe(400);
     expect(tooCoarse.json().error.message).toContain('public.precisionKm');
@@ -82,31 +64,31 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
   });
 
   it('tells who a token belongs to, and staff the names behind reporter ids', async () => {
-    const caravanId = await createCaravan(app);
-    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: adminHeaders });
+    const caravanId = await createCaravan(setup.app);
+    const me = await setup.app.inject({ method: 'GET', url: '/api/v1/me', headers: adminHeaders });
     expect(me.json()).toEqual({ id: 'admin', name: 'Administrator', role: 'admin' });
     const reporter = (
-      await app.inject({
+      await setup.app.inject({
         method: 'POST',
         url: '/api/v1/reporters',
         headers: adminHeaders,
         payload: { name: 'Rosa', caravans: [caravanId] },
       })
     ).json<{ id: string; token: string }>();
-    const asReporter = await app.inject({
+    const asReporter = await setup.app.inject({
       method: 'GET',
       url: '/api/v1/me',
       headers: { authorization: `Bearer ${reporter.token}` },
     });
     expect(asReporter.json()).toEqual({ id: reporter.id, name: 'Rosa', role: 'reporter', caravans: [caravanId] });
-    const names = await app.inject({ method: 'GET', url: '/api/v1/reporter-names', headers: adminHeaders });
+    const names = await setup.app.inject({ method: 'GET', url: '/api/v1/reporter-names', headers: adminHeaders });
     expect(names.json().names).toMatchObject({ [reporter.id]: 'Rosa', demo: 'Demo simulator' });
-    const refused = await app.inject({
+    const refused = await setup.app.inject({
       method: 'GET',
       url: '/api/v1/reporter-names',
       headers: { authorization: `Bearer ${reporter.token}` },
     });
     expect(refused.statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await setup.app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
   });
 });

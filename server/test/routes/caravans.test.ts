@@ -1,45 +1,24 @@
 import { DEFAULT_ORIGIN, DEFAULT_PUBLIC, type Caravan, type CaravanSummary, type IngestResult } from '@rumbo/shared';
 import { geodesicDistanceKm, legKm } from '@rumbo/shared/geo';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
-import {
-  ADMIN_TOKEN,
-  HOUR_MS,
-  adminHeaders,
-  buildTestApp,
-  closeStore,
-  createCaravan,
-  iso,
-  newCaravanId,
-  postReports,
-  stores,
-} from '../helper';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, HOUR_MS, adminHeaders, createCaravan, iso, newCaravanId, postReports, stores } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const TAPACHULA = { lng: DEFAULT_ORIGIN.lng, lat: DEFAULT_ORIGIN.lat };
 /** Tapachula's distance to the border (Natural Earth 10m line, WGS84). */
 const TAPACHULA_TO_BORDER_KM = 1322.5;
 
 describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(makeStore);
 
   const create = (payload: unknown, headers: Record<string, string> = adminHeaders) =>
-    app.inject({ method: 'POST', url: '/api/v1/caravans', headers, payload: payload as Record<string, unknown> });
+    setup.app.inject({ method: 'POST', url: '/api/v1/caravans', headers, payload: payload as Record<string, unknown> });
   const summaryOf = (caravanId: string) =>
-    app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders });
-  const listSummaries = async () =>
-    (await app.inject({ method: 'GET', url: '/api/v1/caravans', headers: adminHeaders })).json<{ caravans: CaravanSummary[] }>()
-      .caravans;
+    setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders });
+  const listSummaries = async () => {
+    const response = await setup.app.inject({ method: 'GET', url: '/api/v1/caravans', headers: adminHeaders });
+    return response.json<{ caravans: CaravanSummary[] }>().caravans;
+  };
 
   describe('POST /api/v1/caravans', () => {
     it('creates a caravan with the defaults applied and answers 201 with it', async () => {
@@ -77,7 +56,7 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
     });
 
     it('answers 409 for an id that exists and keeps the first caravan', async () => {
-      const id = await createCaravan(app, { name: 'The first' });
+      const id = await createCaravan(setup.app, { name: 'The first' });
       const response = await create({ id, name: 'The second' });
       expect(response.statusCode).toBe(409);
       expect(response.json().error.code).toBe('conflict');
@@ -116,11 +95,11 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
   describe('GET /api/v1/caravans', () => {
     it('lists caravans most recently active first: last fix time, else creation time', async () => {
       const now = Date.now();
-      const quiet = await createCaravan(app);
-      const reportedAnHourAgo = await createCaravan(app);
-      const reportedThreeHoursAgo = await createCaravan(app);
-      await postReports(app, reportedAnHourAgo, { ...TAPACHULA, recordedAt: iso(now - HOUR_MS) });
-      await postReports(app, reportedThreeHoursAgo, { ...TAPACHULA, recordedAt: iso(now - 3 * HOUR_MS) });
+      const quiet = await createCaravan(setup.app);
+      const reportedAnHourAgo = await createCaravan(setup.app);
+      const reportedThreeHoursAgo = await createCaravan(setup.app);
+      await postReports(setup.app, reportedAnHourAgo, { ...TAPACHULA, recordedAt: iso(now - HOUR_MS) });
+      await postReports(setup.app, reportedThreeHoursAgo, { ...TAPACHULA, recordedAt: iso(now - 3 * HOUR_MS) });
       const orderOfOurs = async (ours: string[]) =>
         (await listSummaries()).map((summary) => summary.caravan.id).filter((id) => ours.includes(id));
       const ours = [quiet, reportedAnHourAgo, reportedThreeHoursAgo];
@@ -128,13 +107,13 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
       expect(await orderOfOurs(ours)).toEqual([quiet, reportedAnHourAgo, reportedThreeHoursAgo]);
 
       // A late report of an older fix changes nothing; a fresh fix moves its caravan to the top.
-      await postReports(app, reportedAnHourAgo, { ...TAPACHULA, recordedAt: iso(now - 5 * HOUR_MS) });
-      await postReports(app, reportedThreeHoursAgo, { ...TAPACHULA, lat: 15, recordedAt: iso(Date.now() + 1_000) });
+      await postReports(setup.app, reportedAnHourAgo, { ...TAPACHULA, recordedAt: iso(now - 5 * HOUR_MS) });
+      await postReports(setup.app, reportedThreeHoursAgo, { ...TAPACHULA, lat: 15, recordedAt: iso(Date.now() + 1_000) });
       expect(await orderOfOurs(ours)).toEqual([reportedThreeHoursAgo, quiet, reportedAnHourAgo]);
     });
 
     it('sorts the whole list, summaries included', async () => {
-      await createCaravan(app);
+      await createCaravan(setup.app);
       const summaries = await listSummaries();
       const activity = summaries.map((summary) => Date.parse(summary.metrics.lastReportAt ?? summary.caravan.createdAt));
       expect(activity).toEqual([...activity].sort((a, b) => b - a));
@@ -142,8 +121,8 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
     });
 
     it('answers 401 without a token', async () => {
-      expect((await app.inject({ method: 'GET', url: '/api/v1/caravans' })).statusCode).toBe(401);
-      const wrong = await app.inject({
+      expect((await setup.app.inject({ method: 'GET', url: '/api/v1/caravans' })).statusCode).toBe(401);
+      const wrong = await setup.app.inject({
         method: 'GET',
         url: '/api/v1/caravans',
         headers: { authorization: `Bearer ${ADMIN_TOKEN}-` },
@@ -154,7 +133,7 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
 
   describe('GET /api/v1/caravans/:caravanId (summary)', () => {
     it('has empty metrics before the first report', async () => {
-      const id = await createCaravan(app);
+      const id = await createCaravan(setup.app);
       const summary = (await summaryOf(id)).json<CaravanSummary>();
       expect(summary.latest).toBeNull();
       expect(summary.reportCount).toBe(0);
@@ -171,9 +150,9 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
     });
 
     it('measures the distance to the border from the latest fix (≈ 1322.5 km at Tapachula)', async () => {
-      const id = await createCaravan(app);
+      const id = await createCaravan(setup.app);
       const recordedAt = iso(Date.now() - 2 * HOUR_MS);
-      const posted = await postReports(app, id, { id: 'at-origin', ...TAPACHULA, recordedAt });
+      const posted = await postReports(setup.app, id, { id: 'at-origin', ...TAPACHULA, recordedAt });
       const report = posted.json<IngestResult>().accepted[0]!.report;
 
       const summary = (await summaryOf(id)).json<CaravanSummary>();
@@ -185,11 +164,11 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
     });
 
     it('computes pace, ETA and distance traveled once the track spans a day', async () => {
-      const id = await createCaravan(app);
+      const id = await createCaravan(setup.app);
       const startMs = Date.now() - 30 * HOUR_MS;
       const start = { id: 'day-0', ...TAPACHULA, recordedAt: iso(startMs) };
       const nextDay = { id: 'day-1', lng: -92.6, lat: 15.35, recordedAt: iso(startMs + 24 * HOUR_MS) };
-      await postReports(app, id, { reports: [nextDay, start] });
+      await postReports(setup.app, id, { reports: [nextDay, start] });
 
       const summary = (await summaryOf(id)).json<CaravanSummary>();
       const dayKm = geodesicDistanceKm([start.lng, start.lat], [nextDay.lng, nextDay.lat]);
@@ -205,8 +184,8 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
     it('answers 404 for an unknown caravan, 400 for a bad id, 401 without a token', async () => {
       expect((await summaryOf(newCaravanId())).statusCode).toBe(404);
       expect((await summaryOf('BAD')).statusCode).toBe(400);
-      const id = await createCaravan(app);
-      expect((await app.inject({ method: 'GET', url: `/api/v1/caravans/${id}` })).statusCode).toBe(401);
+      const id = await createCaravan(setup.app);
+      expect((await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${id}` })).statusCode).toBe(401);
     });
   });
 });

@@ -1,36 +1,28 @@
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../../src/exports/track-csv';
-import type { TrackStore } from '../../src/store/track-store';
-import { adminHeaders, buildTestApp, closeStore, createCaravan, postReports, stores, walk } from '../helper';
+import { adminHeaders, createCaravan, postReports, stores, walk } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 describe.each(stores)('track exports on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
+  const setup = useTestApp(makeStore);
   let caravanId: string;
   const reports = walk(4, Date.UTC(2024, 0, 4, 13));
   beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    caravanId = await createCaravan(app, { name: 'Caravana "Éxodo" & <amigos>' });
-    await postReports(app, caravanId, {
+    caravanId = await createCaravan(setup.app, { name: 'Caravana "Éxodo" & <amigos>' });
+    await postReports(setup.app, caravanId, {
       reports: [...reports.slice(0, 3), { ...reports[3]!, note: '=HYPERLINK("http://x"), "quoted"\nsecond line' }],
     });
-    await app.inject({
+    await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/caravans/${caravanId}/reports/${reports[1]!.id}`,
       headers: adminHeaders,
       payload: { hidden: true },
     });
   });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
 
   const download = (format: string) =>
-    app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/track.${format}`, headers: adminHeaders });
+    setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/track.${format}`, headers: adminHeaders });
 
   it('exports GeoJSON: the visible track as a line and every report as a point', async () => {
     const response = await download('geojson');
@@ -71,9 +63,9 @@ describe.each(stores)('track exports on the %s store', (_kind, makeStore) => {
   });
 
   it('keeps exports to staff', async () => {
-    expect((await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/track.csv` })).statusCode).toBe(401);
+    expect((await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/track.csv` })).statusCode).toBe(401);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/caravans/no-such/track.csv', headers: adminHeaders })).statusCode,
+      (await setup.app.inject({ method: 'GET', url: '/api/v1/caravans/no-such/track.csv', headers: adminHeaders })).statusCode,
     ).toBe(404);
   });
 });

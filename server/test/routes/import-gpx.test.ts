@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { AccountCreated, CaravanSummary, Report } from '@rumbo/shared';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GPX_MAX_POINTS } from '../../src/ingest/gpx';
 import { GPX_BODY_LIMIT_BYTES } from '../../src/routes/import-gpx';
 import type { GpxImportResult } from '../../src/services/gpx-import';
-import type { TrackStore } from '../../src/store/track-store';
 import {
   ADMIN_TOKEN,
   adminHeaders,
-  buildTestApp,
-  closeStore,
   connectNewsroom,
   createCaravan,
   listReports,
-  listen,
   newCaravanId,
   nextEvent,
   recordEvents,
@@ -24,6 +19,7 @@ import {
   type NewsroomSocket,
 } from '../helper';
 import { syntheticTrack } from '../ingest/synthetic-gpx';
+import { useTestApp } from '../use-test-app';
 
 const fixture = (name: string) => readFileSync(new URL(`../ingest/fixtures/${name}`, import.meta.url), 'utf8');
 const GARMIN = fixture('garmin-etrex-1.1.gpx');
@@ -53,22 +49,10 @@ const fixFields = ({ recordedAt, lat, lng, altitudeM, speedKmh, headingDeg }: Re
 });
 
 describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  let baseUrl: string;
+  const setup = useTestApp(makeStore, { listen: true });
   const sockets: NewsroomSocket[] = [];
-
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    baseUrl = await listen(app);
-  });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
   });
 
   const postGpx = (
@@ -76,18 +60,18 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
     payload: string,
     headers: Record<string, string> = asGpx(),
   ): Promise<LightMyRequestResponse> =>
-    app.inject({ method: 'POST', url: `/api/v1/caravans/${caravanId}/import`, headers, payload });
+    setup.app.inject({ method: 'POST', url: `/api/v1/caravans/${caravanId}/import`, headers, payload });
 
   const createAccount = async (path: 'staff' | 'reporters', payload: Record<string, unknown>) =>
-    (await app.inject({ method: 'POST', url: `/api/v1/${path}`, headers: adminHeaders, payload })).json<AccountCreated>();
+    (await setup.app.inject({ method: 'POST', url: `/api/v1/${path}`, headers: adminHeaders, payload })).json<AccountCreated>();
 
   it('imports a Garmin GPX 1.1 file: 201, counts, and the points listed in time order as gpx reports in km/h', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const response = await postGpx(caravanId, GARMIN);
 
     expect(response.statusCode).toBe(201);
     expect(response.json<GpxImportResult>()).toEqual({ imported: 9, duplicates: 0, skipped: 2, rejected: [] });
-    const reports = await listReports(app, caravanId);
+    const reports = await listReports(setup.app, caravanId);
     expect(reports.map(fixFields)).toEqual(GARMIN_IN_TIME_ORDER);
     for (const report of reports) {
       expect(report).toMatchObject({ caravanId, reporterId: 'admin', source: 'gpx', hidden: false, flags: [] });
@@ -99,7 +83,7 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
     }
     expect(new Set(reports.map((report) => report.id)).size).toBe(9);
     const summary = (
-      await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
+      await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
     ).json<CaravanSummary>();
     expect(summary.reportCount).toBe(9);
     expect(summary.latest!.recordedAt).toBe('2024-01-12T15:30:00.000Z');
@@ -108,9 +92,9 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
   });
 
   it('stores nothing new when the same points arrive again, from another uploader or written differently', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     expect((await postGpx(caravanId, GARMIN)).statusCode).toBe(201);
-    const stored = await listReports(app, caravanId);
+    const stored = await listReports(setup.app, caravanId);
 
     const again = await postGpx(caravanId, GARMIN);
     expect(again.statusCode).toBe(200);
@@ -122,11 +106,11 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
     expect(byEditor.statusCode).toBe(200);
     expect(byEditor.json<GpxImportResult>()).toMatchObject({ imported: 0, duplicates: 9 });
 
-    expect(await listReports(app, caravanId)).toEqual(stored);
+    expect(await listReports(setup.app, caravanId)).toEqual(stored);
   });
 
   it('imports a GPX 1.0 file sent as application/xml: <speed> m/s to km/h, <course> to heading', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const response = await postGpx(caravanId, fixture('gpsbabel-1.0.gpx'), {
       ...adminHeaders,
       'content-type': 'application/xml',
@@ -134,7 +118,7 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
 
     expect(response.statusCode).toBe(201);
     expect(response.json<GpxImportResult>()).toEqual({ imported: 4, duplicates: 0, skipped: 0, rejected: [] });
-    expect((await listReports(app, caravanId)).map(fixFields)).toEqual([
+    expect((await listReports(setup.app, caravanId)).map(fixFields)).toEqual([
       { recordedAt: '2024-01-13T06:00:00.000Z', lat: 15.0321, lng: -92.306, altitudeM: 101.3, speedKmh: 4.68, headingDeg: 318.2 },
       { recordedAt: '2024-01-13T06:10:00.000Z', lat: 15.0371, lng: -92.309, altitudeM: 108.7, speedKmh: 3.96, headingDeg: 319.6 },
       { recordedAt: '2024-01-13T06:25:00.000Z', lat: 15.041, lng: -92.312, altitudeM: 118 },
@@ -143,14 +127,14 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
   });
 
   it('accepts text/xml with a charset', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const response = await postGpx(caravanId, GARMIN, { ...adminHeaders, 'content-type': 'text/xml; charset=utf-8' });
     expect(response.statusCode).toBe(201);
-    expect(await listReports(app, caravanId)).toHaveLength(9);
+    expect(await listReports(setup.app, caravanId)).toHaveLength(9);
   });
 
   it('rejects the bad points by their index in the file with ingest’s message, and imports the rest', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const response = await postGpx(caravanId, fixture('one-bad-point.gpx'));
 
     expect(response.statusCode).toBe(201);
@@ -160,7 +144,7 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
       [1, 'invalid_report', 'lat: must be <= 90'],
       [3, 'invalid_report', 'recordedAt: fix times before 2000-01-01 are refused (is the phone clock reset?)'],
     ]);
-    expect((await listReports(app, caravanId)).map((report) => report.recordedAt)).toEqual([
+    expect((await listReports(setup.app, caravanId)).map((report) => report.recordedAt)).toEqual([
       '2024-01-12T14:00:00.000Z',
       '2024-01-12T14:20:00.000Z',
       '2024-01-12T14:40:00.000Z',
@@ -168,8 +152,8 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
   });
 
   it('pushes the imported points and the new summary to the newsroom, as any report', async () => {
-    const caravanId = await createCaravan(app);
-    const socket = await connectNewsroom(baseUrl, ADMIN_TOKEN);
+    const caravanId = await createCaravan(setup.app);
+    const socket = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
     sockets.push(socket);
     await socket.timeout(5_000).emitWithAck('caravan:join', { caravanId });
     const seen = recordEvents(socket);
@@ -183,42 +167,42 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
       .map(({ payload }) => (payload as { report: Report }).report);
     expect(pushed.map((report) => report.source)).toEqual(Array(9).fill('gpx'));
     expect(pushed.map((report) => report.id).sort()).toEqual(
-      (await listReports(app, caravanId)).map((report) => report.id).sort(),
+      (await listReports(setup.app, caravanId)).map((report) => report.id).sort(),
     );
   });
 
   describe('who may import', () => {
     it('lets a reporter import into its own caravan, as itself, and refuses another caravan with 403', async () => {
-      const own = await createCaravan(app);
-      const other = await createCaravan(app);
+      const own = await createCaravan(setup.app);
+      const other = await createCaravan(setup.app);
       const reporter = await createAccount('reporters', { name: 'Ana', caravans: [own] });
 
       const imported = await postGpx(own, GARMIN, asGpx(bearer(reporter.token)));
       expect(imported.statusCode).toBe(201);
-      expect(new Set((await listReports(app, own)).map((report) => report.reporterId))).toEqual(new Set([reporter.id]));
+      expect(new Set((await listReports(setup.app, own)).map((report) => report.reporterId))).toEqual(new Set([reporter.id]));
 
       const refused = await postGpx(other, GARMIN, asGpx(bearer(reporter.token)));
       expect(refused.statusCode).toBe(403);
-      expect(await listReports(app, other)).toEqual([]);
+      expect(await listReports(setup.app, other)).toEqual([]);
     });
 
     it('refuses a viewer with 403 and stores nothing', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const viewer = await createAccount('staff', { name: 'Pared', role: 'viewer' });
       const response = await postGpx(caravanId, GARMIN, asGpx(bearer(viewer.token)));
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('forbidden');
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it('refuses a request without a token, or with a wrong one, with 401', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       for (const headers of [{}, bearer(`${ADMIN_TOKEN}x`)]) {
         const response = await postGpx(caravanId, GARMIN, asGpx(headers));
         expect(response.statusCode).toBe(401);
         expect(response.json().error.code).toBe('unauthorized');
       }
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it('answers 404 for an unknown caravan', async () => {
@@ -230,14 +214,14 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
 
   describe('refusals', () => {
     it('refuses a DOCTYPE with entities (billion laughs) with 400 and stores nothing', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const response = await postGpx(caravanId, fixture('billion-laughs.gpx'));
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toEqual({
         code: 'invalid_gpx',
         message: 'DOCTYPE and ENTITY declarations are refused: a GPX file needs none',
       });
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it.each([
@@ -245,30 +229,30 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
       ['a KML file', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>', /^the root element is <kml>, not <gpx>/],
       ['an empty body', '', /^the body is empty/],
     ])('refuses %s sent as GPX with 400 naming the problem', async (_label, body, message) => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const response = await postGpx(caravanId, body);
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('invalid_gpx');
       expect(response.json().error.message).toMatch(message);
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it.each([['application/json'], ['text/plain'], ['application/octet-stream']])(
       'refuses a body sent as %s with 415 naming the types it takes',
       async (contentType) => {
-        const caravanId = await createCaravan(app);
+        const caravanId = await createCaravan(setup.app);
         const response = await postGpx(caravanId, GARMIN, { ...adminHeaders, 'content-type': contentType });
         expect(response.statusCode).toBe(415);
         expect(response.json().error).toEqual({
           code: 'unsupported_media_type',
           message: 'unsupported Content-Type; send the GPX file as application/gpx+xml, application/xml, text/xml',
         });
-        expect(await listReports(app, caravanId)).toEqual([]);
+        expect(await listReports(setup.app, caravanId)).toEqual([]);
       },
     );
 
     it(`refuses a file of more than ${GPX_MAX_POINTS.toLocaleString('en')} points with 413, though its size is allowed`, async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const body = syntheticTrack(GPX_MAX_POINTS + 1);
       // Larger than the API's usual 2 MiB: this route's own limit lets it through to the count.
       expect(body.length).toBeGreaterThan(2 * 1024 * 1024);
@@ -276,11 +260,11 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
       expect(response.statusCode).toBe(413);
       expect(response.json().error.code).toBe('too_many_points');
       expect(response.json().error.message).toMatch(/more than 50,000 points/);
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it('refuses a body over 10 MiB with 413', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const response = await postGpx(caravanId, `<gpx>${' '.repeat(GPX_BODY_LIMIT_BYTES)}</gpx>`);
       expect(response.statusCode).toBe(413);
       expect(response.json().error.code).toBe('body_too_large');

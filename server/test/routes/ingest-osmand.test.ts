@@ -1,21 +1,17 @@
 import type { AccountCreated, ErrorBody, Report } from '@rumbo/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
   adminHeaders,
-  buildTestApp,
-  closeStore,
   connectNewsroom,
   createCaravan,
   iso,
   listReports,
-  listen,
   nextEvent,
   stores,
   type NewsroomSocket,
 } from '../helper';
+import { useTestApp } from '../use-test-app';
 import { createReporter, setRevoked } from './phone-app-helper';
 
 const START_MS = Date.UTC(2024, 0, 12, 14);
@@ -23,34 +19,22 @@ const START_S = START_MS / 1000;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' } as const;
 
 describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  let baseUrl: string;
+  const setup = useTestApp(makeStore, { listen: true });
   const sockets: NewsroomSocket[] = [];
-
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    baseUrl = await listen(app);
-  });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
   });
 
   /** A caravan with one reporter, as an admin sets up a phone. */
   async function reporterOnCaravan(): Promise<{ caravanId: string; reporter: AccountCreated; deviceId: string }> {
-    const caravanId = await createCaravan(app);
-    const reporter = await createReporter(app, [caravanId]);
+    const caravanId = await createCaravan(setup.app);
+    const reporter = await createReporter(setup.app, [caravanId]);
     return { caravanId, reporter, deviceId: reporter.deviceId! };
   }
 
-  const get = (query: string) => app.inject({ method: 'GET', url: `/ingest/osmand?${query}` });
+  const get = (query: string) => setup.app.inject({ method: 'GET', url: `/ingest/osmand?${query}` });
   const onlyReport = async (caravanId: string): Promise<Report> => {
-    const reports = await listReports(app, caravanId);
+    const reports = await listReports(setup.app, caravanId);
     expect(reports).toHaveLength(1);
     return reports[0]!;
   };
@@ -63,7 +47,7 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
       `/ingest/osmand?id=${deviceId}&timestamp=${START_S}&lat=14.9056&lon=-92.2633&speed=2.5` +
       '&bearing=351.5&altitude=110.0&accuracy=12.0&batt=76.0&charge=false';
 
-    const response = await app.inject({ method: 'POST', url });
+    const response = await setup.app.inject({ method: 'POST', url });
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('');
@@ -93,10 +77,10 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     // HTTP stacks label the empty body in odd ways: the query string still wins, and each resent
     // fix is the same report.
     for (const contentType of [FORM['content-type'], 'application/octet-stream', 'text/plain']) {
-      const relabelled = await app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload: '' });
+      const relabelled = await setup.app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload: '' });
       expect(relabelled.statusCode, contentType).toBe(200);
     }
-    expect(await listReports(app, caravanId)).toEqual([report]);
+    expect(await listReports(setup.app, caravanId)).toEqual([report]);
   });
 
   it('stores Traccar Client 9’s JSON body: m/s to km/h, every extra field ignored, −1 speed and heading left out', async () => {
@@ -125,8 +109,8 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
       extras: {},
     };
 
-    const moving = await app.inject({ method: 'POST', url: '/ingest/osmand', payload: { location, device_id: deviceId } });
-    const unknownMotion = await app.inject({
+    const moving = await setup.app.inject({ method: 'POST', url: '/ingest/osmand', payload: { location, device_id: deviceId } });
+    const unknownMotion = await setup.app.inject({
       method: 'POST',
       url: '/ingest/osmand',
       payload: {
@@ -140,7 +124,7 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     });
 
     expect([moving.statusCode, unknownMotion.statusCode]).toEqual([200, 200]);
-    const [first, second] = await listReports(app, caravanId);
+    const [first, second] = await listReports(setup.app, caravanId);
     expect(first).toMatchObject({
       reporterId: reporter.id,
       source: 'osmand',
@@ -181,7 +165,7 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     const { caravanId, reporter, deviceId } = await reporterOnCaravan();
     const payload = `deviceid=${deviceId}&lat=15.2&lon=-92.45&timestamp=${encodeURIComponent(iso(START_MS))}&heading=45&valid=true`;
 
-    const response = await app.inject({ method: 'POST', url: '/ingest/osmand', headers: FORM, payload });
+    const response = await setup.app.inject({ method: 'POST', url: '/ingest/osmand', headers: FORM, payload });
 
     expect(response.statusCode).toBe(200);
     expect(await onlyReport(caravanId)).toMatchObject({
@@ -227,7 +211,7 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
       [await fix(`lat=15&lon=-92.5&timestamp=${START_S}&bearing=400`), 'bearing: must be <= 360'],
       [await fix('batt=50'), 'lat: is required; lon: is required; timestamp: is required'],
     ];
-    const json = await app.inject({
+    const json = await setup.app.inject({
       method: 'POST',
       url: '/ingest/osmand',
       payload: { device_id: deviceId, location: { timestamp: iso(START_MS), coords: { latitude: 95, longitude: -92.5 } } },
@@ -240,7 +224,7 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
       expect(errorOf(response).message).toMatch(message);
     }
     expect(errorOf(cases[0]![0]).details).toEqual([{ field: 'lat', rule: 'maximum', message: 'lat: must be <= 90' }]);
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
   it('answers 401 to an unknown or missing device id and stores nothing', async () => {
@@ -248,7 +232,7 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
 
     const unknown = await get(`id=${deviceId}x&lat=15&lon=-92.5&timestamp=${START_S}`);
     const missing = await get(`lat=15&lon=-92.5&timestamp=${START_S}`);
-    const unknownJson = await app.inject({
+    const unknownJson = await setup.app.inject({
       method: 'POST',
       url: '/ingest/osmand',
       payload: { device_id: 'not-a-device', location: { timestamp: iso(START_MS), coords: { latitude: 15, longitude: -92.5 } } },
@@ -259,26 +243,26 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
       expect(errorOf(response).code).toBe('unauthorized');
     }
     expect(errorOf(unknown).message).toBe('unknown or revoked device id');
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
   it('answers 401 to a revoked reporter’s device at once, and takes it again when restored', async () => {
     const { caravanId, reporter, deviceId } = await reporterOnCaravan();
-    await setRevoked(app, reporter.id, true);
+    await setRevoked(setup.app, reporter.id, true);
 
     const refused = await get(`id=${deviceId}&lat=15&lon=-92.5&timestamp=${START_S}`);
     expect(refused.statusCode).toBe(401);
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
 
-    await setRevoked(app, reporter.id, false);
+    await setRevoked(setup.app, reporter.id, false);
     expect((await get(`id=${deviceId}&lat=15&lon=-92.5&timestamp=${START_S}`)).statusCode).toBe(200);
     await onlyReport(caravanId);
   });
 
   it('answers 409 when the reporter has several caravans and none is current, then follows the admin’s choice', async () => {
-    const first = await createCaravan(app);
-    const second = await createCaravan(app);
-    const reporter = await createReporter(app, [first, second]);
+    const first = await createCaravan(setup.app);
+    const second = await createCaravan(setup.app);
+    const reporter = await createReporter(setup.app, [first, second]);
     const query = `id=${reporter.deviceId}&lat=15&lon=-92.5&timestamp=${START_S}`;
 
     const undecided = await get(query);
@@ -286,20 +270,20 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     expect(errorOf(undecided).code).toBe('no_current_caravan');
     expect(errorOf(undecided).message).toContain('currentCaravanId');
 
-    await app.inject({
+    await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/reporters/${reporter.id}`,
       headers: adminHeaders,
       payload: { currentCaravanId: second },
     });
     expect((await get(query)).statusCode).toBe(200);
-    expect(await listReports(app, first)).toEqual([]);
+    expect(await listReports(setup.app, first)).toEqual([]);
     await onlyReport(second);
   });
 
   it('pushes a phone fix to a newsroom socket watching the caravan', async () => {
     const { caravanId, reporter, deviceId } = await reporterOnCaravan();
-    const socket = await connectNewsroom(baseUrl, ADMIN_TOKEN);
+    const socket = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
     sockets.push(socket);
     const joined = await socket.timeout(5_000).emitWithAck('caravan:join', { caravanId });
     expect(joined).not.toHaveProperty('error');
@@ -310,22 +294,22 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     const { caravanId: pushedCaravan, report } = await pushed;
     expect(pushedCaravan).toBe(caravanId);
     expect(report).toMatchObject({ reporterId: reporter.id, source: 'osmand', lat: 15.5, lng: -92.6, accuracyM: 6 });
-    expect(await listReports(app, caravanId)).toEqual([report]);
+    expect(await listReports(setup.app, caravanId)).toEqual([report]);
   });
 
   it('refuses a form body larger than a fix needs with 413, and leaves our JSON API without form bodies', async () => {
     const { caravanId, deviceId } = await reporterOnCaravan();
     const padding = 'x'.repeat(20 * 1024);
-    const huge = await app.inject({
+    const huge = await setup.app.inject({
       method: 'POST',
       url: '/ingest/osmand',
       headers: FORM,
       payload: `id=${deviceId}&lat=15&lon=-92.5&timestamp=${START_S}&note=${padding}`,
     });
     expect(huge.statusCode).toBe(413);
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
 
-    const formToApi = await app.inject({
+    const formToApi = await setup.app.inject({
       method: 'POST',
       url: `/api/v1/caravans/${caravanId}/reports`,
       headers: { ...adminHeaders, ...FORM },

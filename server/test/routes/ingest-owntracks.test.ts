@@ -1,8 +1,7 @@
 import type { AccountCreated, ErrorBody } from '@rumbo/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
-import { adminHeaders, buildTestApp, closeStore, createCaravan, iso, listReports, stores } from '../helper';
+import { describe, expect, it } from 'vitest';
+import { adminHeaders, createCaravan, iso, listReports, stores } from '../helper';
+import { useTestApp } from '../use-test-app';
 import { createReporter, setRevoked } from './phone-app-helper';
 
 const TST = Date.UTC(2024, 0, 12, 15) / 1000;
@@ -36,25 +35,15 @@ const locationMessage = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(makeStore);
 
   async function reporterOnCaravan(): Promise<{ caravanId: string; reporter: AccountCreated }> {
-    const caravanId = await createCaravan(app);
-    return { caravanId, reporter: await createReporter(app, [caravanId]) };
+    const caravanId = await createCaravan(setup.app);
+    return { caravanId, reporter: await createReporter(setup.app, [caravanId]) };
   }
 
   const post = (payload: unknown, authorization?: string) =>
-    app.inject({
+    setup.app.inject({
       method: 'POST',
       url: '/ingest/owntracks',
       // OwnTracks also names the user and device in X-Limit-U / X-Limit-D; they are not credentials.
@@ -72,7 +61,7 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.json()).toEqual([]);
-    const reports = await listReports(app, caravanId);
+    const reports = await listReports(setup.app, caravanId);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
       caravanId,
@@ -118,7 +107,7 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
       expect(response.statusCode, message._type).toBe(200);
       expect(response.json()).toEqual([]);
     }
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
   it('stores the same location sent twice once', async () => {
@@ -127,14 +116,19 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
     const [first, again] = [await post(locationMessage(), as(reporter)), await post(locationMessage(), as(reporter))];
 
     expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
-    expect(await listReports(app, caravanId)).toHaveLength(1);
+    expect(await listReports(setup.app, caravanId)).toHaveLength(1);
   });
 
   it('answers 401 with a Basic challenge to missing or wrong credentials, and stores nothing', async () => {
     const { caravanId, reporter } = await reporterOnCaravan();
-    const other = await createReporter(app, [caravanId]);
+    const other = await createReporter(setup.app, [caravanId]);
     const staff = (
-      await app.inject({ method: 'POST', url: '/api/v1/staff', headers: adminHeaders, payload: { name: 'Desk', role: 'editor' } })
+      await setup.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff',
+        headers: adminHeaders,
+        payload: { name: 'Desk', role: 'editor' },
+      })
     ).json<AccountCreated>();
 
     const attempts = [
@@ -151,16 +145,16 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
       expect(response.headers['www-authenticate']).toBe('Basic realm="rumbo"');
       expect(errorOf(response).code).toBe('unauthorized');
     }
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
   it('answers 401 to a revoked reporter, even for messages it would not store', async () => {
     const { caravanId, reporter } = await reporterOnCaravan();
-    await setRevoked(app, reporter.id, true);
+    await setRevoked(setup.app, reporter.id, true);
 
     expect((await post(locationMessage(), as(reporter))).statusCode).toBe(401);
     expect((await post({ _type: 'lwt', tst: TST }, as(reporter))).statusCode).toBe(401);
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
   it('refuses invalid locations with a 400 naming the OwnTracks field, and stores none', async () => {
@@ -179,7 +173,7 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
       expect(response.statusCode).toBe(400);
       expect(errorOf(response).message).toMatch(message);
     }
-    expect(await listReports(app, caravanId)).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
   it('leaves out an unknown (negative) velocity and course instead of refusing the fix', async () => {
@@ -187,14 +181,14 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
 
     expect((await post(locationMessage({ vel: -1, cog: -1 }), as(reporter))).statusCode).toBe(200);
 
-    const [report] = await listReports(app, caravanId);
+    const [report] = await listReports(setup.app, caravanId);
     expect(report).toMatchObject({ lat: 15.1406, accuracyM: 9 });
     expect(report).not.toHaveProperty('speedKmh');
     expect(report).not.toHaveProperty('headingDeg');
   });
 
   it('answers 409 when the reporter has several caravans and none is current', async () => {
-    const reporter = await createReporter(app, [await createCaravan(app), await createCaravan(app)]);
+    const reporter = await createReporter(setup.app, [await createCaravan(setup.app), await createCaravan(setup.app)]);
 
     const response = await post(locationMessage(), as(reporter));
 

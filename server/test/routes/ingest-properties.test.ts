@@ -2,9 +2,8 @@ import type { AccountCreated } from '@rumbo/shared';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
-import { adminHeaders, buildTestApp, closeStore, createCaravan, listReports, stores } from '../helper';
+import { adminHeaders, createCaravan, listReports, stores } from '../helper';
+import { useTestApp } from '../use-test-app';
 import { createReporter } from './phone-app-helper';
 
 const RUNS = 250;
@@ -87,27 +86,23 @@ function expectJsonClientError(response: LightMyRequestResponse): void {
 }
 
 describe.each(stores)('malformed input to every ingest route on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
+  const setup = useTestApp(makeStore);
   let caravanId: string;
   let reporter: AccountCreated;
   beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    caravanId = await createCaravan(app);
-    reporter = await createReporter(app, [caravanId]);
+    caravanId = await createCaravan(setup.app);
+    reporter = await createReporter(setup.app, [caravanId]);
   });
+  // Registered after useTestApp's, so it runs first (vitest runs afterAll hooks in reverse), on the open app.
   afterAll(async () => {
     // Whatever was thrown at it, nothing was stored.
-    expect(await listReports(app, caravanId, '?limit=10000')).toEqual([]);
-    await app.close();
-    await closeStore(store);
+    expect(await listReports(setup.app, caravanId, '?limit=10000')).toEqual([]);
   });
 
   it('POST /api/v1/caravans/:id/reports answers 4xx naming the problem, one report at a time', async () => {
     await fc.assert(
       fc.asyncProperty(badReport, async (body) => {
-        const response = await app.inject({
+        const response = await setup.app.inject({
           method: 'POST',
           url: `/api/v1/caravans/${caravanId}/reports`,
           payload: JSON.stringify(body),
@@ -122,7 +117,7 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
   it('POST … /reports rejects every bad item of a batch by index and stores none', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(badReport, { minLength: 1, maxLength: 20 }), async (reports) => {
-        const response = await app.inject({
+        const response = await setup.app.inject({
           method: 'POST',
           url: `/api/v1/caravans/${caravanId}/reports`,
           headers: adminHeaders,
@@ -148,13 +143,13 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
           Object.entries({ ...valid, ...change }).filter((entry): entry is [string, string] => entry[1] !== undefined),
         );
         const response = asForm
-          ? await app.inject({
+          ? await setup.app.inject({
               method: 'POST',
               url: '/ingest/osmand',
               headers: { 'content-type': 'application/x-www-form-urlencoded' },
               payload: params.toString(),
             })
-          : await app.inject({ method: 'GET', url: `/ingest/osmand?${params}` });
+          : await setup.app.inject({ method: 'GET', url: `/ingest/osmand?${params}` });
         expectJsonClientError(response);
       }),
       { numRuns: RUNS },
@@ -165,7 +160,7 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), badReport), async (location) => {
         const body = { device_id: reporter.deviceId, location };
-        const response = await app.inject({
+        const response = await setup.app.inject({
           method: 'POST',
           url: '/ingest/osmand',
           headers: { 'content-type': 'application/json' },
@@ -183,7 +178,7 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
     await fc.assert(
       fc.asyncProperty(badOwntracks, async (change) => {
         const body = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, value]) => value !== undefined));
-        const response = await app.inject({
+        const response = await setup.app.inject({
           method: 'POST',
           url: '/ingest/owntracks',
           headers: { authorization, 'content-type': 'application/json' },
@@ -210,7 +205,7 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
         badGpx,
         fc.constantFrom('application/gpx+xml', 'application/xml', 'text/xml'),
         async (body, contentType) => {
-          const response = await app.inject({
+          const response = await setup.app.inject({
             method: 'POST',
             url: `/api/v1/caravans/${caravanId}/import`,
             headers: { ...adminHeaders, 'content-type': contentType },
@@ -223,7 +218,7 @@ describe.each(stores)('malformed input to every ingest route on the %s store', (
     );
     // A well-formed file whose every point is invalid imports nothing and says why, point by point.
     const allBad = `<gpx version="1.1"><trk><trkseg>${point('95', '2024-01-01T13:00:00Z')}${point('14.9', '1970-01-01T00:00:00Z')}</trkseg></trk></gpx>`;
-    const response = await app.inject({
+    const response = await setup.app.inject({
       method: 'POST',
       url: `/api/v1/caravans/${caravanId}/import`,
       headers: { ...adminHeaders, 'content-type': 'application/gpx+xml' },

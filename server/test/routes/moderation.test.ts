@@ -1,48 +1,26 @@
 import type { AccountCreated, CaravanSummary, Report } from '@rumbo/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
-import {
-  adminHeaders,
-  buildTestApp,
-  closeStore,
-  connectNewsroom,
-  createCaravan,
-  listen,
-  nextEvent,
-  postReports,
-  stores,
-  walk,
-  ADMIN_TOKEN,
-} from '../helper';
+import { describe, expect, it } from 'vitest';
+import { adminHeaders, connectNewsroom, createCaravan, nextEvent, postReports, stores, walk, ADMIN_TOKEN } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe.each(stores)('moderation on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  let baseUrl: string;
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-    baseUrl = await listen(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(makeStore, { listen: true });
 
   const hide = (caravanId: string, reportId: string, hidden: boolean, headers: Record<string, string> = adminHeaders) =>
-    app.inject({ method: 'PATCH', url: `/api/v1/caravans/${caravanId}/reports/${reportId}`, headers, payload: { hidden } });
+    setup.app.inject({ method: 'PATCH', url: `/api/v1/caravans/${caravanId}/reports/${reportId}`, headers, payload: { hidden } });
   const summaryOf = async (caravanId: string) =>
-    (await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })).json<CaravanSummary>();
+    (
+      await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
+    ).json<CaravanSummary>();
 
   it('hides the latest report from latest and the track, tells two dashboards, and restores it', async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const reports = walk(5, Date.UTC(2024, 0, 3, 13));
-    await postReports(app, caravanId, { reports });
+    await postReports(setup.app, caravanId, { reports });
     const before = await summaryOf(caravanId);
-    const sockets = await Promise.all([connectNewsroom(baseUrl, ADMIN_TOKEN), connectNewsroom(baseUrl, ADMIN_TOKEN)]);
+    const sockets = await Promise.all([connectNewsroom(setup.baseUrl, ADMIN_TOKEN), connectNewsroom(setup.baseUrl, ADMIN_TOKEN)]);
     for (const socket of sockets) await socket.emitWithAck('caravan:join', { caravanId });
     const updates = sockets.map((socket) => nextEvent(socket, 'report:update'));
     const summaries = sockets.map((socket) => nextEvent(socket, 'caravan:update'));
@@ -65,16 +43,16 @@ describe.each(stores)('moderation on the %s store', (_kind, makeStore) => {
   });
 
   it('lets editors moderate, not viewers or reporters, and answers 404 for unknown reports', async () => {
-    const caravanId = await createCaravan(app);
-    await postReports(app, caravanId, { id: 'one', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    const caravanId = await createCaravan(setup.app);
+    await postReports(setup.app, caravanId, { id: 'one', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
     const staff = async (role: string) =>
       (
-        await app.inject({ method: 'POST', url: '/api/v1/staff', headers: adminHeaders, payload: { name: role, role } })
+        await setup.app.inject({ method: 'POST', url: '/api/v1/staff', headers: adminHeaders, payload: { name: role, role } })
       ).json<AccountCreated>();
     const editor = await staff('editor');
     const viewer = await staff('viewer');
     const reporter = (
-      await app.inject({
+      await setup.app.inject({
         method: 'POST',
         url: '/api/v1/reporters',
         headers: adminHeaders,
@@ -86,7 +64,7 @@ describe.each(stores)('moderation on the %s store', (_kind, makeStore) => {
     expect((await hide(caravanId, 'one', false, bearer(reporter.token))).statusCode).toBe(403);
     expect((await hide(caravanId, 'nope', true)).statusCode).toBe(404);
     expect((await hide('no-such-caravan', 'one', true)).statusCode).toBe(404);
-    const bad = await app.inject({
+    const bad = await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/caravans/${caravanId}/reports/one`,
       headers: adminHeaders,
@@ -94,14 +72,14 @@ describe.each(stores)('moderation on the %s store', (_kind, makeStore) => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('hidden');
-    const extra = await app.inject({
+    const extra = await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/caravans/${caravanId}/reports/one`,
       headers: adminHeaders,
       payload: { hidden: false, note: 'x' },
     });
     expect(extra.statusCode).toBe(400);
-    const listed = await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports`, headers: adminHeaders });
+    const listed = await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports`, headers: adminHeaders });
     expect(listed.json<{ reports: Report[] }>().reports).toMatchObject([{ id: 'one', hidden: true }]);
   });
 });

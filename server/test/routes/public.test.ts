@@ -1,10 +1,9 @@
 import type { AccountCreated, PublicClientToServerEvents, PublicServerToClientEvents, PublicSnapshot } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { describe, expect, it } from 'vitest';
 import { snapToGrid } from '../../src/public/snap-to-grid';
-import type { TrackStore } from '../../src/store/track-store';
-import { adminHeaders, buildTestApp, closeStore, createCaravan, listen, postReports, stores } from '../helper';
+import { adminHeaders, createCaravan, postReports, stores } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 type PublicSocket = Socket<PublicServerToClientEvents, PublicClientToServerEvents>;
 
@@ -23,24 +22,13 @@ const EXACT = { lng: -93.123456, lat: 15.654321 };
 const NOTE = 'Nos quedamos en la iglesia de San Pedro';
 
 describe.each(stores)('the public projection over HTTP and /public on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  let baseUrl: string;
+  const setup = useTestApp(makeStore, { config: { publicReleaseMs: 200, publicSocketsPerIp: 3 }, listen: true });
   let reporter: AccountCreated;
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store, config: { publicReleaseMs: 200, publicSocketsPerIp: 3 } });
-    baseUrl = await listen(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
 
   async function caravanWithReporter(): Promise<string> {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     reporter = (
-      await app.inject({
+      await setup.app.inject({
         method: 'POST',
         url: '/api/v1/reporters',
         headers: adminHeaders,
@@ -50,9 +38,9 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     return caravanId;
   }
   const post = (caravanId: string, body: object) =>
-    postReports(app, caravanId, body, { authorization: `Bearer ${reporter.token}` });
+    postReports(setup.app, caravanId, body, { authorization: `Bearer ${reporter.token}` });
   const publicGet = (caravanId: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}`, headers });
+    setup.app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}`, headers });
 
   /** The bytes must not hold the exact position, who reported it, their device, or the note. */
   function expectNoLeak(raw: string): void {
@@ -75,7 +63,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
 
   it('shows nothing of a fix posted now, on REST or the socket, then only its grid cell once the delay is over', async () => {
     const caravanId = await caravanWithReporter();
-    const { socket, frames } = await connectPublic(baseUrl);
+    const { socket, frames } = await connectPublic(setup.baseUrl);
     const joined = await socket.emitWithAck('caravan:join', { caravanId });
     expect('data' in joined && joined.data.latest).toBeNull();
 
@@ -114,10 +102,10 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
       ],
     });
     expect((await publicGet(caravanId)).json<PublicSnapshot>().track).toHaveLength(2);
-    const { socket } = await connectPublic(baseUrl);
+    const { socket } = await connectPublic(setup.baseUrl);
     await socket.emitWithAck('caravan:join', { caravanId });
     const withdrawn = new Promise<PublicSnapshot>((resolve) => socket.on('public:update', ({ snapshot }) => resolve(snapshot)));
-    await app.inject({
+    await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/caravans/${caravanId}/reports/b`,
       headers: adminHeaders,
@@ -142,10 +130,10 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     expect(again.body).toBe('');
     await post(caravanId, { id: 'old', lng: -92.2633, lat: 14.9056, recordedAt: new Date(Date.now() - 3_600_000).toISOString() });
     expect((await publicGet(caravanId, { 'if-none-match': etag })).statusCode).toBe(200);
-    const preflight = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}` });
+    const preflight = await setup.app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}` });
     expect(preflight.headers['access-control-allow-headers']).toContain('If-None-Match');
     expect((await publicGet('no-such-caravan')).statusCode).toBe(404);
-    await app.inject({
+    await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/caravans/${caravanId}`,
       headers: adminHeaders,
@@ -164,7 +152,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
       recordedAt: new Date(Date.now() - 3_600_000).toISOString(),
     });
     expect((await publicGet(caravanId)).body).not.toContain('San Pedro');
-    await app.inject({
+    await setup.app.inject({
       method: 'PATCH',
       url: `/api/v1/caravans/${caravanId}`,
       headers: adminHeaders,
@@ -176,9 +164,9 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
   it('is receive-only: a limit of sockets per address, and any other event ends the connection', async () => {
     const caravanId = await caravanWithReporter();
     // Sockets closed by earlier tests are counted until the server has seen them go.
-    while (app.io.of('/public').sockets.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const open = await Promise.all([connectPublic(baseUrl), connectPublic(baseUrl), connectPublic(baseUrl)]);
-    await expect(connectPublic(baseUrl)).rejects.toThrow(/too many connections/);
+    while (setup.app.io.of('/public').sockets.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const open = await Promise.all([connectPublic(setup.baseUrl), connectPublic(setup.baseUrl), connectPublic(setup.baseUrl)]);
+    await expect(connectPublic(setup.baseUrl)).rejects.toThrow(/too many connections/);
     const [{ socket }] = open;
     const closed = new Promise((resolve) => socket.once('disconnect', resolve));
     (socket as unknown as Socket).emit('report:new', { caravanId, lng: 0, lat: 0 });

@@ -1,14 +1,11 @@
 import { LIMITS, type CaravanSummary, type IngestResult, type ReportInput } from '@rumbo/shared';
 import { reportMetrics } from '@rumbo/shared/geo';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT_BYTES, type App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT_BYTES } from '../../src/app';
 import {
   ADMIN_TOKEN,
   HOUR_MS,
   adminHeaders,
-  buildTestApp,
-  closeStore,
   createCaravan,
   iso,
   listReports,
@@ -18,30 +15,23 @@ import {
   stores,
   walk,
 } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const START_MS = Date.UTC(2024, 0, 12, 14);
 const AT_TAPACHULA = { lng: -92.2633, lat: 14.9056, recordedAt: iso(START_MS) };
 
 describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(makeStore);
 
   const summaryOf = async (caravanId: string) =>
-    (await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })).json<CaravanSummary>();
+    (
+      await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
+    ).json<CaravanSummary>();
 
   describe('POST one report', () => {
     it('stores the report with what ingest adds, answers 201, and lists it', async () => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, { id: 'fix-1', ...AT_TAPACHULA, accuracyM: 12, headcount: 3_000 });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, { id: 'fix-1', ...AT_TAPACHULA, accuracyM: 12, headcount: 3_000 });
 
       expect(response.statusCode).toBe(201);
       const result = response.json<IngestResult>();
@@ -64,35 +54,35 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         metrics: reportMetrics([AT_TAPACHULA.lng, AT_TAPACHULA.lat]),
       });
       expect(Date.now() - Date.parse(report.receivedAt)).toBeLessThan(60_000);
-      expect(await listReports(app, caravanId)).toEqual([report]);
+      expect(await listReports(setup.app, caravanId)).toEqual([report]);
     });
 
     it('counts a report re-sent with the same id once: 200, duplicate, the first version kept', async () => {
-      const caravanId = await createCaravan(app);
-      const first = await postReports(app, caravanId, { id: 'again', ...AT_TAPACHULA, note: 'first send' });
-      const resent = await postReports(app, caravanId, { id: 'again', ...AT_TAPACHULA, note: 'edited on the phone' });
+      const caravanId = await createCaravan(setup.app);
+      const first = await postReports(setup.app, caravanId, { id: 'again', ...AT_TAPACHULA, note: 'first send' });
+      const resent = await postReports(setup.app, caravanId, { id: 'again', ...AT_TAPACHULA, note: 'edited on the phone' });
 
       expect(first.statusCode).toBe(201);
       expect(resent.statusCode).toBe(200);
       const stored = first.json<IngestResult>().accepted[0]!.report;
       expect(resent.json<IngestResult>().accepted).toEqual([{ id: 'again', duplicate: true, report: stored }]);
-      expect(await listReports(app, caravanId)).toEqual([stored]);
+      expect(await listReports(setup.app, caravanId)).toEqual([stored]);
       expect((await summaryOf(caravanId)).reportCount).toBe(1);
     });
 
     it('accepts a fix time in epoch milliseconds and stores it as ISO 8601', async () => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, { ...AT_TAPACHULA, recordedAt: START_MS });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: START_MS });
       expect(response.statusCode).toBe(201);
       expect(response.json<IngestResult>().accepted[0]!.report.recordedAt).toBe(iso(START_MS));
     });
 
     it('deduplicates reports without an id: same reporter, fix time and position are one report', async () => {
-      const caravanId = await createCaravan(app);
-      const first = await postReports(app, caravanId, AT_TAPACHULA);
+      const caravanId = await createCaravan(setup.app);
+      const first = await postReports(setup.app, caravanId, AT_TAPACHULA);
       // The same fix again, its time written as epoch milliseconds this time.
-      const again = await postReports(app, caravanId, { ...AT_TAPACHULA, recordedAt: START_MS });
-      const elsewhere = await postReports(app, caravanId, { ...AT_TAPACHULA, lat: 14.95 });
+      const again = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: START_MS });
+      const elsewhere = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, lat: 14.95 });
 
       expect(first.statusCode).toBe(201);
       expect(again.statusCode).toBe(200);
@@ -100,15 +90,15 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       expect(again.json<IngestResult>().accepted[0]).toEqual({ ...firstAccepted, duplicate: true });
       expect(elsewhere.statusCode).toBe(201);
       expect(elsewhere.json<IngestResult>().accepted[0]!.id).not.toBe(firstAccepted.id);
-      expect(await listReports(app, caravanId)).toHaveLength(2);
+      expect(await listReports(setup.app, caravanId)).toHaveLength(2);
     });
 
     it('lists reports that arrive out of order by fix time, and takes latest by fix time', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const inputs = walk(8, START_MS);
-      for (const input of shuffled(inputs, 4)) expect((await postReports(app, caravanId, input)).statusCode).toBe(201);
+      for (const input of shuffled(inputs, 4)) expect((await postReports(setup.app, caravanId, input)).statusCode).toBe(201);
 
-      expect((await listReports(app, caravanId)).map((report) => report.id)).toEqual(inputs.map((input) => input.id));
+      expect((await listReports(setup.app, caravanId)).map((report) => report.id)).toEqual(inputs.map((input) => input.id));
       const summary = await summaryOf(caravanId);
       expect(summary.latest!.id).toBe(inputs.at(-1)!.id);
       expect(summary.reportCount).toBe(8);
@@ -117,9 +107,9 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
 
   describe('POST a batch', () => {
     it('accepts the good items, rejects the bad one by index naming the field, and stores nothing invalid', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const [a, b, c] = walk(3, START_MS);
-      const response = await postReports(app, caravanId, { reports: [a, { ...b, lat: 95 }, c] });
+      const response = await postReports(setup.app, caravanId, { reports: [a, { ...b, lat: 95 }, c] });
 
       expect(response.statusCode).toBe(201);
       const result = response.json<IngestResult>();
@@ -131,43 +121,43 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       expect(result.rejected[0]!.index).toBe(1);
       expect(result.rejected[0]!.error.code).toBe('invalid_report');
       expect(result.rejected[0]!.error.message).toMatch(/^lat: /);
-      expect((await listReports(app, caravanId)).map((report) => report.id)).toEqual([a!.id, c!.id]);
+      expect((await listReports(setup.app, caravanId)).map((report) => report.id)).toEqual([a!.id, c!.id]);
     });
 
     it('answers 201 when part of a batch is new and marks each item new or duplicate', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const [a, b] = walk(2, START_MS);
-      await postReports(app, caravanId, a);
-      const response = await postReports(app, caravanId, { reports: [a, b, b] });
+      await postReports(setup.app, caravanId, a);
+      const response = await postReports(setup.app, caravanId, { reports: [a, b, b] });
       expect(response.statusCode).toBe(201);
       expect(response.json<IngestResult>().accepted.map((accepted) => [accepted.id, accepted.duplicate])).toEqual([
         [a!.id, true],
         [b!.id, false],
         [b!.id, true],
       ]);
-      expect(await listReports(app, caravanId)).toHaveLength(2);
+      expect(await listReports(setup.app, caravanId)).toHaveLength(2);
     });
 
     it('answers 200 for a batch of nothing but duplicates', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const batch = { reports: walk(3, START_MS) };
-      expect((await postReports(app, caravanId, batch)).statusCode).toBe(201);
-      const again = await postReports(app, caravanId, batch);
+      expect((await postReports(setup.app, caravanId, batch)).statusCode).toBe(201);
+      const again = await postReports(setup.app, caravanId, batch);
       expect(again.statusCode).toBe(200);
       expect(again.json<IngestResult>().accepted.every((accepted) => accepted.duplicate)).toBe(true);
     });
 
     it(`refuses a batch of more than ${LIMITS.batchReports} reports with 413 and stores none of it`, async () => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, { reports: walk(LIMITS.batchReports + 1, START_MS, 60_000) });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, { reports: walk(LIMITS.batchReports + 1, START_MS, 60_000) });
       expect(response.statusCode).toBe(413);
       expect(response.json().error.code).toBe('batch_too_large');
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it(`accepts a batch of exactly ${LIMITS.batchReports}`, async () => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, { reports: walk(LIMITS.batchReports, START_MS, 60_000) });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, { reports: walk(LIMITS.batchReports, START_MS, 60_000) });
       expect(response.statusCode).toBe(201);
       expect(response.json<IngestResult>().accepted).toHaveLength(LIMITS.batchReports);
       expect((await summaryOf(caravanId)).reportCount).toBe(LIMITS.batchReports);
@@ -201,66 +191,69 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
     ];
 
     it.each(invalidReports)('refuses %s with 400 naming the field, and stores nothing', async (_label, body, field) => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
 
       expect(response.statusCode).toBe(400);
       const { error } = response.json<{ error: { code: string; message: string; details: Array<{ field: string }> } }>();
       expect(error.message.startsWith(`${field}: `)).toBe(true);
       expect(error.details.map((detail) => detail.field)).toContain(field);
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
       expect(({} as Record<string, unknown>).hidden).toBeUndefined();
     });
 
     it('refuses a body nested deeper than the call stack with a 400, not a 500', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const depth = 100_000;
       const body = `{"reports":[${'['.repeat(depth)}${']'.repeat(depth)}]}`;
-      const response = await postReports(app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
+      const response = await postReports(setup.app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
       expect(response.statusCode).toBe(200);
       expect(response.json<IngestResult>().rejected[0]!.error.message).toMatch(/must be object/);
       const single = `{"lng":${'['.repeat(depth)}${']'.repeat(depth)}}`;
       expect(
-        (await postReports(app, caravanId, single, { ...adminHeaders, 'content-type': 'application/json' })).statusCode,
+        (await postReports(setup.app, caravanId, single, { ...adminHeaders, 'content-type': 'application/json' })).statusCode,
       ).toBe(400);
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it('refuses a body over the size limit with 413', async () => {
-      const caravanId = await createCaravan(app);
+      const caravanId = await createCaravan(setup.app);
       const body = JSON.stringify({ ...AT_TAPACHULA, note: 'x'.repeat(BODY_LIMIT_BYTES) });
-      const response = await postReports(app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
+      const response = await postReports(setup.app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
       expect(response.statusCode).toBe(413);
       expect(response.json().error.code).toBe('body_too_large');
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it('refuses a body that is not JSON with 415, and broken JSON with 400', async () => {
-      const caravanId = await createCaravan(app);
-      const asText = await postReports(app, caravanId, 'lat=14.9', { ...adminHeaders, 'content-type': 'text/csv' });
+      const caravanId = await createCaravan(setup.app);
+      const asText = await postReports(setup.app, caravanId, 'lat=14.9', { ...adminHeaders, 'content-type': 'text/csv' });
       expect(asText.statusCode).toBe(415);
-      const broken = await postReports(app, caravanId, '{"lat": 14.9,', { ...adminHeaders, 'content-type': 'application/json' });
+      const broken = await postReports(setup.app, caravanId, '{"lat": 14.9,', {
+        ...adminHeaders,
+        'content-type': 'application/json',
+      });
       expect(broken.statusCode).toBe(400);
       expect(broken.json().error.code).toBe('invalid_json');
     });
 
     it('refuses a post without a token, or with a wrong one, with 401 and stores nothing', async () => {
-      const caravanId = await createCaravan(app);
-      const anonymous = await postReports(app, caravanId, AT_TAPACHULA, {});
-      const wrong = await postReports(app, caravanId, AT_TAPACHULA, { authorization: `Bearer ${ADMIN_TOKEN}x` });
-      const notBearer = await postReports(app, caravanId, AT_TAPACHULA, { authorization: ADMIN_TOKEN });
+      const caravanId = await createCaravan(setup.app);
+      const anonymous = await postReports(setup.app, caravanId, AT_TAPACHULA, {});
+      const wrong = await postReports(setup.app, caravanId, AT_TAPACHULA, { authorization: `Bearer ${ADMIN_TOKEN}x` });
+      const notBearer = await postReports(setup.app, caravanId, AT_TAPACHULA, { authorization: ADMIN_TOKEN });
       for (const response of [anonymous, wrong, notBearer]) {
         expect(response.statusCode).toBe(401);
         expect(response.json().error.code).toBe('unauthorized');
       }
-      expect(await listReports(app, caravanId)).toEqual([]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 
     it('answers 404 for an unknown caravan and 400 for a caravan id that is no slug', async () => {
-      const unknown = await postReports(app, newCaravanId(), AT_TAPACHULA);
+      const unknown = await postReports(setup.app, newCaravanId(), AT_TAPACHULA);
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().error.code).toBe('not_found');
-      const badId = await postReports(app, 'Not_A_Slug', AT_TAPACHULA);
+      const badId = await postReports(setup.app, 'Not_A_Slug', AT_TAPACHULA);
       expect(badId.statusCode).toBe(400);
       expect(badId.json().error.message).toMatch(/^caravanId: /);
     });
@@ -268,8 +261,8 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
 
   describe('flags', () => {
     it('flags a fix 10 minutes in the future clock_skew, stores it, and keeps it out of latest', async () => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 10 * 60_000) });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 10 * 60_000) });
       expect(response.statusCode).toBe(201);
       expect(response.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_skew']);
       const summary = await summaryOf(caravanId);
@@ -278,30 +271,30 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
     });
 
     it('does not flag a fix 2 minutes ahead (within the allowed skew)', async () => {
-      const caravanId = await createCaravan(app);
-      const response = await postReports(app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 2 * 60_000) });
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 2 * 60_000) });
       expect(response.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
     });
 
     it('flags accuracy of 2,000 m low_accuracy, but not 50 m', async () => {
-      const caravanId = await createCaravan(app);
-      const coarse = await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'coarse', accuracyM: 2_000 });
-      const fine = await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'fine', accuracyM: 50 });
+      const caravanId = await createCaravan(setup.app);
+      const coarse = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'coarse', accuracyM: 2_000 });
+      const fine = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'fine', accuracyM: 50 });
       expect(coarse.json<IngestResult>().accepted[0]!.report.flags).toEqual(['low_accuracy']);
       expect(fine.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
       expect((await summaryOf(caravanId)).latest!.id).toBe('fine');
     });
     it('flags a jump of 40 km in 10 minutes implausible_speed, keeps it, and leaves latest and traveled alone', async () => {
-      const caravanId = await createCaravan(app);
-      await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'start' });
-      const jump = await postReports(app, caravanId, {
+      const caravanId = await createCaravan(setup.app);
+      await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'start' });
+      const jump = await postReports(setup.app, caravanId, {
         id: 'jump',
         lng: -92.2633,
         lat: 15.2673,
         recordedAt: iso(START_MS + 10 * 60_000),
       });
       expect(jump.json<IngestResult>().accepted[0]!.report.flags).toEqual(['implausible_speed']);
-      const walked = await postReports(app, caravanId, {
+      const walked = await postReports(setup.app, caravanId, {
         id: 'walked',
         lng: -92.2633,
         lat: 14.9416,
@@ -315,16 +308,21 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
     });
 
     it('judges speed against the fix just before in time, even when it arrives later', async () => {
-      const caravanId = await createCaravan(app, {});
-      await postReports(app, caravanId, { id: 'later', lng: -92.2633, lat: 14.9416, recordedAt: iso(START_MS + 60 * 60_000) });
-      const earlier = await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'earlier' });
+      const caravanId = await createCaravan(setup.app, {});
+      await postReports(setup.app, caravanId, {
+        id: 'later',
+        lng: -92.2633,
+        lat: 14.9416,
+        recordedAt: iso(START_MS + 60 * 60_000),
+      });
+      const earlier = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'earlier' });
       expect(earlier.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
     });
   });
 
   describe('route', () => {
     it('states the route left from the latest fix when the caravan has a planned route', async () => {
-      const caravanId = await createCaravan(app, {
+      const caravanId = await createCaravan(setup.app, {
         route: {
           type: 'LineString',
           coordinates: [
@@ -335,7 +333,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         },
       });
       expect((await summaryOf(caravanId)).metrics.routeRemainingKm).toBeNull();
-      await postReports(app, caravanId, { ...AT_TAPACHULA, id: 'origin' });
+      await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'origin' });
       const remaining = (await summaryOf(caravanId)).metrics.routeRemainingKm!;
       expect(remaining).toBeGreaterThan(520);
       expect(remaining).toBeLessThan(560);
@@ -348,14 +346,14 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
     const ids = (from: number, to: number) => inputs.slice(from, to).map((input) => input.id);
 
     beforeAll(async () => {
-      caravanId = await createCaravan(app);
+      caravanId = await createCaravan(setup.app);
       inputs = walk(10, START_MS);
-      await postReports(app, caravanId, { reports: shuffled(inputs, 8) });
+      await postReports(setup.app, caravanId, { reports: shuffled(inputs, 8) });
     });
 
     it('bounds the list by since and until (ISO or epoch ms, inclusive) and limit', async () => {
       const at = (hours: number) => iso(START_MS + hours * HOUR_MS);
-      const listed = async (query: string) => (await listReports(app, caravanId, query)).map((report) => report.id);
+      const listed = async (query: string) => (await listReports(setup.app, caravanId, query)).map((report) => report.id);
       expect(await listed('')).toEqual(ids(0, 10));
       expect(await listed(`?since=${at(4)}`)).toEqual(ids(4, 10));
       expect(await listed(`?since=${START_MS + 4 * HOUR_MS}`)).toEqual(ids(4, 10));
@@ -368,7 +366,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
     it.each([['limit=0'], ['limit=abc'], [`limit=${LIMITS.listMax + 1}`], ['limit=2.5'], ['since=yesterday'], ['order=desc']])(
       'answers 400 for ?%s, naming the parameter',
       async (query) => {
-        const response = await app.inject({
+        const response = await setup.app.inject({
           method: 'GET',
           url: `/api/v1/caravans/${caravanId}/reports?${query}`,
           headers: adminHeaders,
@@ -379,9 +377,9 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
     );
 
     it('answers 401 without a token and 404 for an unknown caravan', async () => {
-      const anonymous = await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports` });
+      const anonymous = await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports` });
       expect(anonymous.statusCode).toBe(401);
-      const unknown = await app.inject({
+      const unknown = await setup.app.inject({
         method: 'GET',
         url: `/api/v1/caravans/${newCaravanId()}/reports`,
         headers: adminHeaders,

@@ -1,19 +1,8 @@
 import type { CaravanSummary, IngestResult } from '@rumbo/shared';
 import { summarizeTrack } from '@rumbo/shared/geo';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
-import type { TrackStore } from '../../src/store/track-store';
-import {
-  adminHeaders,
-  buildTestApp,
-  closeStore,
-  createCaravan,
-  listReports,
-  postReports,
-  shuffled,
-  stores,
-  walk,
-} from '../helper';
+import { describe, expect, it } from 'vitest';
+import { adminHeaders, createCaravan, listReports, postReports, shuffled, stores, walk } from '../helper';
+import { useTestApp } from '../use-test-app';
 
 const REPORTS = 1_000;
 const COPIES = 3;
@@ -34,26 +23,17 @@ async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Pro
 }
 
 describe.each(stores)('a retry storm on the %s store', (_kind, makeStore) => {
-  let store: TrackStore;
-  let app: App;
-  beforeAll(async () => {
-    store = makeStore();
-    app = await buildTestApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await closeStore(store);
-  });
+  const setup = useTestApp(makeStore);
 
   it(`stores ${REPORTS} reports sent ${COPIES} times, shuffled and concurrently, exactly once and in order`, async () => {
-    const caravanId = await createCaravan(app);
+    const caravanId = await createCaravan(setup.app);
     const reports = walk(REPORTS, Date.UTC(2024, 0, 1, 13));
     const sends = shuffled(
       reports.flatMap((report) => Array.from({ length: COPIES }, () => report)),
       7,
     );
     const answers = await inParallel(
-      sends.map((report) => () => postReports(app, caravanId, report)),
+      sends.map((report) => () => postReports(setup.app, caravanId, report)),
       IN_FLIGHT,
     );
 
@@ -61,12 +41,12 @@ describe.each(stores)('a retry storm on the %s store', (_kind, makeStore) => {
     const firsts = answers.filter((answer) => !answer.json<IngestResult>().accepted[0]!.duplicate);
     expect(firsts).toHaveLength(REPORTS);
 
-    const stored = await listReports(app, caravanId, '?limit=10000');
+    const stored = await listReports(setup.app, caravanId, '?limit=10000');
     expect(stored.map((report) => report.id)).toEqual(reports.map((report) => report.id));
     expect(stored.every((report) => report.flags.length === 0)).toBe(true);
 
     const summary = (
-      await app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
+      await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}`, headers: adminHeaders })
     ).json<CaravanSummary>();
     expect(summary.reportCount).toBe(REPORTS);
     expect(summary.latest!.id).toBe(reports.at(-1)!.id);
