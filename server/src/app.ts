@@ -27,6 +27,7 @@ import publicRoutes from './routes/public';
 import owntracksRoutes from './routes/ingest-owntracks';
 import pageRoutes from './routes/pages';
 import reportRoutes from './routes/reports';
+import { createCaravanCache, type CaravanCache } from './services/caravan-cache';
 import { createIngest, type Ingest } from './services/ingest';
 import type { TrackStore } from './store/track-store';
 import { bodyAjv, queryAjv } from './validation';
@@ -39,6 +40,8 @@ declare module 'fastify' {
     newsroom: Newsroom;
     /** Public snapshots: the only path from the store to public clients. */
     publicViews: PublicViews;
+    /** Caravans as the ingest paths read them: parsed once, shared, forgotten when they change. */
+    caravans: CaravanCache;
   }
 }
 
@@ -114,10 +117,13 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
     log: app.log,
   });
   app.addHook('onClose', async () => publicNamespace.close());
+  const caravans = createCaravanCache(app.store);
+  app.decorate('caravans', caravans);
   const newsroom = withPublicRelease(
     createNewsroom({
       io: app.io,
       store: app.store,
+      caravans,
       principalForToken: app.principalForToken,
       log: app.log,
       reportPushed: app.metrics.reportPushed,

@@ -27,7 +27,9 @@ const app = await buildApp({
 if (config.adminTokenGenerated) {
   app.log.warn(`RUMBO_ADMIN_TOKEN is not set; generated admin token for this run: ${config.adminToken}`);
 }
-const stopDemo = config.demo ? await startDemo({ store: app.store, ingest: app.ingest, log: app.log }) : () => {};
+const stopDemo = config.demo
+  ? await startDemo({ store: app.store, caravans: app.caravans, ingest: app.ingest, log: app.log })
+  : () => {};
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

@@ -1,6 +1,7 @@
 import type { Caravan } from '@rumbo/shared';
 import { DEFAULT_ORIGIN, DEFAULT_PUBLIC } from '@rumbo/shared';
 import type { FastifyBaseLogger } from 'fastify';
+import type { CaravanCache } from '../services/caravan-cache';
 import type { Ingest } from '../services/ingest';
 import type { TrackStore } from '../store/track-store';
 import { DEMO_STEPS, demoReport } from './demo-route';
@@ -9,6 +10,8 @@ export const DEMO_CARAVAN_ID = 'demo';
 
 export interface DemoOptions {
   store: TrackStore;
+  /** Where each tick reads the caravan: an admin may rename it or give it another route meanwhile. */
+  caravans: Pick<CaravanCache, 'get'>;
   ingest: Ingest;
   log: FastifyBaseLogger;
   /** Real time between two reports. */
@@ -26,7 +29,7 @@ async function nextStep(store: TrackStore): Promise<number> {
  * The demo simulator: creates caravan `demo` and replays its route, one report every few
  * seconds, each marked `source: "demo"`. Returns a function that stops it.
  */
-export async function startDemo({ store, ingest, log, intervalMs = 3_000 }: DemoOptions): Promise<() => void> {
+export async function startDemo({ store, caravans, ingest, log, intervalMs = 3_000 }: DemoOptions): Promise<() => void> {
   const caravan: Caravan = {
     id: DEMO_CARAVAN_ID,
     name: 'Demo caravan (simulated, not real reporting)',
@@ -36,7 +39,6 @@ export async function startDemo({ store, ingest, log, intervalMs = 3_000 }: Demo
     createdAt: new Date().toISOString(),
   };
   await store.createCaravan(caravan);
-  const stored = (await store.getCaravan(DEMO_CARAVAN_ID)) ?? caravan;
   let step = await nextStep(store);
   /** A slow store can outlast the interval: an overlapping tick would resend this step and skip the next. */
   let busy = false;
@@ -50,7 +52,8 @@ export async function startDemo({ store, ingest, log, intervalMs = 3_000 }: Demo
     }
     busy = true;
     try {
-      await ingest(stored, [demoReport(step)], { reporterId: 'demo', source: 'demo', receivedAt: new Date() });
+      const current = (await caravans.get(DEMO_CARAVAN_ID)) ?? caravan;
+      await ingest(current, [demoReport(step)], { reporterId: 'demo', source: 'demo', receivedAt: new Date() });
       step += 1;
     } catch (error) {
       log.warn({ err: error, step }, 'demo report not stored; will retry');

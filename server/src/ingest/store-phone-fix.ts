@@ -20,7 +20,7 @@ export async function storePhoneFix(app: FastifyInstance, account: AccountRecord
         `an admin must mark one (PATCH /api/v1/reporters/${account.id} with { "currentCaravanId": ... })`,
     );
   }
-  const caravan = await app.store.getCaravan(caravanId);
+  const caravan = await app.caravans.get(caravanId);
   if (!caravan) throw new HttpError(409, 'caravan_missing', `caravan ${caravanId} of reporter ${account.id} does not exist`);
   const result = await app.ingest(caravan, [fix.report], { reporterId: account.id, source, receivedAt: new Date() });
   const rejected = result.rejected[0];

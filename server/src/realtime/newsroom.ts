@@ -9,15 +9,27 @@ import {
   type NewsroomSnapshot,
   type Report,
 } from '@rumbo/shared';
+import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { Namespace, Server } from 'socket.io';
 import { bodyAjv } from '../validation';
 import type { Principal } from '../plugins/auth';
 import { STAFF_ROLES } from '../plugins/auth';
+import type { CaravanCache } from '../services/caravan-cache';
 import { caravanSummary } from '../services/summary';
 import type { TrackStore } from '../store/track-store';
 import { coalesceByKey } from './coalesce-by-key';
 
-type NewsroomNamespace = Namespace<NewsroomClientToServerEvents, NewsroomServerToClientEvents, object, { principal: Principal }>;
+/** Between server instances: a caravan's own settings changed on one of them. */
+interface NewsroomServerSideEvents {
+  'caravan:settings': (caravanId: string) => void;
+}
+
+type NewsroomNamespace = Namespace<
+  NewsroomClientToServerEvents,
+  NewsroomServerToClientEvents,
+  NewsroomServerSideEvents,
+  { principal: Principal }
+>;
 
 const validateCaravanId = bodyAjv.compile<string>(CaravanId);
 export const caravanRoom = (caravanId: string) => `caravan:${caravanId}`;
@@ -33,6 +45,8 @@ export const SUMMARY_PUSH_WINDOW_MS = 100;
 interface NewsroomDeps {
   io: Server;
   store: TrackStore;
+  /** The caravans ingest works from: told here when one changes, on this instance or another. */
+  caravans: CaravanCache;
   principalForToken(token: string): Promise<Principal | null>;
   log: { error(object: object, message: string): void };
   /** Told about each report just emitted as report:new (metrics: the push delay). */
@@ -52,8 +66,14 @@ async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSn
  * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
  * the socket to that caravan's room. Returns what the rest of the app calls to push changes.
  */
-export function createNewsroom({ io, store, principalForToken, log, reportPushed = () => {} }: NewsroomDeps) {
+export function createNewsroom({ io, store, caravans, principalForToken, log, reportPushed = () => {} }: NewsroomDeps) {
   const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
+  // Only the Redis adapter has other instances to tell; the in-memory one would warn on each emit.
+  const otherInstances = newsroom.adapter instanceof RedisAdapter;
+
+  newsroom.on('caravan:settings', (caravanId) => {
+    if (validateCaravanId(caravanId)) caravans.forget(caravanId);
+  });
 
   newsroom.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
@@ -116,8 +136,12 @@ export function createNewsroom({ io, store, principalForToken, log, reportPushed
       newsroom.to(caravanRoom(caravan.id)).emit('report:update', { caravanId: caravan.id, report });
       await pushSummary(caravan);
     },
-    /** The caravan's own settings changed (name, route, public settings, status). */
-    caravanChanged: pushSummary,
+    /** The caravan's own settings changed (name, route, public settings, status): forgotten everywhere, then the summary. */
+    async caravanChanged(caravan: Caravan): Promise<void> {
+      caravans.forget(caravan.id);
+      if (otherInstances) newsroom.serverSideEmit('caravan:settings', caravan.id);
+      await pushSummary(caravan);
+    },
     /** Drops the summaries still waiting for their window (the app is closing). */
     close: summaries.close,
   };

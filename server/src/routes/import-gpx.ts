@@ -38,7 +38,7 @@ const importGpxRoutes: FastifyPluginAsync = async (app) => {
       if (principal.role === 'reporter' && !principal.caravans?.includes(caravanId))
         throw forbidden(`this token may not import into caravan ${caravanId}`);
       if (typeof request.body !== 'string') throw unsupportedMediaType();
-      const caravan = await app.store.getCaravan(caravanId);
+      const caravan = await app.caravans.get(caravanId);
       if (!caravan) throw notFound(`caravan ${caravanId}`);
       const points = parseGpx(request.body);
       const result = await importGpx(app.ingest, caravan, points, {

@@ -33,7 +33,7 @@ const reportRoutes: FastifyPluginAsync = async (app) => {
       const principal = request.principal!;
       const { caravanId } = request.params;
       if (!mayPost(principal, caravanId)) throw forbidden(`this token may not post reports to caravan ${caravanId}`);
-      const caravan = await app.store.getCaravan(caravanId);
+      const caravan = await app.caravans.get(caravanId);
       if (!caravan) throw notFound(`caravan ${caravanId}`);
       const { items, batch } = reportItems(request.body);
       const result = await app.ingest(caravan, items, { reporterId: principal.id, source: 'api', receivedAt: new Date() });

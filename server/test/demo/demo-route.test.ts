@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { DEMO_STEPS, demoReport } from '../../src/demo/demo-route';
 import { DEMO_CARAVAN_ID, startDemo } from '../../src/demo/simulator';
+import { createCaravanCache } from '../../src/services/caravan-cache';
 import { createIngest } from '../../src/services/ingest';
 import { MemoryStore } from '../../src/store/memory-store';
 import type { InsertResult } from '../../src/store/track-store';
@@ -58,7 +59,7 @@ describe('startDemo', () => {
   it('creates caravan demo and stores its first report, marked source demo, before returning', async () => {
     const store = new MemoryStore();
     const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
-    const stop = await startDemo({ store, ingest, log: silent, intervalMs: NEVER_MS });
+    const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: NEVER_MS });
     stop();
 
     expect((await store.getCaravan(DEMO_CARAVAN_ID))?.name).toMatch(/demo/i);
@@ -71,7 +72,7 @@ describe('startDemo', () => {
     const store = new MemoryStore();
     const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
     for (let start = 1; start <= 3; start++) {
-      const stop = await startDemo({ store, ingest, log: silent, intervalMs: NEVER_MS });
+      const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: NEVER_MS });
       stop();
       const reports = await store.listReports(DEMO_CARAVAN_ID, { limit: 10 });
       expect(reports.map((report) => report.id)).toEqual(Array.from({ length: start }, (_, step) => `demo-${step}`));
@@ -82,7 +83,7 @@ describe('startDemo', () => {
   it('keeps reporting on its interval until stopped', async () => {
     const store = new MemoryStore();
     const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
-    const stop = await startDemo({ store, ingest, log: silent, intervalMs: 10 });
+    const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: 10 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
       .toBeGreaterThanOrEqual(3);
@@ -95,7 +96,7 @@ describe('startDemo', () => {
   it('skips no step when a store is slower than the interval', async () => {
     const store = new SlowStore();
     const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
-    const stop = await startDemo({ store, ingest, log: silent, intervalMs: 5 });
+    const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: 5 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
       .toBeGreaterThanOrEqual(4);
@@ -103,5 +104,19 @@ describe('startDemo', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const ids = (await store.listReports(DEMO_CARAVAN_ID, { limit: 100 })).map((report) => report.id);
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, step) => `demo-${step}`));
+  });
+
+  it('reports with the caravan as it is now, not as it was at start (an admin renamed it)', async () => {
+    const store = new MemoryStore();
+    const caravans = createCaravanCache(store);
+    const namesTold: string[] = [];
+    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, (caravan) => void namesTold.push(caravan.name));
+    const stop = await startDemo({ store, caravans, ingest, log: silent, intervalMs: 10 });
+    const renamed = { ...(await store.getCaravan(DEMO_CARAVAN_ID))!, name: 'Renamed by the newsroom' };
+    await store.updateCaravan(renamed);
+    caravans.forget(DEMO_CARAVAN_ID);
+    await expect.poll(() => namesTold.at(-1), { timeout: 2_000 }).toBe('Renamed by the newsroom');
+    stop();
+    expect(namesTold[0]).toMatch(/demo/i);
   });
 });

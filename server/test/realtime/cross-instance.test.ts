@@ -1,4 +1,4 @@
-import type { AccountCreated } from '@rumbo/shared';
+import type { AccountCreated, CaravanSummary } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { RedisStore } from '../../src/store/redis-store';
@@ -79,5 +79,47 @@ describe('two server instances on one Redis', () => {
     const after = await back.emitWithAck('caravan:join', { caravanId });
     expect('data' in after && after.data.track.map((report) => report.id)).toEqual(reports.map((report) => report.id));
     back.close();
+  });
+
+  it('uses a route set on instance A for the next report on instance B at once, not when the copy B keeps expires', async () => {
+    const [a, b] = instances as [App, App];
+    const caravanId = await createCaravan(a);
+    const viewer = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
+    await viewer.emitWithAck('caravan:join', { caravanId });
+    const summaries: CaravanSummary[] = [];
+    viewer.on('caravan:update', ({ summary }) => void summaries.push(summary));
+    const summaryWhere = async (what: string, matches: (summary: CaravanSummary) => boolean) => {
+      await expect.poll(() => summaries.some(matches), { timeout: 5_000, message: what }).toBe(true);
+      return summaries.find(matches)!;
+    };
+    const fix = { lng: -92.2633, lat: 14.9056 };
+
+    // B reads the caravan (no route yet) for a report and keeps it.
+    await postReports(b, caravanId, { ...fix, id: 'before-route', recordedAt: '2024-01-01T13:00:00Z' });
+    const before = await summaryWhere('summary of before-route', (summary) => summary.latest?.id === 'before-route');
+    expect(before.caravan.route).toBeUndefined();
+
+    const route = {
+      type: 'LineString',
+      coordinates: [
+        [-92.2633, 14.9056],
+        [-99.5161, 27.4769],
+      ],
+    };
+    const patched = await a.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { route },
+    });
+    expect(patched.statusCode).toBe(200);
+    // A's own summary of the change travels after its word to forget the caravan, on the same Redis connection.
+    await summaryWhere('summary of the route change', (summary) => summary.caravan.route !== undefined);
+
+    await postReports(b, caravanId, { ...fix, id: 'after-route', recordedAt: '2024-01-01T13:10:00Z' });
+    const after = await summaryWhere('summary of after-route', (summary) => summary.latest?.id === 'after-route');
+    expect(after.caravan.route).toEqual(route);
+    expect(after.metrics.routeRemainingKm).toBeGreaterThan(1_000);
+    viewer.close();
   });
 });

@@ -51,6 +51,26 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
     socket.close();
   });
 
+  it('summarizes a report posted right after a change with the caravan as changed', async () => {
+    const caravanId = await createCaravan(setup.app);
+    const fix = { lng: -92.2633, lat: 14.9056 };
+    await postReports(setup.app, caravanId, { ...fix, id: 'before', recordedAt: '2024-01-01T13:00:00Z' });
+    const socket = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
+    await socket.emitWithAck('caravan:join', { caravanId });
+    const summaries: CaravanSummary[] = [];
+    socket.on('caravan:update', ({ summary }) => void summaries.push(summary));
+
+    expect((await patch(caravanId, { name: 'Renombrada', route: ROUTE })).statusCode).toBe(200);
+    await postReports(setup.app, caravanId, { ...fix, id: 'after', recordedAt: '2024-01-01T13:10:00Z' });
+    await expect
+      .poll(() => summaries.find((summary) => summary.latest?.id === 'after')?.caravan)
+      .toMatchObject({
+        name: 'Renombrada',
+        route: ROUTE,
+      });
+    socket.close();
+  });
+
   it('refuses bad settings naming the field, empty patches, non-admins, and unknown caravans', async () => {
     const caravanId = await createCaravan(setup.app);
     const tooCoarse = await patch(caravanId, { public: { precisionKm: 1000 } });
