@@ -1,9 +1,9 @@
 import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report, type Source } from '@rumbo/shared';
 import type { PlausibilityLimits } from '@rumbo/shared/geo';
 import { HttpError } from '../errors';
-import type { TrackStore } from '../store/track-store';
+import { isOnTrack, type TrackStore } from '../store/track-store';
 import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
-import { buildReport, fixTimeMs, type ReportOrigin } from './report-factory';
+import { buildReport, derivedReportId, fixTimeMs, type ReportOrigin } from './report-factory';
 
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
 const validateBatch = bodyAjv.compile<{ reports: unknown[] }>(ReportBatch);
@@ -31,20 +31,124 @@ export function reportItems(body: unknown): { items: unknown[]; batch: boolean }
   return { items: [body], batch: false };
 }
 
+/** A valid item and its fix time, before it is judged and built. */
+interface Checked {
+  index: number;
+  input: ReportInput;
+  recordedAtMs: number;
+}
+
+/** The refusal of one item, as an ingest result lists it. */
+const refusal = (index: number, error: HttpError): IngestResult['rejected'][number] => ({
+  index,
+  error: { code: error.code, message: error.message, details: error.details },
+});
+
+/** A report and its fix time, as the track orders them: by time, then by id. */
+interface OnTrack {
+  ms: number;
+  report: Report;
+}
+
+const after = (a: OnTrack, b: OnTrack) => a.ms > b.ms || (a.ms === b.ms && a.report.id > b.report.id);
+
+/** The earlier items of a call that go on the track, in track order. */
+class CallTrack {
+  private readonly sorted: OnTrack[] = [];
+
+  /** How many of them sit at or before `entry` in track order. */
+  private countNotAfter(entry: OnTrack): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (after(this.sorted[middle]!, entry)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  add(entry: OnTrack): void {
+    this.sorted.splice(this.countNotAfter(entry), 0, entry);
+  }
+
+  /** The last of them fixed at or before `ms`, if it comes after `stored` on the track. */
+  laterThan(stored: OnTrack | null, ms: number): OnTrack | null {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.sorted[middle]!.ms > ms) high = middle;
+      else low = middle + 1;
+    }
+    const candidate = this.sorted[low - 1];
+    return candidate && (!stored || after(candidate, stored)) ? candidate : null;
+  }
+}
+
 /**
- * Validates one item and builds the report to store, judged against the track's fix just before
- * it in time; throws a 400 naming the field.
+ * Builds each valid item's report in the items' order, judged against the track's fix just before
+ * it in time: the later of the stored one and any earlier item of the same call that goes on the
+ * track, exactly what storing them one after another would see. An item whose id is stored already,
+ * or came earlier in the call, will be answered as a duplicate: it adds nothing to the track.
+ * An impossible fix time becomes a refusal in `rejected`.
  */
-async function prepare(store: TrackStore, item: unknown, origin: ReportOrigin, limits: PlausibilityLimits): Promise<Report> {
-  if (!validateReport(item)) throw invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []));
-  const recordedAtMs = fixTimeMs(item.recordedAt);
-  const previous = Number.isFinite(recordedAtMs) ? await store.previousOnTrack(origin.caravanId, recordedAtMs) : null;
-  return buildReport(item, origin, { previous, limits });
+function buildAll(
+  checked: Checked[],
+  reads: { storedPrevious: Array<Report | null>; storedAlready: boolean[] },
+  origin: ReportOrigin,
+  limits: PlausibilityLimits,
+  rejected: IngestResult['rejected'],
+): Array<{ index: number; report: Report }> {
+  const built: Array<{ index: number; report: Report }> = [];
+  const callTrack = new CallTrack();
+  const idsSoFar = new Set<string>();
+  checked.forEach(({ index, input, recordedAtMs }, at) => {
+    const storedReport = reads.storedPrevious[at] ?? null;
+    const stored = storedReport && { ms: Date.parse(storedReport.recordedAt), report: storedReport };
+    const previous = callTrack.laterThan(stored, recordedAtMs) ?? stored;
+    try {
+      const report = buildReport(input, origin, { previous: previous?.report ?? null, limits });
+      built.push({ index, report });
+      const duplicate = idsSoFar.has(report.id) || reads.storedAlready[at] === true;
+      idsSoFar.add(report.id);
+      if (!duplicate && isOnTrack(report)) callTrack.add({ ms: recordedAtMs, report });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      rejected.push(refusal(index, error));
+    }
+  });
+  return built;
+}
+
+/**
+ * What judging a call's items needs from the store, read at once: each one's previous fix on the
+ * track and, when the call has more than one item, whether its id is stored already.
+ */
+async function readForCall(store: TrackStore, caravanId: string, checked: Checked[], reporterId: string) {
+  const [storedPrevious, storedAlready] = await Promise.all([
+    Promise.all(
+      checked.map(({ recordedAtMs }) =>
+        Number.isFinite(recordedAtMs) ? store.previousOnTrack(caravanId, recordedAtMs) : Promise.resolve(null),
+      ),
+    ),
+    checked.length < 2
+      ? Promise.resolve([])
+      : Promise.all(
+          checked.map(async ({ input, recordedAtMs }) => {
+            const id = input.id ?? derivedReportId(reporterId, recordedAtMs, input.lng, input.lat);
+            return (await store.getReport(caravanId, id)) !== null;
+          }),
+        ),
+  ]);
+  return { storedPrevious, storedAlready };
 }
 
 /**
  * Ingest: validate each item on its own, store it (idempotent), then tell the listener about
  * what is new. A bad item is rejected without sinking the others; nothing invalid is stored.
+ * A call's items are judged together and stored together: one read of the fixes before them and
+ * one batched write, not two round trips to the store per item (a phone's queue of 500, a GPX file).
  */
 export function createIngest(
   store: TrackStore,
@@ -61,22 +165,25 @@ export function createIngest(
     const fresh: Report[] = [];
     const full = { ...origin, caravanId: caravan.id };
     try {
-      for (const [index, item] of items.entries()) {
-        let report: Report;
-        try {
-          report = await prepare(store, item, full, limits);
-        } catch (error) {
-          if (!(error instanceof HttpError)) throw error;
-          result.rejected.push({ index, error: { code: error.code, message: error.message, details: error.details } });
-          continue;
-        }
-        const stored = await store.insertReport(report);
-        result.accepted.push({ id: stored.report.id, duplicate: stored.duplicate, report: stored.report });
-        if (!stored.duplicate) fresh.push(stored.report);
-      }
+      const checked: Checked[] = [];
+      items.forEach((item, index) => {
+        if (validateReport(item)) checked.push({ index, input: item, recordedAtMs: fixTimeMs(item.recordedAt) });
+        else result.rejected.push(refusal(index, invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []))));
+      });
+      const reads = await readForCall(store, caravan.id, checked, origin.reporterId);
+      const built = buildAll(checked, reads, full, limits, result.rejected);
+      const stored = await Promise.allSettled(built.map(({ report }) => store.insertReport(report)));
+      // Stored before any failure is thrown: a retry would find these duplicates, and no dashboard would ever see them.
+      stored.forEach((outcome) => {
+        if (outcome.status !== 'fulfilled') return;
+        const { report, duplicate } = outcome.value;
+        result.accepted.push({ id: report.id, duplicate, report });
+        if (!duplicate) fresh.push(report);
+      });
+      const failed = stored.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      result.rejected.sort((a, b) => a.index - b.index);
     } finally {
-      // Also when the store failed half-way: what was stored is told, or a retry would find it a
-      // duplicate and no dashboard would ever see it.
       if (fresh.length > 0) onAccepted(caravan, fresh);
       onResult(origin.source, result);
     }
