@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Caravan } from '@rumbo/shared';
 import { keys } from '../server/src/store/keys';
 import { RedisStore } from '../server/src/store/redis-store';
 import { makeCaravan } from '../server/test/helper';
@@ -15,11 +16,11 @@ export class BenchRedis {
   readonly store = new RedisStore(BENCH_REDIS_URL);
   private readonly created = new Set<string>();
 
-  /** A fresh, empty, active caravan (public delay 30 min, 2 km grid); returns its id. */
-  async createCaravan(purpose: string): Promise<string> {
+  /** A fresh, empty, active caravan (public delay 30 min, 2 km grid), with `extra` settings; returns its id. */
+  async createCaravan(purpose: string, extra: Partial<Caravan> = {}): Promise<string> {
     const id = `bench-${purpose}-${randomBytes(4).toString('hex')}`;
     this.created.add(id);
-    if (!(await this.store.createCaravan(makeCaravan(id)))) throw new Error(`caravan ${id} exists already`);
+    if (!(await this.store.createCaravan({ ...makeCaravan(id), ...extra }))) throw new Error(`caravan ${id} exists already`);
     return id;
   }
 

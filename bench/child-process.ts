@@ -26,6 +26,7 @@ export function startChild<Api extends ChildApi, Ready>(entry: string, options: 
       'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
       process.execPath,
       '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []),
       script,
       JSON.stringify(options),
     ],

@@ -1,4 +1,5 @@
 import { BenchRedis } from './bench-redis';
+import { batchesBench } from './batches.bench';
 import { crossInstanceBench } from './cross-instance.bench';
 import { fanoutBench } from './fanout.bench';
 import { geoBench } from './geo.bench';
@@ -14,6 +15,7 @@ import { publicSnapshotBench } from './public-snapshot.bench';
 const benchmarks: Record<string, (redis: BenchRedis) => string[] | Promise<string[]>> = {
   geo: geoBench,
   ingest: ingestBench,
+  batches: batchesBench,
   fanout: fanoutBench,
   'cross-instance': crossInstanceBench,
   'public-snapshot': publicSnapshotBench,

@@ -5,6 +5,7 @@ export const LIMITS = {
   listDefault: 1_000,
   listMax: 10_000,
   idChars: 64,
+  routePoints: 20_000,
 } as const;
 
 /** Fix times before this are refused: a phone clock that reset to 1970 or year 0. */

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LIMITS } from '../constants';
 import { CaravanId, IsoTime, Latitude, Longitude, LngLatTuple } from './common';
 import { NearestCrossing, Report } from './report';
 
@@ -10,7 +11,7 @@ export const Origin = Type.Object(
 export const RouteLine = Type.Object(
   {
     type: Type.Literal('LineString'),
-    coordinates: Type.Array(LngLatTuple, { minItems: 2, maxItems: 20_000 }),
+    coordinates: Type.Array(LngLatTuple, { minItems: 2, maxItems: LIMITS.routePoints }),
   },
   { additionalProperties: false },
 );
