@@ -68,25 +68,26 @@ describe.each(stores)('caravan cache on the %s store', (_kind, makeStore) => {
     return { held, release };
   }
 
-  it('does not keep a read that a forget overtook', async () => {
+  /** A get whose read of the store is still in flight when the caravan is renamed there and forgotten. */
+  async function readOvertakenByForget() {
     const { caravan, renameInStore } = await setup();
     const { held, release } = heldReads();
     const caravans = createCaravanCache(held, { maxAgeMs: MAX_AGE_MS, now: () => 0 });
     const begunBefore = caravans.get(caravan.id);
     await renameInStore('Renamed during the read');
     caravans.forget(caravan.id);
+    return { caravan, caravans, begunBefore, release };
+  }
+
+  it('does not keep a read that a forget overtook', async () => {
+    const { caravan, caravans, begunBefore, release } = await readOvertakenByForget();
     release();
     expect((await begunBefore)?.name).toBe(caravan.name);
     expect((await caravans.get(caravan.id))?.name).toBe('Renamed during the read');
   });
 
   it('does not let a get after a forget join the read begun before it', async () => {
-    const { caravan, renameInStore } = await setup();
-    const { held, release } = heldReads();
-    const caravans = createCaravanCache(held, { maxAgeMs: MAX_AGE_MS, now: () => 0 });
-    const begunBefore = caravans.get(caravan.id);
-    await renameInStore('Renamed during the read');
-    caravans.forget(caravan.id);
+    const { caravan, caravans, begunBefore, release } = await readOvertakenByForget();
     const begunAfter = caravans.get(caravan.id);
     release();
     expect((await begunBefore)?.name).toBe(caravan.name);
