@@ -3,6 +3,7 @@ import type { PlausibilityLimits } from '@rumbo/shared/geo';
 import { HttpError } from '../errors';
 import { isOnTrack, type TrackStore } from '../store/track-store';
 import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
+import { CallTrack } from './call-track';
 import { buildReport, derivedReportId, fixTimeMs, type ReportOrigin } from './report-factory';
 
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
@@ -43,48 +44,6 @@ const refusal = (index: number, error: HttpError): IngestResult['rejected'][numb
   index,
   error: { code: error.code, message: error.message, details: error.details },
 });
-
-/** A report and its fix time, as the track orders them: by time, then by id. */
-interface OnTrack {
-  ms: number;
-  report: Report;
-}
-
-const after = (a: OnTrack, b: OnTrack) => a.ms > b.ms || (a.ms === b.ms && a.report.id > b.report.id);
-
-/** The earlier items of a call that go on the track, in track order. */
-class CallTrack {
-  private readonly sorted: OnTrack[] = [];
-
-  /** How many of them sit at or before `entry` in track order. */
-  private countNotAfter(entry: OnTrack): number {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (after(this.sorted[middle]!, entry)) high = middle;
-      else low = middle + 1;
-    }
-    return low;
-  }
-
-  add(entry: OnTrack): void {
-    this.sorted.splice(this.countNotAfter(entry), 0, entry);
-  }
-
-  /** The last of them fixed at or before `ms`, if it comes after `stored` on the track. */
-  laterThan(stored: OnTrack | null, ms: number): OnTrack | null {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.sorted[middle]!.ms > ms) high = middle;
-      else low = middle + 1;
-    }
-    const candidate = this.sorted[low - 1];
-    return candidate && (!stored || after(candidate, stored)) ? candidate : null;
-  }
-}
 
 /**
  * Builds each valid item's report in the items' order, judged against the track's fix just before
@@ -172,8 +131,10 @@ export function createIngest(
       });
       const reads = await readForCall(store, caravan.id, checked, origin.reporterId);
       const built = buildAll(checked, reads, full, limits, result.rejected);
+      result.rejected.sort((a, b) => a.index - b.index);
       const stored = await Promise.allSettled(built.map(({ report }) => store.insertReport(report)));
-      // Stored before any failure is thrown: a retry would find these duplicates, and no dashboard would ever see them.
+      // What was stored is told even when another insert failed: a retry would find it a duplicate,
+      // and no dashboard would ever see it.
       stored.forEach((outcome) => {
         if (outcome.status !== 'fulfilled') return;
         const { report, duplicate } = outcome.value;
@@ -182,7 +143,6 @@ export function createIngest(
       });
       const failed = stored.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
-      result.rejected.sort((a, b) => a.index - b.index);
     } finally {
       if (fresh.length > 0) onAccepted(caravan, fresh);
       onResult(origin.source, result);
