@@ -115,7 +115,7 @@ describe('startDemo', () => {
     const renamed = { ...(await store.getCaravan(DEMO_CARAVAN_ID))!, name: 'Renamed by the newsroom' };
     await store.updateCaravan(renamed);
     caravans.forget(DEMO_CARAVAN_ID);
-    await expect.poll(() => namesTold.at(-1), { timeout: 2_000 }).toBe('Renamed by the newsroom');
+    await expect.poll(() => namesTold.at(-1), { timeout: 5_000 }).toBe('Renamed by the newsroom');
     stop();
     expect(namesTold[0]).toMatch(/demo/i);
   });

@@ -63,7 +63,7 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
     expect((await patch(caravanId, { name: 'Renombrada', route: ROUTE })).statusCode).toBe(200);
     await postReports(setup.app, caravanId, { ...fix, id: 'after', recordedAt: '2024-01-01T13:10:00Z' });
     await expect
-      .poll(() => summaries.find((summary) => summary.latest?.id === 'after')?.caravan)
+      .poll(() => summaries.find((summary) => summary.latest?.id === 'after')?.caravan, { timeout: 5_000 })
       .toMatchObject({
         name: 'Renombrada',
         route: ROUTE,
