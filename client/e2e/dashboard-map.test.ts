@@ -188,6 +188,26 @@ describe('dashboard map, on a caravan with a few hundred reports', { timeout: 30
     await page.screenshot({ path: 'test-results/dashboard-map.png' });
     expect(errors).toEqual([]);
   });
+  it('draws the planned route once, not again with every summary, and again when it changes', async () => {
+    expect(await mapData(page, 'route-draws')).toBe('1');
+    const last = history.at(-1)!;
+    for (let step = 1; step <= 3; step++) {
+      const id = `route-check-${step}`;
+      await post(caravanId, [
+        { id, lng: last.lng - 0.01 * step, lat: last.lat, recordedAt: Date.parse(last.recordedAt) + 7_200_000 * step },
+      ]);
+      await page.waitForSelector(`#map[data-latest-id="${id}"]`, { timeout: 5_000 });
+    }
+    expect(await mapData(page, 'route-draws')).toBe('1');
+
+    const longer = {
+      type: 'LineString',
+      coordinates: [...demoRoute.waypoints.map(({ lng, lat }) => [lng, lat]), [-106.4245, 31.6904]],
+    };
+    expect((await api(suite.baseUrl, 'PATCH', `/api/v1/caravans/${caravanId}`, { route: longer })).status).toBe(200);
+    await page.waitForSelector('#map[data-route-draws="2"]', { timeout: 5_000 });
+    expect(errors).toEqual([]);
+  });
 });
 
 /** Report `index` of `count`, spread evenly along the demo route, five minutes apart. */

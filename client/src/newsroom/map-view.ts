@@ -57,7 +57,10 @@ export function mountMapView(map: MapLibreMap, state: NewsroomState, mapElement:
   mountReportSelection(map, state, points.select);
   mountFollowLatest(map, state, padding);
 
-  effect(() => showRoute(state.summary.value?.caravan.route ?? null));
+  let routeDraws = 0;
+  effect(() => {
+    if (showRoute(state.summary.value?.caravan.route ?? null)) mapElement.dataset.routeDraws = String(++routeDraws);
+  });
   map.on('movestart', () => (mapElement.dataset.camera = 'moving'));
   map.on('moveend', () => (mapElement.dataset.camera = 'still'));
 
