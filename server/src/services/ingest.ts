@@ -1,9 +1,9 @@
 import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report, type Source } from '@rumbo/shared';
 import type { PlausibilityLimits } from '@rumbo/shared/geo';
 import { HttpError } from '../errors';
+import { compareOnTrack, firstAtOrAfter, insertionIndex } from '../store/track-order';
 import { isOnTrack, type TrackStore } from '../store/track-store';
 import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
-import { CallTrack } from './call-track';
 import { buildReport, derivedReportId, fixTimeMs, type ReportOrigin } from './report-factory';
 
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
@@ -60,18 +60,19 @@ function buildAll(
   rejected: IngestResult['rejected'],
 ): Array<{ index: number; report: Report }> {
   const built: Array<{ index: number; report: Report }> = [];
-  const callTrack = new CallTrack();
+  /** The call's reports that go on the track so far, in track order. */
+  const callTrack: Report[] = [];
   const idsSoFar = new Set<string>();
   checked.forEach(({ index, input, recordedAtMs }, at) => {
-    const storedReport = reads.storedPrevious[at] ?? null;
-    const stored = storedReport && { ms: Date.parse(storedReport.recordedAt), report: storedReport };
-    const previous = callTrack.laterThan(stored, recordedAtMs) ?? stored;
+    const stored = reads.storedPrevious[at] ?? null;
+    const earlier = callTrack[firstAtOrAfter(callTrack, recordedAtMs + 1) - 1];
+    const previous = earlier && (!stored || compareOnTrack(earlier, stored) > 0) ? earlier : stored;
     try {
-      const report = buildReport(input, origin, { previous: previous?.report ?? null, limits });
+      const report = buildReport(input, origin, { previous, limits });
       built.push({ index, report });
       const duplicate = idsSoFar.has(report.id) || reads.storedAlready[at] === true;
       idsSoFar.add(report.id);
-      if (!duplicate && isOnTrack(report)) callTrack.add({ ms: recordedAtMs, report });
+      if (!duplicate && isOnTrack(report)) callTrack.splice(insertionIndex(callTrack, report), 0, report);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       rejected.push(refusal(index, error));

@@ -1,5 +1,6 @@
 import type { Caravan, Report } from '@rumbo/shared';
 import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
+import { firstAtOrAfter, fixTimeMsOf, insertionIndex } from './track-order';
 import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
 
 interface CaravanRecord {
@@ -14,41 +15,11 @@ interface CaravanRecord {
   moderationCount: number;
 }
 
-const time = (report: Report) => Date.parse(report.recordedAt);
-
-function compare(a: Report, b: Report): number {
-  return time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** How traveledKm changes when `report` goes between two track neighbours. */
 export function legDeltaKm(previous: Report | undefined, report: Report, next: Report | undefined): number {
   return (
     (previous ? legKm(previous, report) : 0) + (next ? legKm(report, next) : 0) - (previous && next ? legKm(previous, next) : 0)
   );
-}
-
-/** Index at which `report` keeps `list` sorted (binary search). */
-function insertionIndex(list: readonly Report[], report: Report): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compare(list[mid]!, report) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Index of the first report with recordedAt ≥ ms. */
-function firstAtOrAfter(list: readonly Report[], ms: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (time(list[mid]!) < ms) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**
@@ -142,7 +113,7 @@ export class MemoryStore implements TrackStore {
     const result: Report[] = [];
     for (let i = start; i < record.all.length && result.length < limit; i++) {
       const report = record.all[i]!;
-      if (untilMs !== undefined && time(report) > untilMs) break;
+      if (untilMs !== undefined && fixTimeMsOf(report) > untilMs) break;
       result.push(structuredClone(report));
     }
     return result;
@@ -167,7 +138,7 @@ export class MemoryStore implements TrackStore {
       return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0, moderationCount };
     }
     const latest = record.track.at(-1)!;
-    const windowIndex = firstAtOrAfter(record.track, time(latest) - SPEED_WINDOW_MS + 1) - 1;
+    const windowIndex = firstAtOrAfter(record.track, fixTimeMsOf(latest) - SPEED_WINDOW_MS + 1) - 1;
     const windowStart = record.track[Math.max(0, windowIndex)]!;
     return {
       reportCount: record.reports.size,
