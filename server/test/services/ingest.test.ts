@@ -10,26 +10,28 @@ const START_MS = Date.UTC(2024, 2, 1, 12);
 const ORIGIN = { reporterId: 'prop', source: 'api' as const, receivedAt: new Date(Date.UTC(2024, 2, 2)) };
 
 /**
- * A fix of a caravan resting near Tapachula, a minute step apart: a few hundred metres off, or a
- * jump of about 110 km (implausible within minutes), or with a poor accuracy (flagged); fix times
+ * A fix of a caravan resting near Tapachula, a minute step apart: a few hundred metres off, a step
+ * of about 5 km (plausible from a fix 3 minutes before, not from one a minute before, so which fix
+ * it is judged against shows), a jump of about 110 km (implausible within minutes), or with a poor
+ * accuracy (flagged); fix times
  * repeat and come in any order, and ids repeat, as in a phone's queue resent in part.
  */
 interface Fix {
   id: string;
   minute: number;
-  kind: 'near' | 'jump' | 'inaccurate';
+  kind: 'near' | 'step' | 'jump' | 'inaccurate';
   jitter: number;
 }
 const fix: fc.Arbitrary<Fix> = fc.record({
   id: fc.integer({ min: 0, max: 14 }).map((n) => `f${n}`),
   minute: fc.integer({ min: 0, max: 20 }),
-  kind: fc.constantFrom('near', 'near', 'near', 'jump', 'inaccurate'),
+  kind: fc.constantFrom('near', 'near', 'near', 'step', 'step', 'jump', 'inaccurate'),
   jitter: fc.integer({ min: -3, max: 3 }),
 });
 
 const toInput = ({ id, minute, kind, jitter }: Fix) => ({
   id,
-  lng: -92.2633 + jitter * 0.001 + (kind === 'jump' ? 1 : 0),
+  lng: -92.2633 + jitter * 0.001 + (kind === 'jump' ? 1 : kind === 'step' ? 0.05 : 0),
   lat: 14.9056 + jitter * 0.001,
   recordedAt: START_MS + minute * 60_000,
   accuracyM: kind === 'inaccurate' ? 900 : 10,
