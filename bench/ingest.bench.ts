@@ -10,7 +10,6 @@ import { formatNumber, formatRatio, verdict } from './stats';
 const SHAPE: LoadShape = { connections: 32, pipelining: 1, durationSeconds: 10 };
 const WARMUP: LoadShape = { ...SHAPE, durationSeconds: 2 };
 const TARGET_RATIO = 0.5;
-const ROUTE_MAX_POINTS = LIMITS.routePoints;
 
 /**
  * One new report per request, each with an id of its own: a resting caravan's GPS jitter around
@@ -41,8 +40,8 @@ function reportBodies(): () => string {
  */
 function longestRoute(): RouteLine {
   const [fromLng, fromLat, toLng, toLat] = [-92.2633, 14.9056, -106.4245, 31.6904];
-  const coordinates = Array.from({ length: ROUTE_MAX_POINTS }, (_, index): [number, number] => {
-    const along = index / (ROUTE_MAX_POINTS - 1);
+  const coordinates = Array.from({ length: LIMITS.routePoints }, (_, index): [number, number] => {
+    const along = index / (LIMITS.routePoints - 1);
     const wiggle = 0.05 * Math.sin(along * 400);
     return [fromLng + (toLng - fromLng) * along + wiggle, fromLat + (toLat - fromLat) * along - wiggle];
   });
@@ -101,7 +100,7 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
   return [
     `ingest: POST one report per request, ${SHAPE.connections} connections, pipelining ${SHAPE.pipelining}, ${SHAPE.durationSeconds} s after a ${WARMUP.durationSeconds} s warm-up (autocannon; each server in its own child process)`,
     row('Rumbo (RedisStore, Redis adapter, no viewers)', rumbo),
-    row(`Rumbo, caravan with a ${formatNumber(ROUTE_MAX_POINTS)}-point planned route`, routed) + `   ${of(routed)}`,
+    row(`Rumbo, caravan with a ${formatNumber(LIMITS.routePoints)}-point planned route`, routed) + `   ${of(routed)}`,
     row('Rumbo, its pipeline alone: GET /api/v1/me (ceiling)', pipeline) + `   ${of(pipeline)}`,
     row('baseline: bare Fastify route, constant answer', bare),
     `  ratio: ${formatRatio(ratio)} the baseline's requests/s (target ≥ ${TARGET_RATIO}×: ${verdict(ratio >= TARGET_RATIO)}); the ceiling above bounds it`,
