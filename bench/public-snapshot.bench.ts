@@ -3,6 +3,7 @@ import type autocannon from 'autocannon';
 import type { PublicSnapshot } from '@rumbo/shared';
 import { publicProjection, releasedUntil } from '../server/src/public/public-projection';
 import { createPublicViews } from '../server/src/public/public-views';
+import { createCaravanCache } from '../server/src/services/caravan-cache';
 import { keys } from '../server/src/store/keys';
 import type { BenchRedis } from './bench-redis';
 import { bulkInsertTrack } from './bulk-track';
@@ -193,7 +194,10 @@ async function inProcessLines(redis: BenchRedis, caravanId: string): Promise<str
   if (!caravan) throw new Error(`no caravan ${caravanId}`);
   let clock = Date.now();
   // No periodic full read in the background: it would run inside the timed steps.
-  const views = createPublicViews(redis.store, { now: () => clock, fullReadMs: Number.POSITIVE_INFINITY });
+  const views = createPublicViews(
+    { store: redis.store, caravans: createCaravanCache(redis.store) },
+    { now: () => clock, fullReadMs: Number.POSITIVE_INFINITY },
+  );
   const whole: Timed[] = [];
   const full: Timed[] = [];
   for (let run = 0; run < 2; run++) {

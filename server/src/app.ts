@@ -10,10 +10,11 @@ import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
-import { releasedUntil } from './public/public-projection';
+import { createChangeFeed, type ChangeFeed } from './changes/change-feed';
+import { subscribeEffects } from './changes/effects';
 import { createPublicViews, type PublicViews } from './public/public-views';
-import { createNewsroom, type Newsroom } from './realtime/newsroom';
-import { createPublicNamespace, type PublicNamespace } from './realtime/public-namespace';
+import { createNewsroom } from './realtime/newsroom';
+import { createPublicNamespace } from './realtime/public-namespace';
 import accountRoutes from './routes/accounts';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
@@ -36,8 +37,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Validate, store and push reports: the one ingest path for every route and the demo. */
     ingest: Ingest;
-    /** Pushes changes to the newsroom dashboards watching a caravan (and to public viewers when it shows there). */
-    newsroom: Newsroom;
+    /** Where every write is published; changes/effects.ts lists what each one causes. */
+    changes: ChangeFeed;
     /** Public snapshots: the only path from the store to public clients. */
     publicViews: PublicViews;
     /** Caravans as the ingest paths read them: parsed once, shared, forgotten when they change. */
@@ -55,30 +56,6 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built client lives; default client/dist. */
   clientDist?: string;
-}
-
-/**
- * Changes that alter what the public sees are pushed to public viewers at once: a hidden or
- * restored report, new caravan settings, and a late fix already old enough to be public. A fresh
- * fix waits for the release timer, which shows it once it is old enough.
- */
-function withPublicRelease(newsroom: Newsroom, publicNamespace: PublicNamespace): Newsroom {
-  return {
-    // `changed` drops the cached snapshot before its first await, so a public request that
-    // follows the write already sees it.
-    async reportsAccepted(caravan, reports) {
-      const until = releasedUntil(caravan, Date.now());
-      const released = reports.some((report) => Date.parse(report.recordedAt) <= until);
-      await Promise.all([newsroom.reportsAccepted(caravan, reports), released ? publicNamespace.changed(caravan.id) : undefined]);
-    },
-    async reportChanged(caravan, report) {
-      await Promise.all([publicNamespace.changed(caravan.id), newsroom.reportChanged(caravan, report)]);
-    },
-    async caravanChanged(caravan) {
-      await Promise.all([publicNamespace.changed(caravan.id), newsroom.caravanChanged(caravan)]);
-    },
-    close: newsroom.close,
-  };
 }
 
 /** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
@@ -107,39 +84,38 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
   await app.register(metricsPlugin, { token: config.metricsToken });
 
-  const publicViews = createPublicViews(app.store);
+  const caravans = createCaravanCache(app.store);
+  app.decorate('caravans', caravans);
+  const publicViews = createPublicViews({ store: app.store, caravans });
   app.decorate('publicViews', publicViews);
-  const publicNamespace = createPublicNamespace({
+  const publicSockets = createPublicNamespace({
     io: app.io,
     views: publicViews,
     maxSocketsPerIp: config.publicSocketsPerIp,
     releaseIntervalMs: config.publicReleaseMs,
     log: app.log,
   });
-  app.addHook('onClose', async () => publicNamespace.close());
-  const caravans = createCaravanCache(app.store);
-  app.decorate('caravans', caravans);
-  const newsroom = withPublicRelease(
-    createNewsroom({
-      io: app.io,
-      store: app.store,
-      caravans,
-      principalForToken: app.principalForToken,
-      log: app.log,
-      reportPushed: app.metrics.reportPushed,
-    }),
-    publicNamespace,
-  );
-  app.decorate('newsroom', newsroom);
+  app.addHook('onClose', async () => publicSockets.close());
+  const newsroom = createNewsroom({
+    io: app.io,
+    store: app.store,
+    caravans,
+    principalForToken: app.principalForToken,
+    log: app.log,
+    reportPushed: app.metrics.reportPushed,
+  });
   app.addHook('onClose', async () => newsroom.close());
+  const changes = createChangeFeed({ io: app.io, log: app.log });
+  subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets });
+  app.decorate('changes', changes);
   app.decorate(
     'ingest',
-    createIngest(
-      app.store,
-      { maxSpeedKmh: config.implausibleSpeedKmh, lowAccuracyM: config.lowAccuracyM },
-      (caravan, reports) => void newsroom.reportsAccepted(caravan, reports),
-      app.metrics.countIngest,
-    ),
+    createIngest({
+      store: app.store,
+      limits: { maxSpeedKmh: config.implausibleSpeedKmh, lowAccuracyM: config.lowAccuracyM },
+      changes,
+      countResult: app.metrics.countIngest,
+    }),
   );
 
   await app.register(healthRoutes);

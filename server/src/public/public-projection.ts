@@ -1,6 +1,8 @@
 import type { Caravan, LngLat, PublicPoint, PublicSnapshot, Report } from '@rumbo/shared';
 import { caravanMetrics, legKm, reportMetrics, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
 import { simplify } from '@turf/turf';
+import { compareOnTrack } from '../store/track-order';
+import { isOnTrack } from '../store/track-store';
 import { snapToGrid } from './snap-to-grid';
 
 /** Releases move forward a minute at a time: the same snapshot (and ETag) for a whole minute. */
@@ -28,70 +30,65 @@ function publicPoint(report: Report, caravan: Caravan): PublicPoint {
 }
 
 /**
- * The released fixes as the public sees them, built up in fix-time order: consecutive fixes in
- * the same cell are one point (keeping the cell's first time), with the running length of that
- * line, the newest fix and the newest notes. Releases only move forward, so a snapshot a minute
- * later extends this instead of projecting the whole track again.
+ * The released fixes as the public sees them, in fix-time order: consecutive fixes in the same
+ * cell are one point (keeping the cell's first time), with the running length of that line, the
+ * newest fix and the newest notes. What one release step continues from: releases only move
+ * forward, so the next step adds the fixes released since instead of projecting everything again.
  */
 export interface ReleasedTrack {
   /** Distinct consecutive cells, each with its first fix's time. */
-  readonly points: PublicPoint[];
+  readonly points: readonly PublicPoint[];
   /** legKm summed along `points`, in order (the same sum, to the bit, as adding them up at once). */
-  traveledKm: number;
+  readonly traveledKm: number;
   /** The newest released fix: its cell and its time. */
-  latest: PublicPoint | null;
+  readonly latest: PublicPoint | null;
   /** The newest NOTES_SHOWN fixes with a note (only when the caravan shows notes). */
-  readonly notes: PublicPoint[];
+  readonly notes: readonly PublicPoint[];
 }
 
-export const emptyReleasedTrack = (): ReleasedTrack => ({ points: [], traveledKm: 0, latest: null, notes: [] });
+export const NOTHING_RELEASED: ReleasedTrack = Object.freeze({ points: [], traveledKm: 0, latest: null, notes: [] });
 
-/** A copy that can be extended while the original goes on serving. */
-export const copyReleasedTrack = (track: ReleasedTrack): ReleasedTrack => ({
-  ...track,
-  points: [...track.points],
-  notes: [...track.notes],
-});
+/** Everything of a caravan the projection depends on besides its reports and the time, as one comparable string. */
+export const projectionSettings = (caravan: Caravan) => JSON.stringify([caravan.name, caravan.origin, caravan.public]);
 
 /**
- * Adds to `track` the fixes of `reports` that are public at `until`: visible, unflagged, fixed
- * at or before `until`. `reports` come in fix-time order, none older than what `track` holds.
+ * The public projection, first half: `released` continued with the fixes of `reports` that are
+ * public at `until`: on the track (visible, unflagged) and fixed at or before `until`, snapped to
+ * the grid. `reports` come in track order, none before what `released` holds. Pure: `released`
+ * is left as it was.
  */
-export function extendReleasedTrack(track: ReleasedTrack, caravan: Caravan, reports: readonly Report[], until: number): void {
+export function releaseFixes(
+  caravan: Caravan,
+  released: ReleasedTrack,
+  reports: readonly Report[],
+  until: number,
+): ReleasedTrack {
+  const points = [...released.points];
+  const notes = [...released.notes];
+  let { traveledKm, latest } = released;
   for (const report of reports) {
-    if (report.hidden || report.flags.length > 0 || fixTime(report) > until) continue;
+    if (!isOnTrack(report) || fixTime(report) > until) continue;
     const point = publicPoint(report, caravan);
-    const last = track.points.at(-1);
+    const last = points.at(-1);
     if (!last || last.lng !== point.lng || last.lat !== point.lat) {
-      if (last) track.traveledKm += legKm(last, point);
-      track.points.push(point);
+      if (last) traveledKm += legKm(last, point);
+      points.push(point);
     }
-    track.latest = point;
+    latest = point;
     if (point.note) {
-      track.notes.push(point);
-      if (track.notes.length > NOTES_SHOWN) track.notes.shift();
+      notes.push(point);
+      if (notes.length > NOTES_SHOWN) notes.shift();
     }
   }
+  return { points, traveledKm, latest, notes };
 }
 
 /**
- * THE public projection: the only way caravan data reaches public clients (REST, the `/public`
- * socket, the embed). From the stored reports it keeps only visible, unflagged fixes at least
- * `delayMinutes` old, snaps them to a `precisionKm` grid, drops every field that could identify
- * a reporter or a device, shows notes only when the caravan allows, and computes the metrics from
- * the snapped points (distances rounded to the precision), so nothing exact leaks through them.
+ * The public projection, second half: the snapshot of a released track, with the metrics computed
+ * from the snapped points and rounded to the grid, so nothing exact leaks through them. Pure.
  */
-export function publicProjection(caravan: Caravan, reports: readonly Report[], now: number): PublicSnapshot {
-  const until = releasedUntil(caravan, now);
-  const released = [...reports].sort((a, b) => fixTime(a) - fixTime(b));
-  const track = emptyReleasedTrack();
-  extendReleasedTrack(track, caravan, released, until);
-  return releasedSnapshot(caravan, track, until);
-}
-
-/** The snapshot of a released track (see publicProjection, which it completes). */
-export function releasedSnapshot(caravan: Caravan, track: ReleasedTrack, until: number): PublicSnapshot {
-  const { points, latest } = track;
+export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until: number): PublicSnapshot {
+  const { points, latest } = released;
   const { precisionKm } = caravan.public;
   return {
     caravan: { id: caravan.id, name: caravan.name },
@@ -100,10 +97,23 @@ export function releasedSnapshot(caravan: Caravan, track: ReleasedTrack, until: 
     releasedUntil: new Date(until).toISOString(),
     latest,
     // The newest fix stands for its cell: same place as the cell's point, later time.
-    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, track.traveledKm),
+    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, released.traveledKm),
     track: simplifiedTrack(points, precisionKm),
-    notes: [...track.notes],
+    notes: [...released.notes],
   };
+}
+
+/**
+ * THE public projection (ARCHITECTURE.md, "the safety rule"), whole: what the public may see of a
+ * caravan's stored reports at `now`. Only visible, unflagged fixes at least `delayMinutes` old,
+ * snapped to a `precisionKm` grid, without any field that could identify a reporter or a device;
+ * notes only when the caravan allows. Every public answer (REST, the `/public` socket, the embed)
+ * is exactly this; public-views.ts computes it in release steps, through its two halves above,
+ * and caches it, and a test holds every public surface to this function.
+ */
+export function publicProjection(caravan: Caravan, reports: readonly Report[], now: number): PublicSnapshot {
+  const until = releasedUntil(caravan, now);
+  return publicSnapshot(caravan, releaseFixes(caravan, NOTHING_RELEASED, [...reports].sort(compareOnTrack), until), until);
 }
 
 /** Metrics of the snapped track, rounded to the grid: the public never gets more than the map shows. */

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Caravan, PublicSnapshot } from '@rumbo/shared';
+import type { CaravanCache } from '../services/caravan-cache';
 import type { TrackStore } from '../store/track-store';
 import {
-  copyReleasedTrack,
-  emptyReleasedTrack,
-  extendReleasedTrack,
-  releasedSnapshot,
+  NOTHING_RELEASED,
+  projectionSettings,
+  publicSnapshot,
+  releaseFixes,
   releasedUntil,
   type ReleasedTrack,
 } from './public-projection';
@@ -25,6 +26,12 @@ export interface PublicView {
   /** Strong ETag of the JSON body. */
   etag: string;
   body: string;
+}
+
+export interface PublicViewsSources {
+  store: TrackStore;
+  /** Caravans as every path reads them (forgotten on every instance when they change). */
+  caravans: Pick<CaravanCache, 'get'>;
 }
 
 export interface PublicViewsOptions {
@@ -54,9 +61,7 @@ interface Released {
 }
 
 /** A full read overtaken by a change to the caravan (invalidate) before it ended. */
-class Superseded extends Error {}
-
-const settingsOf = (caravan: Caravan) => JSON.stringify([caravan.name, caravan.origin, caravan.public]);
+class OvertakenByChange extends Error {}
 
 function viewOf(snapshot: PublicSnapshot): PublicView {
   const body = JSON.stringify(snapshot);
@@ -64,7 +69,8 @@ function viewOf(snapshot: PublicSnapshot): PublicView {
 }
 
 /**
- * Public snapshots for this server instance, computed by the public projection from the store.
+ * The cache and paging around the public projection (public-projection.ts), for this server
+ * instance: no rule of what the public may see is here, only when to compute it and from what.
  * Per caravan it keeps the released track already projected; when the release point moves on
  * (every minute) it reads only the reports fixed since, and it compares the store's report count
  * with what it has read, so a late fix landing in the released past is seen and the whole track
@@ -72,7 +78,7 @@ function viewOf(snapshot: PublicSnapshot): PublicView {
  * A change made on this instance (a hidden report, new settings) drops the caravan's state at once.
  */
 export function createPublicViews(
-  store: TrackStore,
+  { store, caravans }: PublicViewsSources,
   { now = Date.now, pageReports = PAGE_REPORTS, fullReadMs = FULL_READ_MS }: PublicViewsOptions = {},
 ) {
   const released = new Map<string, Released>();
@@ -84,7 +90,7 @@ export function createPublicViews(
 
   /** Null for unknown and archived caravans: they are not public. */
   async function view(caravanId: string): Promise<PublicView | null> {
-    const caravan = await store.getCaravan(caravanId);
+    const caravan = await caravans.get(caravanId);
     if (caravan && caravan.status !== 'archived') return currentView(caravan);
     released.delete(caravanId);
     return null;
@@ -93,7 +99,7 @@ export function createPublicViews(
   function currentView(caravan: Caravan): Promise<PublicView> {
     const time = now();
     const until = releasedUntil(caravan, time);
-    const settings = settingsOf(caravan);
+    const settings = projectionSettings(caravan);
     const state = released.get(caravan.id);
     if (state && state.settings === settings && state.until === until && time - state.checkedAt < CACHE_MS)
       return Promise.resolve(state.view);
@@ -111,12 +117,13 @@ export function createPublicViews(
     const state = released.get(caravan.id);
     const usable = state?.settings === settings && state.until <= until ? state : null;
     try {
-      const next = (usable && (await checked(caravan, usable, time, until))) || (await fullRead(caravan, time, until, settings));
+      const next =
+        (usable && (await carriedForward(caravan, usable, time, until))) || (await fullRead(caravan, time, until, settings));
       if (time - next.fullReadAt >= fullReadMs) fullReadInBackground(caravan);
       return next.view;
     } catch (error) {
       // A change made while reading: the requests waiting here share the computation after it.
-      if (error instanceof Superseded) return currentView(caravan);
+      if (error instanceof OvertakenByChange) return currentView(caravan);
       throw error;
     }
   }
@@ -125,21 +132,21 @@ export function createPublicViews(
    * The state carried forward to `until` with the reports fixed after the state's own `until`;
    * null when the store holds a report in the released past that the state has not seen.
    */
-  async function checked(caravan: Caravan, state: Released, time: number, until: number): Promise<Released | null> {
+  async function carriedForward(caravan: Caravan, state: Released, time: number, until: number): Promise<Released | null> {
     const generation = generationOf(caravan.id);
     if (until === state.until && state.reportCount >= 0) {
       const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
       // A report hidden or restored since the track was read (here or on another instance).
       if (moderationCount !== state.moderationCount) return null;
       // No report stored since the last check: nothing to read.
-      if (reportCount === state.reportCount) return keep(caravan.id, generation, { ...state, checkedAt: time });
+      if (reportCount === state.reportCount) return saveUnlessChanged(caravan.id, generation, { ...state, checkedAt: time });
     }
-    const track = copyReleasedTrack(state.track);
+    let track = state.track;
     let newlyReleased = 0;
     let later = 0;
     for await (const page of reportPages(store, caravan.id, { sinceMs: state.until + 1 }, pageReports)) {
       const releasedNow = page.filter((report) => Date.parse(report.recordedAt) <= until);
-      extendReleasedTrack(track, caravan, releasedNow, until);
+      track = releaseFixes(caravan, track, releasedNow, until);
       newlyReleased += releasedNow.length;
       later += page.length - releasedNow.length;
     }
@@ -149,14 +156,14 @@ export function createPublicViews(
     if (moderationCount !== state.moderationCount) return null;
     if (reportCount !== state.reportsUpToUntil + newlyReleased + later) return null;
     const moved = until !== state.until;
-    return keep(caravan.id, generation, {
+    return saveUnlessChanged(caravan.id, generation, {
       ...state,
       until,
       track: moved ? track : state.track,
       reportsUpToUntil: state.reportsUpToUntil + newlyReleased,
       reportCount,
       checkedAt: time,
-      view: moved ? viewOf(releasedSnapshot(caravan, track, until)) : state.view,
+      view: moved ? viewOf(publicSnapshot(caravan, track, until)) : state.view,
     });
   }
 
@@ -165,15 +172,15 @@ export function createPublicViews(
     const generation = generationOf(caravan.id);
     // Read before the pages: a hide while they are read shows as a changed count at the next check.
     const { moderationCount } = await store.trackFacts(caravan.id);
-    const track = emptyReleasedTrack();
+    let track = NOTHING_RELEASED;
     let reportsUpToUntil = 0;
     for await (const page of reportPages(store, caravan.id, { untilMs: until }, pageReports)) {
       // A burst of changes (a phone's queue of old fixes, batch by batch) stops each stale read.
-      if (generationOf(caravan.id) !== generation) throw new Superseded();
-      extendReleasedTrack(track, caravan, page, until);
+      if (generationOf(caravan.id) !== generation) throw new OvertakenByChange();
+      track = releaseFixes(caravan, track, page, until);
       reportsUpToUntil += page.length;
     }
-    return keep(caravan.id, generation, {
+    return saveUnlessChanged(caravan.id, generation, {
       settings,
       until,
       track,
@@ -183,12 +190,12 @@ export function createPublicViews(
       moderationCount,
       checkedAt: time,
       fullReadAt: time,
-      view: viewOf(releasedSnapshot(caravan, track, until)),
+      view: viewOf(publicSnapshot(caravan, track, until)),
     });
   }
 
   /** Stores a caravan's new state, unless a change was made since the work began. */
-  function keep(caravanId: string, generation: number, next: Released): Released {
+  function saveUnlessChanged(caravanId: string, generation: number, next: Released): Released {
     if (generationOf(caravanId) === generation) released.set(caravanId, next);
     return next;
   }
@@ -198,7 +205,7 @@ export function createPublicViews(
     if (fullReads.has(caravan.id)) return;
     fullReads.add(caravan.id);
     const time = now();
-    void fullRead(caravan, time, releasedUntil(caravan, time), settingsOf(caravan))
+    void fullRead(caravan, time, releasedUntil(caravan, time), projectionSettings(caravan))
       .catch(() => undefined)
       .finally(() => fullReads.delete(caravan.id));
   }

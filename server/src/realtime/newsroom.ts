@@ -9,8 +9,7 @@ import {
   type NewsroomSnapshot,
   type Report,
 } from '@rumbo/shared';
-import { RedisAdapter } from '@socket.io/redis-adapter';
-import type { Namespace, Server } from 'socket.io';
+import type { DefaultEventsMap, Namespace, Server } from 'socket.io';
 import { bodyAjv } from '../validation';
 import type { Principal } from '../plugins/auth';
 import { STAFF_ROLES } from '../plugins/auth';
@@ -19,15 +18,10 @@ import { caravanSummary } from '../services/summary';
 import type { TrackStore } from '../store/track-store';
 import { coalesceByKey } from './coalesce-by-key';
 
-/** Between server instances: a caravan's own settings changed on one of them. */
-interface NewsroomServerSideEvents {
-  'caravan:settings': (caravanId: string) => void;
-}
-
 type NewsroomNamespace = Namespace<
   NewsroomClientToServerEvents,
   NewsroomServerToClientEvents,
-  NewsroomServerSideEvents,
+  DefaultEventsMap,
   { principal: Principal }
 >;
 
@@ -45,8 +39,8 @@ export const SUMMARY_PUSH_WINDOW_MS = 100;
 interface NewsroomDeps {
   io: Server;
   store: TrackStore;
-  /** The caravans ingest works from: told here when one changes, on this instance or another. */
-  caravans: CaravanCache;
+  /** Where a joining viewer's caravan is read. */
+  caravans: Pick<CaravanCache, 'get'>;
   principalForToken(token: string): Promise<Principal | null>;
   log: { error(object: object, message: string): void };
   /** Told about each report just emitted as report:new (metrics: the push delay). */
@@ -64,16 +58,11 @@ async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSn
 
 /**
  * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
- * the socket to that caravan's room. Returns what the rest of the app calls to push changes.
+ * the socket to that caravan's room. Returns the pushes the change feed calls (see changes/effects.ts);
+ * a room broadcast reaches viewers on every instance through the adapter.
  */
 export function createNewsroom({ io, store, caravans, principalForToken, log, reportPushed = () => {} }: NewsroomDeps) {
   const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
-  // Only the Redis adapter has other instances to tell; the in-memory one would warn on each emit.
-  const otherInstances = newsroom.adapter instanceof RedisAdapter;
-
-  newsroom.on('caravan:settings', (caravanId) => {
-    if (validateCaravanId(caravanId)) caravans.forget(caravanId);
-  });
 
   newsroom.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
@@ -91,7 +80,7 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
       if (!validateCaravanId(caravanId))
         return answer({ error: { code: 'invalid_caravan_id', message: 'caravanId: must be a slug [a-z0-9-]{1,64}' } });
       try {
-        const caravan = await store.getCaravan(caravanId);
+        const caravan = await caravans.get(caravanId);
         if (!caravan) return answer({ error: { code: 'not_found', message: `caravan ${caravanId} not found` } });
         await socket.join(caravanRoom(caravanId));
         answer({ data: await snapshot(store, caravan) });
@@ -123,7 +112,7 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
 
   return {
     /** New reports, then the summary. */
-    async reportsAccepted(caravan: Caravan, reports: Report[]): Promise<void> {
+    async reportsStored(caravan: Caravan, reports: Report[]): Promise<void> {
       const room = newsroom.to(caravanRoom(caravan.id));
       for (const report of reports) {
         room.emit('report:new', { caravanId: caravan.id, report });
@@ -132,16 +121,12 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
       await pushSummary(caravan);
     },
     /** One report changed (hidden or restored), then the summary. */
-    async reportChanged(caravan: Caravan, report: Report): Promise<void> {
+    async reportUpdated(caravan: Caravan, report: Report): Promise<void> {
       newsroom.to(caravanRoom(caravan.id)).emit('report:update', { caravanId: caravan.id, report });
       await pushSummary(caravan);
     },
-    /** The caravan's own settings changed (name, route, public settings, status): forgotten everywhere, then the summary. */
-    async caravanChanged(caravan: Caravan): Promise<void> {
-      caravans.forget(caravan.id);
-      if (otherInstances) newsroom.serverSideEmit('caravan:settings', caravan.id);
-      await pushSummary(caravan);
-    },
+    /** The caravan's summary, after a change to the caravan itself (name, route, public settings, status). */
+    summaryChanged: pushSummary,
     /** Drops the summaries still waiting for their window (the app is closing). */
     close: summaries.close,
   };

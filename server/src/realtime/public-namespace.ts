@@ -7,17 +7,12 @@ import {
   type PublicServerToClientEvents,
   type PublicSnapshot,
 } from '@rumbo/shared';
-import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { Namespace, Server } from 'socket.io';
 import type { PublicViews } from '../public/public-views';
 import { bodyAjv } from '../validation';
 
 const validateCaravanId = bodyAjv.compile<string>(CaravanId);
 
-/** Between server instances, through the adapter: a caravan changed, drop its public snapshot. */
-interface PublicServerSideEvents {
-  'caravan:changed': (caravanId: string) => void;
-}
 const publicRoom = (caravanId: string) => `public:${caravanId}`;
 /** A join or leave is a few dozen bytes; anything bigger is not from our embed. */
 const MAX_EVENT_BYTES = 256;
@@ -40,14 +35,11 @@ function clientIp(request: IncomingMessage): string {
  * `/public`: anyone may join a caravan and receive its public snapshot, nothing else. Receive
  * only: join and leave are the only events, each tiny. A release timer on each instance pushes
  * a new snapshot to its own viewers when fixes come out of the delay window (so no traffic
- * between instances is needed for that); a change on this instance (a hidden report) is pushed
- * at once, and the other instances hear of it through the Redis adapter and do the same.
+ * between instances is needed for that); a change that alters the public view before then (a
+ * hidden report) reaches every instance through the change feed, which calls `push`.
  */
 export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseIntervalMs, log }: PublicNamespaceOptions) {
-  const namespace: Namespace<PublicClientToServerEvents, PublicServerToClientEvents, PublicServerSideEvents> =
-    io.of(PUBLIC_NAMESPACE);
-  // Only the Redis adapter has other instances to tell; the in-memory one would warn on each emit.
-  const otherInstances = namespace.adapter instanceof RedisAdapter;
+  const namespace: Namespace<PublicClientToServerEvents, PublicServerToClientEvents> = io.of(PUBLIC_NAMESPACE);
   const socketsPerIp = new Map<string, number>();
   const lastSent = new Map<string, string>();
 
@@ -95,7 +87,7 @@ export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseInter
   });
 
   /** Sends a caravan's snapshot to this instance's viewers of it, if it changed since last time. */
-  async function release(caravanId: string): Promise<void> {
+  async function push(caravanId: string): Promise<void> {
     const room = publicRoom(caravanId);
     if (!namespace.adapter.rooms.get(room)?.size) return void lastSent.delete(caravanId);
     try {
@@ -108,27 +100,13 @@ export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseInter
     }
   }
 
-  /** Drops the caravan's snapshot here and pushes the new one to this instance's viewers. */
-  async function changedHere(caravanId: string): Promise<void> {
-    views.invalidate(caravanId);
-    await release(caravanId);
-  }
-
-  namespace.on('caravan:changed', (caravanId) => {
-    if (validateCaravanId(caravanId)) void changedHere(caravanId);
-  });
-
   const timer = setInterval(() => {
-    for (const room of namespace.adapter.rooms.keys()) if (room.startsWith('public:')) void release(room.slice('public:'.length));
+    for (const room of namespace.adapter.rooms.keys()) if (room.startsWith('public:')) void push(room.slice('public:'.length));
   }, releaseIntervalMs);
   timer.unref();
 
   return {
-    /** A caravan changed on this instance: recompute and push now, here and on the other instances. */
-    async changed(caravanId: string): Promise<void> {
-      if (otherInstances) namespace.serverSideEmit('caravan:changed', caravanId);
-      await changedHere(caravanId);
-    },
+    push,
     close(): void {
       clearInterval(timer);
     },

@@ -63,7 +63,7 @@ const caravanRoutes: FastifyPluginAsync = async (app) => {
       if (updated.route === undefined) delete updated.route;
       await app.store.updateCaravan(updated);
       request.log.info({ caravanId: caravan.id, changed: Object.keys(request.body) }, 'caravan updated');
-      await app.newsroom.caravanChanged(updated);
+      await app.changes.publish('caravan:changed', { caravan: updated });
       return updated;
     },
   );

@@ -21,7 +21,7 @@ const moderationRoutes: FastifyPluginAsync = async (app) => {
       const report = await app.store.setHidden(caravanId, reportId, request.body.hidden);
       if (!report) throw notFound(`report ${reportId} of caravan ${caravanId}`);
       request.log.info({ caravanId, reportId, hidden: report.hidden, by: request.principal!.id }, 'report moderated');
-      await app.newsroom.reportChanged(caravan, report);
+      await app.changes.publish('report:moderated', { caravan, report });
       return report;
     },
   );

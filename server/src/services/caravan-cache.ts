@@ -3,7 +3,7 @@ import type { TrackStore } from '../store/track-store';
 
 /**
  * How long a caravan read from the store serves ingest before it is read again. Changes reach
- * every instance's cache at once through `forget` (see the newsroom's caravan:settings message);
+ * every instance's cache at once through `forget` (the change feed's caravan:settings signal);
  * this only bounds how stale one can be when that message is lost (Redis pub/sub keeps nothing).
  */
 export const CARAVAN_MAX_AGE_MS = 5_000;

@@ -1,5 +1,6 @@
 import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report, type Source } from '@rumbo/shared';
 import type { PlausibilityLimits } from '@rumbo/shared/geo';
+import type { Writes } from '../changes/change-feed';
 import { HttpError } from '../errors';
 import { compareOnTrack, firstAtOrAfter, insertionIndex } from '../store/track-order';
 import { isOnTrack, type TrackStore } from '../store/track-store';
@@ -9,11 +10,14 @@ import { buildReport, derivedReportId, fixTimeMs, type ReportOrigin } from './re
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
 const validateBatch = bodyAjv.compile<{ reports: unknown[] }>(ReportBatch);
 
-/** Told about every newly stored report (not duplicates), once per call. */
-export type AcceptedListener = (caravan: Caravan, reports: Report[]) => void;
-
-/** Told what every ingest call did, also one that failed half-way (what it stored stays stored). */
-export type ResultListener = (source: Source, result: IngestResult) => void;
+export interface IngestDeps {
+  store: TrackStore;
+  limits: PlausibilityLimits;
+  /** Told of the reports each call stored (not duplicates): see changes/effects.ts for what follows. */
+  changes: { publish(kind: 'reports:stored', write: Writes['reports:stored']): Promise<void> };
+  /** Told what every call did, also one that failed half-way (what it stored stays stored): metrics. */
+  countResult?: (source: Source, result: IngestResult) => void;
+}
 
 /** Splits a request body into report items: `{ reports: [...] }` or one report. */
 export function reportItems(body: unknown): { items: unknown[]; batch: boolean } {
@@ -105,17 +109,12 @@ async function readForCall(store: TrackStore, caravanId: string, checked: Checke
 }
 
 /**
- * Ingest: validate each item on its own, store it (idempotent), then tell the listener about
- * what is new. A bad item is rejected without sinking the others; nothing invalid is stored.
+ * Ingest: validate each item on its own, store it (idempotent), then publish what is new to the
+ * change feed. A bad item is rejected without sinking the others; nothing invalid is stored.
  * A call's items are judged together and stored together: one read of the fixes before them and
  * one batched write, not two round trips to the store per item (a phone's queue of 500, a GPX file).
  */
-export function createIngest(
-  store: TrackStore,
-  limits: PlausibilityLimits,
-  onAccepted: AcceptedListener,
-  onResult: ResultListener = () => {},
-) {
+export function createIngest({ store, limits, changes, countResult = () => {} }: IngestDeps) {
   return async function ingest(
     caravan: Caravan,
     items: unknown[],
@@ -145,8 +144,9 @@ export function createIngest(
       const failed = stored.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
     } finally {
-      if (fresh.length > 0) onAccepted(caravan, fresh);
-      onResult(origin.source, result);
+      // The answer does not wait for the pushes; the feed logs a subscriber's failure itself.
+      if (fresh.length > 0) void changes.publish('reports:stored', { caravan, reports: fresh });
+      countResult(origin.source, result);
     }
     return result;
   };

@@ -58,7 +58,7 @@ describe('demoReport', () => {
 describe('startDemo', () => {
   it('creates caravan demo and stores its first report, marked source demo, before returning', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
     const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: NEVER_MS });
     stop();
 
@@ -70,7 +70,7 @@ describe('startDemo', () => {
 
   it('resumes at the next step when started again: no repeated ids, one more report each start', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
     for (let start = 1; start <= 3; start++) {
       const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: NEVER_MS });
       stop();
@@ -82,7 +82,7 @@ describe('startDemo', () => {
 
   it('keeps reporting on its interval until stopped', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
     const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: 10 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
@@ -95,7 +95,7 @@ describe('startDemo', () => {
 
   it('skips no step when a store is slower than the interval', async () => {
     const store = new SlowStore();
-    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, () => {});
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
     const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: 5 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
@@ -110,7 +110,11 @@ describe('startDemo', () => {
     const store = new MemoryStore();
     const caravans = createCaravanCache(store);
     const namesTold: string[] = [];
-    const ingest = createIngest(store, DEFAULT_PLAUSIBILITY, (caravan) => void namesTold.push(caravan.name));
+    const ingest = createIngest({
+      store,
+      limits: DEFAULT_PLAUSIBILITY,
+      changes: { publish: async (_kind, { caravan }) => void namesTold.push(caravan.name) },
+    });
     const stop = await startDemo({ store, caravans, ingest, log: silent, intervalMs: 10 });
     const renamed = { ...(await store.getCaravan(DEMO_CARAVAN_ID))!, name: 'Renamed by the newsroom' };
     await store.updateCaravan(renamed);

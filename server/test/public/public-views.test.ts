@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicProjection, releasedUntil } from '../../src/public/public-projection';
 import { createPublicViews } from '../../src/public/public-views';
 import { reportPages } from '../../src/public/report-pages';
+import { createCaravanCache } from '../../src/services/caravan-cache';
 import type { TrackStore } from '../../src/store/track-store';
 import { closeStore, makeCaravan, makeReport, stores } from '../helper';
 
@@ -44,6 +45,9 @@ function fixAt(caravanId: string, id: string, recordedAtMs: number, rng: ReturnT
   return rng.next() < 0.1 ? { ...report, flags: ['low_accuracy'] } : report;
 }
 
+/** The views' sources: the store, and caravans through the cache every path uses, on the test's clock. */
+const sources = (store: TrackStore, now: () => number) => ({ store, caravans: createCaravanCache(store, { now }) });
+
 /** What the public would get from a full read of the track now: the projection as it always was. */
 async function fullRecompute(store: TrackStore, caravanId: string, now: number): Promise<string> {
   const caravan = (await store.getCaravan(caravanId))!;
@@ -65,7 +69,10 @@ describe.each(stores)('public views on the %s store', (_kind, makeStore) => {
       const caravan: Caravan = makeCaravan();
       await store.createCaravan(caravan);
       // Small pages, so reads of a few hundred reports go through several of them.
-      const views = createPublicViews(store, { now: () => clock, pageReports: 7 });
+      const views = createPublicViews(
+        sources(store, () => clock),
+        { now: () => clock, pageReports: 7 },
+      );
       const ids: string[] = [];
       let n = 0;
       const insert = async (recordedAtMs: number) => {
@@ -116,7 +123,10 @@ describe.each(stores)('public views on the %s store', (_kind, makeStore) => {
     await store.createCaravan(caravan);
     for (let i = 0; i < 20; i++) await store.insertReport(fixAt(caravan.id, `h${i}`, clock - (200 - i * 5) * MINUTE, rng));
     // No backstop within the test: only the cheap check can see the hide.
-    const views = createPublicViews(store, { now: () => clock, fullReadMs: 3_600_000 });
+    const views = createPublicViews(
+      sources(store, () => clock),
+      { now: () => clock, fullReadMs: 3_600_000 },
+    );
     const before = (await views.view(caravan.id))!.body;
     clock += 1_000; // within the release minute: the next check compares counts only
     expect((await views.view(caravan.id))!.body).toBe(before);
@@ -151,7 +161,10 @@ describe.each(stores)('public views on the %s store', (_kind, makeStore) => {
         },
       },
     }) as TrackStore;
-    const views = createPublicViews(counting, { now: () => clock, pageReports: 10 });
+    const views = createPublicViews(
+      sources(counting, () => clock),
+      { now: () => clock, pageReports: 10 },
+    );
     const failed = await Promise.allSettled(Array.from({ length: 20 }, () => views.view(caravan.id)));
     expect(failed.every((result) => result.status === 'rejected')).toBe(true);
     expect(reads).toBe(1);
@@ -171,18 +184,21 @@ describe.each(stores)('public views on the %s store', (_kind, makeStore) => {
     const track = await store.listTrack(caravan.id, releasedUntil(caravan, clock), 100);
     let reads = 0;
     const views = createPublicViews(
-      Object.create(store, {
-        listReports: {
-          value: async (...args: Parameters<TrackStore['listReports']>) => {
-            // Moderation on this instance while the first read is under way.
-            if (++reads === 2) {
-              await store.setHidden(caravan.id, track.at(-1)!.id, true);
-              views.invalidate(caravan.id);
-            }
-            return store.listReports(...args);
+      sources(
+        Object.create(store, {
+          listReports: {
+            value: async (...args: Parameters<TrackStore['listReports']>) => {
+              // Moderation on this instance while the first read is under way.
+              if (++reads === 2) {
+                await store.setHidden(caravan.id, track.at(-1)!.id, true);
+                views.invalidate(caravan.id);
+              }
+              return store.listReports(...args);
+            },
           },
-        },
-      }) as TrackStore,
+        }) as TrackStore,
+        () => clock,
+      ),
       { now: () => clock, pageReports: 10 },
     );
     const answer = (await views.view(caravan.id))!;

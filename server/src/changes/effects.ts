@@ -1,0 +1,50 @@
+import { releasedUntil } from '../public/public-projection';
+import type { PublicViews } from '../public/public-views';
+import type { Newsroom } from '../realtime/newsroom';
+import type { PublicNamespace } from '../realtime/public-namespace';
+import type { CaravanCache } from '../services/caravan-cache';
+import type { ChangeFeed } from './change-feed';
+
+export interface EffectTargets {
+  feed: ChangeFeed;
+  newsroom: Pick<Newsroom, 'reportsStored' | 'reportUpdated' | 'summaryChanged'>;
+  caravans: Pick<CaravanCache, 'forget'>;
+  publicViews: Pick<PublicViews, 'invalidate'>;
+  publicSockets: Pick<PublicNamespace, 'push'>;
+  now?: () => number;
+}
+
+/**
+ * Everything a write causes, in one place. Read top to bottom: on the instance that wrote, then
+ * on every instance. The newsroom's pushes run once, where the write happened (a room broadcast
+ * reaches every instance through the adapter); caches live in each instance, so what drops them
+ * is a signal that every instance hears.
+ */
+export function subscribeEffects({ feed, newsroom, caravans, publicViews, publicSockets, now = Date.now }: EffectTargets): void {
+  // New reports: each to the newsroom as report:new, then the summary. A late fix already old
+  // enough to be public changes the public view now; a fresh one waits for its release step.
+  feed.onWrite('reports:stored', ({ caravan, reports }) => newsroom.reportsStored(caravan, reports));
+  feed.onWrite('reports:stored', ({ caravan, reports }) => {
+    const until = releasedUntil(caravan, now());
+    if (reports.some((report) => Date.parse(report.recordedAt) <= until))
+      return feed.signal('public:changed', { caravanId: caravan.id });
+  });
+
+  // A report hidden or restored: report:update and the summary to the newsroom; the public view
+  // changes at once, everywhere.
+  feed.onWrite('report:moderated', ({ caravan }) => feed.signal('public:changed', { caravanId: caravan.id }));
+  feed.onWrite('report:moderated', ({ caravan, report }) => newsroom.reportUpdated(caravan, report));
+
+  // New caravan settings: every instance forgets the caravan it kept, then the newsroom hears.
+  feed.onWrite('caravan:changed', ({ caravan }) => feed.signal('caravan:settings', { caravanId: caravan.id }));
+  feed.onWrite('caravan:changed', ({ caravan }) => newsroom.summaryChanged(caravan));
+
+  // On every instance. Dropping a cache is synchronous: the writer's own next request reads anew.
+  const refreshPublic = (caravanId: string) => {
+    publicViews.invalidate(caravanId);
+    return publicSockets.push(caravanId);
+  };
+  feed.onSignal('caravan:settings', ({ caravanId }) => caravans.forget(caravanId));
+  feed.onSignal('caravan:settings', ({ caravanId }) => refreshPublic(caravanId));
+  feed.onSignal('public:changed', ({ caravanId }) => refreshPublic(caravanId));
+}

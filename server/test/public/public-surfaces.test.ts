@@ -1,0 +1,176 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PublicClientToServerEvents, PublicServerToClientEvents, PublicSnapshot } from '@rumbo/shared';
+import { PUBLIC_NAMESPACE } from '@rumbo/shared';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app';
+import { publicProjection } from '../../src/public/public-projection';
+import type { TrackStore } from '../../src/store/track-store';
+import { HOUR_MS, adminHeaders, closeStore, createCaravan, iso, listen, postReports, stores, testConfig, walk } from '../helper';
+
+type PublicSocket = Socket<PublicServerToClientEvents, PublicClientToServerEvents>;
+
+/** Where a route's path starts when it may answer anyone (ARCHITECTURE.md, "Public surfaces"). */
+const PUBLIC_PREFIXES = ['/api/v1/public/', '/embed/', '/c/', '/oembed'];
+
+/**
+ * How each public route is held to the projection below. A public route added without a line here
+ * fails the test that lists them: it must be checked against the projection before it ships.
+ */
+const CHECKED_ROUTES = new Set([
+  'GET /api/v1/public/caravans/:caravanId', // the snapshot: exactly the projection
+  'HEAD /api/v1/public/caravans/:caravanId', // GET without a body
+  'OPTIONS /api/v1/public/caravans/:caravanId', // CORS preflight: no data
+  'GET /embed/:caravanId', // the built page, the same for every caravan: no data
+  'HEAD /embed/:caravanId',
+]);
+
+/** Every `METHOD /path` the app answers, read from Fastify's own route tree (4 characters a level). */
+function routesOf(app: App): string[] {
+  const paths: string[] = [];
+  const routes: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const path =
+      depth === 0 ? match[2]! : `${paths[depth - 1]!.replace(/\/$/, '')}${match[2]!.startsWith('/') ? '' : '/'}${match[2]!}`;
+    paths[depth] = path;
+    for (const method of match[3]!.split(', ')) routes.push(`${method} ${path}`);
+  }
+  return routes;
+}
+
+/** A built client of three pages, so the page routes exist as in production. */
+function fakeClientDist(): string {
+  const dist = mkdtempSync(join(tmpdir(), 'rumbo-client-'));
+  for (const page of ['index', 'report', 'embed'])
+    writeFileSync(join(dist, `${page}.html`), `<!doctype html><title>${page}</title>`);
+  return dist;
+}
+
+function connectPublic(baseUrl: string): Promise<PublicSocket> {
+  const socket: PublicSocket = io(`${baseUrl}${PUBLIC_NAMESPACE}`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe.each(stores)('every public surface is the public projection, on the %s store', (_kind, makeStore) => {
+  let store: TrackStore;
+  let app: App;
+  let baseUrl: string;
+  beforeAll(async () => {
+    store = makeStore();
+    app = await buildApp({ config: testConfig({ publicReleaseMs: 100 }), store, clientDist: fakeClientDist() });
+    baseUrl = await listen(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeStore(store);
+  });
+
+  /** The projection of everything stored, computed here from the store: what every surface must equal. */
+  async function expected(caravanId: string): Promise<PublicSnapshot> {
+    const caravan = (await store.getCaravan(caravanId))!;
+    return publicProjection(caravan, await store.listReports(caravanId, { limit: 1e6 }), Date.now());
+  }
+
+  /** A caravan whose track holds released, fresh, flagged, hidden and noted fixes. */
+  async function variedCaravan(): Promise<{ caravanId: string; released: string[]; reportTimes: string[] }> {
+    const caravanId = await createCaravan(app, { public: { delayMinutes: 30, precisionKm: 2, showNotes: true } });
+    // Twelve hourly fixes, the newest two hours old: all past the delay.
+    const reports = walk(12, Date.now() - 13 * HOUR_MS).map((report, step) => ({
+      ...report,
+      ...(step % 3 === 0 ? { note: `nota ${step}`, headcount: 1_000 + step } : {}),
+      ...(step === 5 ? { accuracyM: 5_000 } : {}), // flagged low_accuracy
+    }));
+    const fresh = walk(3, Date.now() - 10 * 60_000, 60_000, 'fresh');
+    expect((await postReports(app, caravanId, { reports: [...reports, ...fresh] })).statusCode).toBe(201);
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}/reports/${reports[7]!.id}`,
+      headers: adminHeaders,
+      payload: { hidden: true },
+    });
+    return {
+      caravanId,
+      released: reports.map((report) => report.id!),
+      reportTimes: reports.map((report) => String(report.recordedAt)),
+    };
+  }
+
+  /** Runs `read` until the release minute is the same before and after it (a minute may turn meanwhile). */
+  async function sameMinute<T>(read: () => Promise<T>, caravanId: string): Promise<[T, PublicSnapshot]> {
+    for (;;) {
+      const before = await expected(caravanId);
+      const answer = await read();
+      const after = await expected(caravanId);
+      if (before.releasedUntil === after.releasedUntil) return [answer, after];
+    }
+  }
+
+  it('lists no public route that this file does not hold to the projection', () => {
+    const routes = routesOf(app);
+    expect(routes).toContain('POST /api/v1/caravans/:caravanId/reports'); // the listing reads real routes
+    const publicRoutes = routes.filter((route) => PUBLIC_PREFIXES.some((prefix) => route.split(' ')[1]!.startsWith(prefix)));
+    expect(new Set(publicRoutes)).toEqual(CHECKED_ROUTES);
+  });
+
+  it('answers GET and HEAD of the snapshot with exactly the projection, OPTIONS with no data', async () => {
+    const { caravanId } = await variedCaravan();
+    const [response, projection] = await sameMinute(
+      () => app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}` }),
+      caravanId,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(JSON.stringify(projection));
+    expect(projection.latest).not.toBeNull();
+    expect(projection.notes.length).toBeGreaterThan(0);
+    const head = await app.inject({ method: 'HEAD', url: `/api/v1/public/caravans/${caravanId}` });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    const preflight = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}` });
+    expect([preflight.statusCode, preflight.body]).toEqual([204, '']);
+  });
+
+  it('serves the embed page without any caravan data in it', async () => {
+    const { caravanId } = await variedCaravan();
+    const page = await app.inject({ method: 'GET', url: `/embed/${caravanId}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toBe('<!doctype html><title>embed</title>');
+  });
+
+  it('acks a /public join with the projection, and pushes the projection after a hide', async () => {
+    const { caravanId, released, reportTimes } = await variedCaravan();
+    const socket = await connectPublic(baseUrl);
+    try {
+      const [ack, projection] = await sameMinute(
+        () => socket.timeout(5_000).emitWithAck('caravan:join', { caravanId }),
+        caravanId,
+      );
+      expect(ack).toEqual({ data: projection });
+      const update = new Promise<PublicSnapshot>((resolve) => socket.once('public:update', ({ snapshot }) => resolve(snapshot)));
+      await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/caravans/${caravanId}/reports/${released.at(-1)}`,
+        headers: adminHeaders,
+        payload: { hidden: true },
+      });
+      const pushed = await update;
+      expect(pushed.releasedUntil).toBe((await expected(caravanId)).releasedUntil);
+      expect(pushed).toEqual(await expected(caravanId));
+      expect(projection.latest?.recordedAt).toBe(iso(Date.parse(reportTimes.at(-1)!)));
+      expect(pushed.latest?.recordedAt).not.toBe(projection.latest?.recordedAt);
+    } finally {
+      socket.close();
+    }
+  });
+});
