@@ -6,7 +6,6 @@ import { HttpError } from '../errors';
 import { createAppMetrics, type AppMetrics } from '../metrics/app-metrics';
 import { processMetrics } from '../metrics/process-metrics';
 import { watchRedisConnection } from '../metrics/redis-connection-metrics';
-import { RedisStore } from '../store/redis-store';
 import { bearerToken } from './auth';
 
 declare module 'fastify' {
@@ -47,7 +46,7 @@ export interface MetricsPluginOptions {
 export default fp<MetricsPluginOptions>(
   async (app, { token }) => {
     const metrics = createAppMetrics(app.io);
-    if (app.store instanceof RedisStore) watchRedisConnection(metrics.registry, app.store.redis);
+    if (app.redis) watchRedisConnection(metrics.registry, app.redis);
     app.decorate('metrics', metrics);
 
     app.addHook('onResponse', async (request, reply) => {

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RateLimitsPerMinute } from '../config';
 import { HttpError } from '../errors';
-import { RedisStore } from '../store/redis-store';
 import { STAFF_ROLES, bearerToken } from './auth';
 
 /** Only the API and the phone ingest are counted: health checks, metrics, pages and assets are not. */
@@ -92,7 +91,7 @@ export default fp<RateLimitOptions>(
       timeWindow: WINDOW_MS,
       keyGenerator: keyFor,
       max: (_request, key) => limitsPerMinute[tierOf(key)],
-      ...(app.store instanceof RedisStore ? { redis: app.store.redis, nameSpace: REDIS_KEY_PREFIX } : {}),
+      ...(app.redis ? { redis: app.redis, nameSpace: REDIS_KEY_PREFIX } : {}),
       // Redis down: let requests through; the routes that need the store answer 503 themselves.
       skipOnError: true,
     });

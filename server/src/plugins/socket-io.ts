@@ -5,7 +5,6 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { adapterConnections } from '../realtime/adapter-connections';
-import { RedisStore } from '../store/redis-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,8 +36,8 @@ export function originAllowed(request: IncomingMessage, allowedOrigins: readonly
  * viewer that reconnects takes a fresh snapshot, so it needs no replay from the adapter).
  * The adapter needs two connections of its own: a subscribed connection can do nothing else.
  */
-function attachRedisAdapter(app: FastifyInstance, io: Server, store: RedisStore): void {
-  const [publisher, subscriber] = adapterConnections(store);
+function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): void {
+  const [publisher, subscriber] = adapterConnections(redis);
   for (const client of [publisher, subscriber]) client.on('error', () => {}); // the store plugin logs connection loss
   io.adapter(createAdapter(publisher, subscriber, { key: 'rumbo:socket.io' }));
   app.addHook('onClose', async () => {
@@ -58,7 +57,7 @@ export default fp<{ allowedOrigins: string[] }>(
       allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
     });
     app.decorate('io', io);
-    if (app.store instanceof RedisStore) attachRedisAdapter(app, io, app.store);
+    if (app.redis) attachRedisAdapter(app, io, app.redis);
     // Closing the transports, not the sockets: clients see their transport go ("transport close",
     // "transport error" on long-polling) and reconnect, to another instance or to this one
     // restarted, as Socket.IO clients do by default (embeds already pasted into articles included).

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { AccountStore } from '../accounts/account-store';
 import { MemoryAccountStore } from '../accounts/memory-account-store';
 import { RedisAccountStore } from '../accounts/redis-account-store';
@@ -11,6 +12,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: TrackStore;
     accounts: AccountStore;
+    /**
+     * The store's Redis connection, or null with the embedded store: what the rate limiter's
+     * counters, the Socket.IO adapter and the connection metrics use when there is a Redis.
+     */
+    redis: Redis | null;
   }
 }
 
@@ -47,6 +53,7 @@ export default fp<StorePluginOptions>(
     const chosen = store ?? (redisUrl ? new RedisStore(redisUrl) : new MemoryStore());
     app.decorate('store', chosen);
     app.decorate('accounts', accountStoreFor(chosen));
+    app.decorate('redis', chosen instanceof RedisStore ? chosen.redis : null);
     if (chosen instanceof RedisStore) logConnectionChanges(chosen, app.log);
     if (chosen.kind === 'memory' && owned) {
       app.log.warn('No REDIS_URL: using the embedded in-memory store. One process only; nothing is kept across restarts.');

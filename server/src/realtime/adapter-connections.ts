@@ -1,5 +1,4 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import type { RedisStore } from '../store/redis-store';
 
 /**
  * A connection for the Socket.IO Redis adapter. The adapter sends its subscribe, unsubscribe and
@@ -33,15 +32,15 @@ class AdapterPublisher extends AdapterConnection {
 }
 
 /**
- * The adapter's two connections (a subscribed connection can do nothing else), to the store's
- * Redis. Their commands wait for a reconnection rather than fail after a few retries or the
+ * The adapter's two connections (a subscribed connection can do nothing else), to the same
+ * Redis as `redis` (the store's). Their commands wait for a reconnection rather than fail after a few retries or the
  * store's command timeout: a subscribe lost during an outage would cut this instance off from
  * the others' broadcasts for good, and a queued publish still reaches viewers once Redis is back.
  * While Redis is down no report is stored, so nothing piles up in that queue.
  */
-export function adapterConnections(store: RedisStore): [publisher: Redis, subscriber: Redis] {
+export function adapterConnections(redis: Redis): [publisher: Redis, subscriber: Redis] {
   const options = {
-    ...store.redis.options,
+    ...redis.options,
     replyMapping: 'legacy' as const,
     maxRetriesPerRequest: null,
     commandTimeout: undefined,

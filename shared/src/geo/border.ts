@@ -8,12 +8,6 @@ import { PolylineIndex } from './polyline-index';
  */
 export const BORDER_COORDINATES = borderFeature.geometry.coordinates as LngLat[];
 
-export const BORDER_FEATURE = {
-  type: 'Feature' as const,
-  properties: { name: borderFeature.properties.name },
-  geometry: { type: 'LineString' as const, coordinates: BORDER_COORDINATES },
-};
-
 let index: PolylineIndex | undefined;
 
 /** The border's segment index, built on first use (a few hundred microseconds). */
