@@ -1,16 +1,14 @@
 import {
-  CaravanId,
   LIMITS,
   NEWSROOM_NAMESPACE,
-  type Ack,
   type Caravan,
   type NewsroomClientToServerEvents,
   type NewsroomServerToClientEvents,
   type NewsroomSnapshot,
   type Report,
 } from '@rumbo/shared';
+import { serveCaravanRooms } from './caravan-rooms';
 import type { DefaultEventsMap, Namespace, Server } from 'socket.io';
-import { bodyAjv } from '../validation';
 import type { Principal } from '../plugins/auth';
 import { STAFF_ROLES } from '../plugins/auth';
 import type { CaravanCache } from '../services/caravan-cache';
@@ -25,7 +23,6 @@ type NewsroomNamespace = Namespace<
   { principal: Principal }
 >;
 
-const validateCaravanId = bodyAjv.compile<string>(CaravanId);
 export const caravanRoom = (caravanId: string) => `caravan:${caravanId}`;
 
 /**
@@ -72,29 +69,18 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
     next();
   });
 
-  newsroom.on('connection', (socket) => {
-    socket.on('caravan:join', async (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      const answer = (value: Ack<NewsroomSnapshot>) => ack(value);
-      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
-      if (!validateCaravanId(caravanId))
-        return answer({ error: { code: 'invalid_caravan_id', message: 'caravanId: must be a slug [a-z0-9-]{1,64}' } });
-      try {
+  newsroom.on('connection', (socket) =>
+    serveCaravanRooms(socket, {
+      room: caravanRoom,
+      load: async (caravanId) => {
         const caravan = await caravans.get(caravanId);
-        if (!caravan) return answer({ error: { code: 'not_found', message: `caravan ${caravanId} not found` } });
-        await socket.join(caravanRoom(caravanId));
-        answer({ data: await snapshot(store, caravan) });
-      } catch (error) {
-        log.error({ err: error, caravanId }, 'caravan:join failed');
-        answer({ error: { code: 'unavailable', message: 'could not load the caravan, try again' } });
-      }
-    });
-    socket.on('caravan:leave', async (payload, ack) => {
-      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
-      if (typeof caravanId === 'string') await socket.leave(caravanRoom(caravanId));
-      if (typeof ack === 'function') ack({ data: true });
-    });
-  });
+        return caravan && snapshot(store, caravan);
+      },
+      notFound: (caravanId) => `caravan ${caravanId} not found`,
+      unavailable: 'could not load the caravan, try again',
+      log,
+    }),
+  );
 
   /** The caravan's fresh summary to everyone watching it (after any change to its reports). */
   async function pushSummaryNow(caravan: Caravan): Promise<void> {

@@ -1,17 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import {
-  CaravanId,
-  PUBLIC_NAMESPACE,
-  type Ack,
-  type PublicClientToServerEvents,
-  type PublicServerToClientEvents,
-  type PublicSnapshot,
-} from '@rumbo/shared';
+import { PUBLIC_NAMESPACE, type PublicClientToServerEvents, type PublicServerToClientEvents } from '@rumbo/shared';
+import { serveCaravanRooms } from './caravan-rooms';
 import type { Namespace, Server } from 'socket.io';
 import type { PublicViews } from '../public/public-views';
-import { bodyAjv } from '../validation';
-
-const validateCaravanId = bodyAjv.compile<string>(CaravanId);
 
 const publicRoom = (caravanId: string) => `public:${caravanId}`;
 /** A join or leave is a few dozen bytes; anything bigger is not from our embed. */
@@ -63,26 +54,12 @@ export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseInter
       if ((event !== 'caravan:join' && event !== 'caravan:leave') || size > MAX_EVENT_BYTES) socket.disconnect(true);
       else next();
     });
-    socket.on('caravan:join', async (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      const answer = (value: Ack<PublicSnapshot>) => ack(value);
-      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
-      if (!validateCaravanId(caravanId))
-        return answer({ error: { code: 'invalid_caravan_id', message: 'caravanId: must be a slug [a-z0-9-]{1,64}' } });
-      try {
-        const view = await views.view(caravanId);
-        if (!view) return answer({ error: { code: 'not_found', message: `caravan ${caravanId} is not public` } });
-        await socket.join(publicRoom(caravanId));
-        answer({ data: view.snapshot });
-      } catch (error) {
-        log.error({ err: error, caravanId }, 'public caravan:join failed');
-        answer({ error: { code: 'unavailable', message: 'try again shortly' } });
-      }
-    });
-    socket.on('caravan:leave', async (payload, ack) => {
-      const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
-      if (typeof caravanId === 'string') await socket.leave(publicRoom(caravanId));
-      if (typeof ack === 'function') ack({ data: true });
+    serveCaravanRooms(socket, {
+      room: publicRoom,
+      load: async (caravanId) => (await views.view(caravanId))?.snapshot ?? null,
+      notFound: (caravanId) => `caravan ${caravanId} is not public`,
+      unavailable: 'try again shortly',
+      log,
     });
   });
 

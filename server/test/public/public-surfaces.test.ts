@@ -69,7 +69,8 @@ describe.each(stores)('every public surface is the public projection, on the %s 
   let baseUrl: string;
   beforeAll(async () => {
     store = makeStore();
-    app = await buildApp({ config: testConfig({ publicReleaseMs: 100 }), store, clientDist: fakeClientDist() });
+    // No release timer within the test: a push can only come from the hide below.
+    app = await buildApp({ config: testConfig({ publicReleaseMs: 3_600_000 }), store, clientDist: fakeClientDist() });
     baseUrl = await listen(app);
   });
   afterAll(async () => {
