@@ -1,12 +1,12 @@
-import { legKm } from '../geo/leg';
+import { legKm, type LegEnd } from '../geo/leg';
 import type { Report } from '../schemas/report';
-import { compareTrackOrder } from './order';
+import { compareTrackOrder, type TrackOrdered } from './order';
 
 /** New track reports that all fall between the same two neighbours on the stored track. */
-export interface TrackGap {
-  previous: Report | null;
-  next: Report | null;
-  filling: Report[];
+export interface TrackGap<T extends TrackOrdered & LegEnd = Report> {
+  previous: T | null;
+  next: T | null;
+  filling: T[];
 }
 
 export interface GapFill {
@@ -23,7 +23,7 @@ export interface GapFill {
  * @example fillGaps([{ previous: a, next: c, filling: [b] }]).deltaKm // legKm(a, b) + legKm(b, c) − legKm(a, c)
  * @example fillGaps([{ previous: a, next: c, filling: [b] }]).expectedNeighbours.get(b.id) // [a.id, c.id]
  */
-export function fillGaps(gaps: readonly TrackGap[]): GapFill {
+export function fillGaps<T extends TrackOrdered & LegEnd>(gaps: readonly TrackGap<T>[]): GapFill {
   let deltaKm = 0;
   const expectedNeighbours = new Map<string, [string, string]>();
   for (const { previous, next, filling } of gaps) {
