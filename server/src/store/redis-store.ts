@@ -1,7 +1,7 @@
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
 import { SPEED_WINDOW_MS } from '@rumbo/shared/geo';
-import { fillGaps, fixTimeMs, isOnTrack, legDeltaKm, type GapFill, type TrackGap } from '@rumbo/shared/track';
+import { fillGaps, fixTimeMs, insertionIndex, isOnTrack, legDeltaKm, type GapFill, type TrackGap } from '@rumbo/shared/track';
 import { keys } from './keys';
 import { batchByKey } from './batch-by-key';
 import { INSERT_REPORTS_LUA } from './lua/insert-reports';
@@ -168,7 +168,7 @@ export class RedisStore implements TrackStore {
       const score = fixTimeMs(report);
       const [previousId, nextId] =
         op === 'add'
-          ? await this.trackNeighbourIds(caravanId, score)
+          ? await this.trackNeighboursFor(caravanId, report)
           : op === 'remove'
             ? await this.trackNeighboursOf(caravanId, reportId)
             : ['', ''];
@@ -278,15 +278,22 @@ export class RedisStore implements TrackStore {
     return outcome;
   }
 
-  /** The track's neighbours by time alone; the script corrects ties and races. */
-  private async trackNeighbourIds(caravanId: string, score: number): Promise<[string, string]> {
-    const [before, after] = await replies<[string[], string[]]>(
+  /**
+   * The ids `report` would sit between on the track, in track order: reports fixed at the same
+   * time are placed by id, as the sorted set places them. The script refuses if the track moved.
+   */
+  private async trackNeighboursFor(caravanId: string, report: Report): Promise<[string, string]> {
+    const score = fixTimeMs(report);
+    const [before, atSameTime, after] = await replies<[string[], string[], string[]]>(
       this.redis
         .pipeline()
         .zrevrangebyscore(keys.track(caravanId), `(${score}`, '-inf', 'LIMIT', 0, 1)
+        .zrangebyscore(keys.track(caravanId), score, score)
         .zrangebyscore(keys.track(caravanId), `(${score}`, '+inf', 'LIMIT', 0, 1),
     );
-    return [before[0] ?? '', after[0] ?? ''];
+    const tied = atSameTime.map((id) => ({ id, recordedAt: report.recordedAt }));
+    const at = insertionIndex(tied, report);
+    return [tied[at - 1]?.id ?? before[0] ?? '', tied[at]?.id ?? after[0] ?? ''];
   }
 
   /** legDeltaKm of `report` between the track neighbours with these ids ('' for none), read from Redis. */
