@@ -3,7 +3,7 @@ import { DEFAULT_PLAUSIBILITY, legKm } from '@rumbo/shared/geo';
 import { buildReport } from '../server/src/services/report-factory';
 import { keys } from '../server/src/store/keys';
 import type { RedisStore } from '../server/src/store/redis-store';
-import { isOnTrack } from '../server/src/store/track-store';
+import { isOnTrack } from '@rumbo/shared/track';
 
 const START = { lng: -92.2633, lat: 14.9056 }; // Tapachula
 const END = { lng: -106.45, lat: 31.69 }; // near Ciudad Juárez

@@ -1,6 +1,6 @@
 import { lineString, point, pointToLineDistance } from '@turf/turf';
-import { BORDER_COORDINATES, distanceToBorderKm, nearestCrossing, reportMetrics } from '../shared/src/geo';
-import type { LngLat } from '../shared/src/schemas/common';
+import { BORDER_COORDINATES, distanceToBorderKm, nearestCrossing, reportMetrics } from '@rumbo/shared/geo';
+import type { LngLat } from '@rumbo/shared';
 import { perCallMicroseconds, seeded } from './measure';
 
 /**

@@ -34,7 +34,6 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  alias: { '@rumbo/shared': './shared/src/index.ts', '@rumbo/shared/geo': './shared/src/geo/index.ts' },
   plugins: [externalPackages],
   logLevel: 'warning',
 });

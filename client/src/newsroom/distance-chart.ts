@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals-core';
 import type { Report } from '@rumbo/shared';
+import { fixTimeMs, isOnTrack } from '@rumbo/shared/track';
 import { downsample, type XY } from '../lib/downsample';
 import { formatDistance } from '../lib/units';
 import { localeFor } from './format-time';
@@ -23,8 +24,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 export function chartSeries(reports: readonly Report[]): XY[] {
   const series: XY[] = [];
   for (const report of reports) {
-    if (report.hidden || report.flags.length > 0) continue;
-    series.push({ x: Date.parse(report.recordedAt), y: report.metrics.distanceToBorderKm });
+    if (isOnTrack(report)) series.push({ x: fixTimeMs(report), y: report.metrics.distanceToBorderKm });
   }
   return series;
 }

@@ -1,22 +1,11 @@
 import { computed, signal } from '@preact/signals-core';
 import { summarizeTrack } from '@rumbo/shared/geo';
 import type { Account, CaravanSummary, Report } from '@rumbo/shared';
+import { countFixedBy, isOnTrack } from '@rumbo/shared/track';
 import type { Lang, Translate } from '../i18n/i18n';
 import type { Units } from '../lib/units';
 import type { ConnectionState } from '../realtime/newsroom-socket';
 import { TrackState } from './track-state';
-
-/** How many of the reports (in fix-time order) were fixed at or before `at` (ms): a binary search. */
-function countFixedBy(reports: readonly Report[], at: number): number {
-  let low = 0;
-  let high = reports.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (Date.parse(reports[middle]!.recordedAt) <= at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 /** Who is signed in, as GET /api/v1/me answers. */
 export type Me = Pick<Account, 'id' | 'name'> & { role: 'admin' | 'editor' | 'viewer' };
@@ -38,7 +27,7 @@ export function createNewsroomState(options: { token: string; me: Me; lang: Lang
     caravanId: signal<string | null>(null),
     summary: signal<CaravanSummary | null>(null),
     connection: signal<ConnectionState>('offline'),
-    /** Every report of the caravan (hidden and flagged included), in fix-time order. */
+    /** Every report of the caravan (hidden and flagged included), in track order. */
     reports: computed(() => (trackVersion.value, track.reports())),
     /** Draw hidden and flagged reports (distinctly) too. */
     showHiddenAndFlagged: signal(false),
@@ -82,7 +71,7 @@ export function createNewsroomState(options: { token: string; me: Me; lang: Lang
     const live = state.summary.value;
     if (!live || !replaying.value) return live;
     const reports = viewReports.value;
-    const track = reports.filter((report) => !report.hidden && report.flags.length === 0);
+    const track = reports.filter(isOnTrack);
     const { caravan } = live;
     return {
       caravan,

@@ -1,9 +1,7 @@
 import type { Report } from '@rumbo/shared';
+import { compareTrackOrder } from '@rumbo/shared/track';
 
-const byFixTime = (a: Report, b: Report) =>
-  Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** The reports a dashboard holds, by id, kept in fix-time order however they arrive. */
+/** The reports a dashboard holds, by id, kept in track order however they arrive. */
 export class TrackState {
   private readonly byId = new Map<string, Report>();
   private sorted: Report[] | null = [];
@@ -21,7 +19,7 @@ export class TrackState {
   }
 
   reports(): readonly Report[] {
-    this.sorted ??= [...this.byId.values()].sort(byFixTime);
+    this.sorted ??= [...this.byId.values()].sort(compareTrackOrder);
     return this.sorted;
   }
 }

@@ -1,3 +1,3 @@
-// The constants file itself, not the `@rumbo/shared` entry: that one also builds every TypeBox
-// schema at load time, about 14 KB gzipped this page would carry for two numbers.
-export { LIMITS } from '../../../shared/src/constants';
+// The constants entry, not `@rumbo/shared`: that one also builds every TypeBox schema at load
+// time, about 14 KB gzipped this page would carry for two numbers.
+export { LIMITS } from '@rumbo/shared/constants';

@@ -7,7 +7,7 @@ export interface ReportExtras {
   note?: string;
 }
 
-/** Ranges the server accepts for the optional measurements (shared/src/schemas/report.ts). */
+/** Ranges the server accepts for the optional measurements (ReportInput in @rumbo/shared). */
 const RANGES = {
   accuracyM: [0, 100_000],
   altitudeM: [-1_000, 10_000],

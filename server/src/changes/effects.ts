@@ -1,4 +1,4 @@
-import { releasedUntil } from '../public/public-projection';
+import { isReleased, releasedUntil } from '../public/public-projection';
 import type { PublicViews } from '../public/public-views';
 import type { Newsroom } from '../realtime/newsroom';
 import type { PublicNamespace } from '../realtime/public-namespace';
@@ -26,8 +26,7 @@ export function subscribeEffects({ feed, newsroom, caravans, publicViews, public
   feed.onWrite('reports:stored', ({ caravan, reports }) => newsroom.reportsStored(caravan, reports));
   feed.onWrite('reports:stored', ({ caravan, reports }) => {
     const until = releasedUntil(caravan, now());
-    if (reports.some((report) => Date.parse(report.recordedAt) <= until))
-      return feed.signal('public:changed', { caravanId: caravan.id });
+    if (reports.some((report) => isReleased(report, until))) return feed.signal('public:changed', { caravanId: caravan.id });
   });
 
   // A report hidden or restored: report:update and the summary to the newsroom; the public view

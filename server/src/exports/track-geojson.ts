@@ -1,5 +1,5 @@
 import type { Caravan, Report } from '@rumbo/shared';
-import { isOnTrack } from '../store/track-store';
+import { isOnTrack } from '@rumbo/shared/track';
 
 /**
  * The caravan as GeoJSON: the track (visible, unflagged fixes in time order) as a LineString,

@@ -1,5 +1,5 @@
 import type { Caravan, Report } from '@rumbo/shared';
-import { isOnTrack } from '../store/track-store';
+import { isOnTrack } from '@rumbo/shared/track';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]!);

@@ -1,8 +1,7 @@
 import type { Caravan, LngLat, PublicPoint, PublicSnapshot, Report } from '@rumbo/shared';
 import { caravanMetrics, legKm, reportMetrics, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
 import { simplify } from '@turf/turf';
-import { compareOnTrack } from '../store/track-order';
-import { isOnTrack } from '../store/track-store';
+import { compareTrackOrder, fixTimeMs, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
 import { snapToGrid } from './snap-to-grid';
 
 /** Releases move forward a minute at a time: the same snapshot (and ETag) for a whole minute. */
@@ -15,7 +14,9 @@ export function releasedUntil(caravan: Caravan, now: number): number {
 }
 
 const roundTo = (value: number, step: number) => Number((Math.round(value / step) * step).toFixed(3));
-const fixTime = (report: Report) => Date.parse(report.recordedAt);
+
+/** Whether a stored report's fix time is inside the released past (`until`, from releasedUntil). */
+export const isReleased = (report: Pick<Report, 'recordedAt'>, until: number) => fixTimeMs(report) <= until;
 
 /** A released fix as the public sees it: a grid cell and a time, nothing that names anyone. */
 function publicPoint(report: Report, caravan: Caravan): PublicPoint {
@@ -67,7 +68,7 @@ export function releaseFixes(
   const notes = [...released.notes];
   let { traveledKm, latest } = released;
   for (const report of reports) {
-    if (!isOnTrack(report) || fixTime(report) > until) continue;
+    if (!isOnTrack(report) || !isReleased(report, until)) continue;
     const point = publicPoint(report, caravan);
     const last = points.at(-1);
     if (!last || last.lng !== point.lng || last.lat !== point.lat) {
@@ -113,7 +114,7 @@ export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until:
  */
 export function publicProjection(caravan: Caravan, reports: readonly Report[], now: number): PublicSnapshot {
   const until = releasedUntil(caravan, now);
-  return publicSnapshot(caravan, releaseFixes(caravan, NOTHING_RELEASED, [...reports].sort(compareOnTrack), until), until);
+  return publicSnapshot(caravan, releaseFixes(caravan, NOTHING_RELEASED, [...reports].sort(compareTrackOrder), until), until);
 }
 
 /** Metrics of the snapped track, rounded to the grid: the public never gets more than the map shows. */
@@ -128,8 +129,7 @@ function publicMetrics(caravan: Caravan, points: readonly PublicPoint[], travele
       speedKmPerDay: null,
       etaDays: null,
     };
-  const windowEnd = Date.parse(latest.recordedAt) - SPEED_WINDOW_MS;
-  const windowStart = [...points].reverse().find((point) => Date.parse(point.recordedAt) <= windowEnd) ?? points[0]!;
+  const windowStart = lastFixedBy(points, fixTimeMs(latest) - SPEED_WINDOW_MS) ?? points[0]!;
   const withMetrics = (point: PublicPoint) => ({ ...point, metrics: reportMetrics([point.lng, point.lat]) });
   const metrics = caravanMetrics({
     origin: [caravan.origin.lng, caravan.origin.lat],

@@ -3,6 +3,7 @@ import type { Caravan, PublicSnapshot } from '@rumbo/shared';
 import type { CaravanCache } from '../services/caravan-cache';
 import type { TrackStore } from '../store/track-store';
 import {
+  isReleased,
   NOTHING_RELEASED,
   projectionSettings,
   publicSnapshot,
@@ -145,7 +146,7 @@ export function createPublicViews(
     let newlyReleased = 0;
     let later = 0;
     for await (const page of reportPages(store, caravan.id, { sinceMs: state.until + 1 }, pageReports)) {
-      const releasedNow = page.filter((report) => Date.parse(report.recordedAt) <= until);
+      const releasedNow = page.filter((report) => isReleased(report, until));
       track = releaseFixes(caravan, track, releasedNow, until);
       newlyReleased += releasedNow.length;
       later += page.length - releasedNow.length;

@@ -2,8 +2,8 @@ import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type
 import type { PlausibilityLimits } from '@rumbo/shared/geo';
 import type { Writes } from '../changes/change-feed';
 import { HttpError } from '../errors';
-import { compareOnTrack, firstAtOrAfter, insertionIndex } from '../store/track-order';
-import { isOnTrack, type TrackStore } from '../store/track-store';
+import { compareTrackOrder, insertionIndex, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
+import type { TrackStore } from '../store/track-store';
 import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
 import { buildReport, derivedReportId, fixTimeMs, type ReportOrigin } from './report-factory';
 
@@ -69,8 +69,8 @@ function buildAll(
   const idsSoFar = new Set<string>();
   checked.forEach(({ index, input, recordedAtMs }, at) => {
     const stored = reads.storedPrevious[at] ?? null;
-    const earlier = callTrack[firstAtOrAfter(callTrack, recordedAtMs + 1) - 1];
-    const previous = earlier && (!stored || compareOnTrack(earlier, stored) > 0) ? earlier : stored;
+    const earlier = lastFixedBy(callTrack, recordedAtMs);
+    const previous = earlier && (!stored || compareTrackOrder(earlier, stored) > 0) ? earlier : stored;
     try {
       const report = buildReport(input, origin, { previous, limits });
       built.push({ index, report });

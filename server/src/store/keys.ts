@@ -7,9 +7,9 @@ export const keys = {
   caravan: (caravanId: string) => `rumbo:{${caravanId}}:caravan`,
   /** hash: report id → report JSON */
   reports: (caravanId: string) => `rumbo:{${caravanId}}:reports`,
-  /** sorted set: every report id by recordedAt (ms) */
+  /** sorted set: every report id, scored by fix time (ms): track order, `compareTrackOrder` in @rumbo/shared/track */
   all: (caravanId: string) => `rumbo:{${caravanId}}:all`,
-  /** sorted set: visible, unflagged report ids by recordedAt (ms) */
+  /** sorted set: the ids of the reports on the track (`isOnTrack`), scored and ordered as `all` */
   track: (caravanId: string) => `rumbo:{${caravanId}}:track`,
   /** hash: running totals (traveledKm) */
   state: (caravanId: string) => `rumbo:{${caravanId}}:state`,

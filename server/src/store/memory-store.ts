@@ -1,25 +1,18 @@
 import type { Caravan, Report } from '@rumbo/shared';
-import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
-import { firstAtOrAfter, fixTimeMsOf, insertionIndex } from './track-order';
-import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
+import { SPEED_WINDOW_MS } from '@rumbo/shared/geo';
+import { countFixedBy, firstAtOrAfter, fixTimeMs, insertionIndex, isOnTrack, lastFixedBy, legDeltaKm } from '@rumbo/shared/track';
+import type { InsertResult, ReportQuery, TrackFacts, TrackStore } from './track-store';
 
 interface CaravanRecord {
   caravan: Caravan;
   reports: Map<string, Report>;
-  /** Every report, in (recordedAt, id) order. */
+  /** Every report, in track order. */
   all: Report[];
-  /** Visible, unflagged reports, in (recordedAt, id) order. */
+  /** The track (isOnTrack), in track order. */
   track: Report[];
   traveledKm: number;
   /** Reports hidden or restored, ever (TrackFacts.moderationCount). */
   moderationCount: number;
-}
-
-/** How traveledKm changes when `report` goes between two track neighbours. */
-export function legDeltaKm(previous: Report | undefined, report: Report, next: Report | undefined): number {
-  return (
-    (previous ? legKm(previous, report) : 0) + (next ? legKm(report, next) : 0) - (previous && next ? legKm(previous, next) : 0)
-  );
 }
 
 /**
@@ -113,7 +106,7 @@ export class MemoryStore implements TrackStore {
     const result: Report[] = [];
     for (let i = start; i < record.all.length && result.length < limit; i++) {
       const report = record.all[i]!;
-      if (untilMs !== undefined && fixTimeMsOf(report) > untilMs) break;
+      if (untilMs !== undefined && fixTimeMs(report) > untilMs) break;
       result.push(structuredClone(report));
     }
     return result;
@@ -121,13 +114,13 @@ export class MemoryStore implements TrackStore {
 
   async listTrack(caravanId: string, untilMs: number, limit: number): Promise<Report[]> {
     const track = this.caravans.get(caravanId)?.track ?? [];
-    return track.slice(0, Math.min(limit, firstAtOrAfter(track, untilMs + 1))).map((report) => structuredClone(report));
+    return track.slice(0, Math.min(limit, countFixedBy(track, untilMs))).map((report) => structuredClone(report));
   }
 
   async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
     const record = this.caravans.get(caravanId);
     if (!record) return null;
-    const previous = record.track[firstAtOrAfter(record.track, recordedAtMs + 1) - 1];
+    const previous = lastFixedBy(record.track, recordedAtMs);
     return previous ? structuredClone(previous) : null;
   }
 
@@ -138,7 +131,7 @@ export class MemoryStore implements TrackStore {
       return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0, moderationCount };
     }
     const latest = record.track.at(-1)!;
-    const windowIndex = firstAtOrAfter(record.track, fixTimeMsOf(latest) - SPEED_WINDOW_MS + 1) - 1;
+    const windowIndex = countFixedBy(record.track, fixTimeMs(latest) - SPEED_WINDOW_MS) - 1;
     const windowStart = record.track[Math.max(0, windowIndex)]!;
     return {
       reportCount: record.reports.size,

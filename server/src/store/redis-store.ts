@@ -1,15 +1,15 @@
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
-import { SPEED_WINDOW_MS, legKm } from '@rumbo/shared/geo';
+import { SPEED_WINDOW_MS } from '@rumbo/shared/geo';
+import { fillGaps, fixTimeMs, insertionIndex, isOnTrack, legDeltaKm, type GapFill, type TrackGap } from '@rumbo/shared/track';
 import { keys } from './keys';
 import { batchByKey } from './batch-by-key';
-import { fillGaps, type GapFill, type TrackGap } from './fill-track-gaps';
 import { INSERT_REPORTS_LUA } from './lua/insert-reports';
 import { PLAN_INSERT_LUA } from './lua/plan-insert';
 import { PREVIOUS_ON_TRACK_LUA } from './lua/previous-on-track';
 import { SET_VISIBILITY_LUA } from './lua/set-visibility';
 import { serialByKey } from './serial-by-key';
-import { isOnTrack, type InsertResult, type ReportQuery, type TrackFacts, type TrackStore } from './track-store';
+import type { InsertResult, ReportQuery, TrackFacts, TrackStore } from './track-store';
 
 /**
  * No command waits longer than this, queued while reconnecting or written to a connection that
@@ -165,15 +165,15 @@ export class RedisStore implements TrackStore {
       if (!report || report.hidden === hidden) return report;
       const changed = { ...report, hidden };
       const op = isOnTrack(report) ? 'remove' : isOnTrack(changed) ? 'add' : 'none';
-      const score = Date.parse(report.recordedAt);
+      const score = fixTimeMs(report);
       const [previousId, nextId] =
         op === 'add'
-          ? await this.trackNeighbourIds(caravanId, score)
+          ? await this.trackNeighboursFor(caravanId, report)
           : op === 'remove'
             ? await this.trackNeighboursOf(caravanId, reportId)
             : ['', ''];
       const deltaKm =
-        op === 'none' ? 0 : (op === 'add' ? 1 : -1) * (await this.legDeltaKm(caravanId, report, previousId, nextId));
+        op === 'none' ? 0 : (op === 'add' ? 1 : -1) * (await this.legDeltaBetween(caravanId, report, previousId, nextId));
       const reply = await this.redis.setVisibility(
         keys.reports(caravanId),
         keys.track(caravanId),
@@ -233,11 +233,7 @@ export class RedisStore implements TrackStore {
 
   /** What inserting `candidates` (distinct ids) into the caravan as it is now would do. */
   private async planInsert(caravanId: string, candidates: Report[]): Promise<InsertPlan> {
-    const args = candidates.flatMap((report) => [
-      report.id,
-      String(Date.parse(report.recordedAt)),
-      isOnTrack(report) ? '1' : '0',
-    ]);
+    const args = candidates.flatMap((report) => [report.id, String(fixTimeMs(report)), isOnTrack(report) ? '1' : '0']);
     const reply = await this.redis.planInsert(keys.reports(caravanId), keys.track(caravanId), String(candidates.length), ...args);
     const neighbours = new Map<string, Report>();
     for (let at = 3 * candidates.length; at < reply.length; at += 2) {
@@ -268,7 +264,7 @@ export class RedisStore implements TrackStore {
     const args = plan.fresh.flatMap((report) => {
       const onTrack = isOnTrack(report);
       const [previousId, nextId] = plan.expectedNeighbours.get(report.id) ?? ['', ''];
-      return [report.id, String(Date.parse(report.recordedAt)), JSON.stringify(report), onTrack ? '1' : '0', previousId, nextId];
+      return [report.id, String(fixTimeMs(report)), JSON.stringify(report), onTrack ? '1' : '0', previousId, nextId];
     });
     const [outcome] = await this.redis.insertReports(
       keys.reports(caravanId),
@@ -282,26 +278,31 @@ export class RedisStore implements TrackStore {
     return outcome;
   }
 
-  /** The track's neighbours by time alone; the script corrects ties and races. */
-  private async trackNeighbourIds(caravanId: string, score: number): Promise<[string, string]> {
-    const [before, after] = await replies<[string[], string[]]>(
+  /**
+   * The ids `report` would sit between on the track, in track order: reports fixed at the same
+   * time are placed by id, as the sorted set places them. The script refuses if the track moved.
+   */
+  private async trackNeighboursFor(caravanId: string, report: Report): Promise<[string, string]> {
+    const score = fixTimeMs(report);
+    const [before, atSameTime, after] = await replies<[string[], string[], string[]]>(
       this.redis
         .pipeline()
         .zrevrangebyscore(keys.track(caravanId), `(${score}`, '-inf', 'LIMIT', 0, 1)
+        .zrangebyscore(keys.track(caravanId), score, score)
         .zrangebyscore(keys.track(caravanId), `(${score}`, '+inf', 'LIMIT', 0, 1),
     );
-    return [before[0] ?? '', after[0] ?? ''];
+    const tied = atSameTime.map((id) => ({ id, recordedAt: report.recordedAt }));
+    const at = insertionIndex(tied, report);
+    return [tied[at - 1]?.id ?? before[0] ?? '', tied[at]?.id ?? after[0] ?? ''];
   }
 
-  /** How traveledKm changes when `report` goes between two track neighbours. */
-  private async legDeltaKm(caravanId: string, report: Report, previousId: string, nextId: string): Promise<number> {
+  /** legDeltaKm of `report` between the track neighbours with these ids ('' for none), read from Redis. */
+  private async legDeltaBetween(caravanId: string, report: Report, previousId: string, nextId: string): Promise<number> {
     const ids = [previousId, nextId].filter(Boolean);
     const found = ids.length ? await this.redis.hmget(keys.reports(caravanId), ...ids) : [];
     const previous = previousId ? parse(found.shift()) : null;
     const next = nextId ? parse(found.shift()) : null;
-    return (
-      (previous ? legKm(previous, report) : 0) + (next ? legKm(report, next) : 0) - (previous && next ? legKm(previous, next) : 0)
-    );
+    return legDeltaKm(previous, report, next);
   }
 
   async listReports(caravanId: string, { sinceMs, untilMs, limit }: ReportQuery): Promise<Report[]> {

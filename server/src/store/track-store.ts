@@ -32,9 +32,9 @@ export interface InsertResult {
  * Where caravans and reports live. Two implementations, one contract (server/test/store):
  * RedisStore for production and several instances, MemoryStore as the embedded default.
  *
- * A report is on the *track* when it is visible and unflagged; the track feeds `latest`,
- * the metrics and (later) the public projection. `traveledKm` is kept up to date on every
- * insert by adding the legs a new fix creates and removing the one it splits.
+ * The *track* (`@rumbo/shared/track`: visible, unflagged reports in fix time, id order) feeds
+ * `latest`, the metrics and the public projection. `traveledKm` is kept up to date on every
+ * insert by adding the legs a new fix creates and removing the one it splits (legDeltaKm).
  */
 export interface TrackStore {
   readonly kind: StoreKind;
@@ -47,10 +47,10 @@ export interface TrackStore {
   listCaravans(): Promise<Caravan[]>;
   /** Atomic and idempotent on (caravanId, report.id). */
   insertReport(report: Report): Promise<InsertResult>;
-  /** Reports in recordedAt order (ties by id). */
+  /** Reports in track order (compareTrackOrder), hidden and flagged ones too. */
   listReports(caravanId: string, query: ReportQuery): Promise<Report[]>;
   trackFacts(caravanId: string): Promise<TrackFacts>;
-  /** The track (visible, unflagged reports) fixed at or before `untilMs`, in fix-time order. */
+  /** The track fixed at or before `untilMs`, in track order. */
   listTrack(caravanId: string, untilMs: number, limit: number): Promise<Report[]>;
   /** Replaces a caravan's settings (name, status, route, public); false when it does not exist. */
   updateCaravan(caravan: Caravan): Promise<boolean>;
@@ -60,8 +60,6 @@ export interface TrackStore {
    * traveledKm right atomically. Null when the report does not exist.
    */
   setHidden(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null>;
-  /** The newest visible, unflagged report fixed at or before `recordedAtMs` (plausibility checks). */
+  /** The last report on the track fixed at or before `recordedAtMs` (plausibility checks). */
   previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null>;
 }
-
-export const isOnTrack = (report: Pick<Report, 'hidden' | 'flags'>) => !report.hidden && report.flags.length === 0;

@@ -11,6 +11,7 @@ import {
 } from '../../src/geo';
 import type { RouteLine } from '../../src/schemas/caravan';
 import type { LngLat } from '../../src/schemas/common';
+import type { TrackOrdered } from '../../src/track';
 import { golden, readInput } from '../golden';
 
 interface Fix {
@@ -27,7 +28,12 @@ interface Track {
 
 const ORIGIN: LngLat = [DEFAULT_ORIGIN.lng, DEFAULT_ORIGIN.lat];
 const { tracks } = readInput<{ tracks: Track[] }>('tracks');
-const toPoint = (fix: Fix): TrackPoint => ({ ...fix, metrics: reportMetrics([fix.lng, fix.lat]) });
+/** A fix as the track holds it; the id is the fix's place in the input, so each is distinct. */
+const toPoint = (fix: Fix, index = 0): TrackPoint & TrackOrdered => ({
+  id: `fix-${index}`,
+  ...fix,
+  metrics: reportMetrics([fix.lng, fix.lat]),
+});
 const routeOf = (track: Track): RouteLine | undefined =>
   track.route ? { type: 'LineString', coordinates: track.route } : undefined;
 const metricsOf = (name: string) => {

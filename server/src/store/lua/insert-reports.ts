@@ -6,6 +6,8 @@
  * KEYS: reports hash, all zset, track zset, state hash
  * ARGV: traveledKm delta of the whole batch, n, then n × (id, score, JSON, onTrack '1' | '0',
  *       expected previous id, expected next id ('' for none), on the track with the batch in it)
+ * Neighbours are read by rank: the sorted set's order, which is track order (`compareTrackOrder`
+ * in @rumbo/shared/track), as the plan assumed.
  * Returns {'ok'} | {'retry'}
  */
 export const INSERT_REPORTS_LUA = `

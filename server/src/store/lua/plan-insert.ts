@@ -1,14 +1,17 @@
 /**
  * Reads what inserting a batch of reports needs, changing nothing (see RedisStore.insertReports):
  * for each report, the version already stored under its id, else, for a report that goes on the
- * track, its neighbours on the track as it is now, ordered as the sorted set orders them (by score,
- * then by id byte by byte); and the stored JSON of every neighbour named.
+ * track, its neighbours on the track as it is now, in track order (`compareTrackOrder` in
+ * @rumbo/shared/track: by score, the fix time, then by id byte by byte, as the sorted set orders
+ * them; `before` below is that id comparison); and the stored JSON of every neighbour named.
+ * server/test/store/track-order.test.ts holds the sets and `before` to compareTrackOrder.
  * KEYS: reports hash, track zset
  * ARGV: n, then n × (id, score, onTrack '1' | '0')
  * Returns { n × (storedJson | '', previousId | '', nextId | ''), neighbour ids and JSON, alternating }
  */
 export const PLAN_INSERT_LUA = `
--- Byte order, as the sorted set compares members of equal score (Lua's < would use the locale).
+-- Byte order, as the sorted set compares members of equal score (Lua's < would use the locale);
+-- compareTrackOrder's tie-break on ids.
 local function before(a, b)
   for i = 1, math.min(#a, #b) do
     local x, y = string.byte(a, i), string.byte(b, i)

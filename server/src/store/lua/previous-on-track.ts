@@ -1,5 +1,7 @@
 /**
- * The newest track report fixed at or before a time, in one round trip (see RedisStore.previousOnTrack).
+ * The last report on the track fixed at or before a time, in one round trip (see
+ * RedisStore.previousOnTrack): `lastFixedBy` in @rumbo/shared/track. Of several at that score,
+ * ZREVRANGEBYSCORE gives the greatest id in byte order, the last in track order (`compareTrackOrder`).
  * KEYS: reports hash, track zset
  * ARGV: recordedAt ms
  * Returns its JSON, or false when there is none.

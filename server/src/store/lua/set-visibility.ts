@@ -5,6 +5,7 @@
  * KEYS: reports hash, track zset, state hash
  * ARGV: id, JSON it was read as, new JSON, op ('add' | 'remove' | 'none'), score,
  *       expected previous id, expected next id ('' for none), traveledKm delta for them
+ *       (`legDeltaKm` in @rumbo/shared/track; neighbours by rank, in track order: `compareTrackOrder`)
  * Returns {'ok'} | {'retry'} (something changed since it was read: read again).
  */
 export const SET_VISIBILITY_LUA = `

@@ -1,11 +1,12 @@
-import type { Report } from '@rumbo/shared';
-import { legKm } from '@rumbo/shared/geo';
+import { legKm, type LegEnd } from '../geo/leg';
+import type { Report } from '../schemas/report';
+import { compareTrackOrder, type TrackOrdered } from './order';
 
 /** New track reports that all fall between the same two neighbours on the stored track. */
-export interface TrackGap {
-  previous: Report | null;
-  next: Report | null;
-  filling: Report[];
+export interface TrackGap<T extends TrackOrdered & LegEnd = Report> {
+  previous: T | null;
+  next: T | null;
+  filling: T[];
 }
 
 export interface GapFill {
@@ -15,21 +16,18 @@ export interface GapFill {
   expectedNeighbours: Map<string, [previousId: string, nextId: string]>;
 }
 
-/** Track order, as Redis sorts a sorted set: by fix time, then by id byte by byte. */
-function trackOrder(a: Report, b: Report): number {
-  return Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || Buffer.compare(Buffer.from(a.id), Buffer.from(b.id));
-}
-
 /**
- * Fills each gap of the track with its new reports in track order: the leg that spanned the gap
- * goes, the legs of the chain through the new reports come.
+ * Fills each gap of the track with its new reports in track order, as a batch insert does at
+ * once: the leg that spanned the gap goes, the legs of the chain through the new reports come
+ * (the same as `legDeltaKm` for each report inserted one after another).
  * @example fillGaps([{ previous: a, next: c, filling: [b] }]).deltaKm // legKm(a, b) + legKm(b, c) − legKm(a, c)
+ * @example fillGaps([{ previous: a, next: c, filling: [b] }]).expectedNeighbours.get(b.id) // [a.id, c.id]
  */
-export function fillGaps(gaps: readonly TrackGap[]): GapFill {
+export function fillGaps<T extends TrackOrdered & LegEnd>(gaps: readonly TrackGap<T>[]): GapFill {
   let deltaKm = 0;
   const expectedNeighbours = new Map<string, [string, string]>();
   for (const { previous, next, filling } of gaps) {
-    const chain = [previous, ...[...filling].sort(trackOrder), next];
+    const chain = [previous, ...[...filling].sort(compareTrackOrder), next];
     for (let at = 1; at < chain.length - 1; at++) {
       expectedNeighbours.set(chain[at]!.id, [chain[at - 1]?.id ?? '', chain[at + 1]?.id ?? '']);
     }

@@ -1,0 +1,163 @@
+import type { Report } from '@rumbo/shared';
+import { legKm } from '@rumbo/shared/geo';
+import { compareTrackOrder, fixTimeMs, insertionIndex, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../src/store/keys';
+import { MemoryStore } from '../../src/store/memory-store';
+import { RedisStore } from '../../src/store/redis-store';
+import type { TrackStore } from '../../src/store/track-store';
+import { TEST_REDIS_URL, closeStore, iso, makeCaravan, makeReport } from '../helper';
+
+const RUNS = 100;
+const START_MS = Date.UTC(2024, 0, 10, 8);
+
+/** What a generated report varies in; the rest is a plain walk fix. */
+interface ReportSpec {
+  id: string;
+  second: number;
+  lng: number;
+  lat: number;
+  hidden: boolean;
+  flagged: boolean;
+}
+
+/**
+ * Report ids from a few characters that find order bugs (`-` < digits < upper case < `_` < lower
+ * case in bytes, each class's ends), short so that they share prefixes; fix times from a few
+ * seconds, so that many reports share one and only the ids order them.
+ */
+const reportSpec: fc.Arbitrary<ReportSpec> = fc.record({
+  id: fc.string({ unit: fc.constantFrom('-', '0', '9', 'A', 'Z', '_', 'a', 'z'), minLength: 1, maxLength: 3 }),
+  second: fc.integer({ min: 0, max: 3 }),
+  lng: fc.double({ min: -93.95, max: -93.85, noNaN: true }),
+  lat: fc.double({ min: 16.2, max: 16.3, noNaN: true }),
+  hidden: fc.boolean(),
+  flagged: fc.boolean(),
+});
+const reportSpecs = fc.uniqueArray(reportSpec, { selector: (spec) => spec.id, minLength: 1, maxLength: 24 });
+
+function reportsOf(caravanId: string, specs: readonly ReportSpec[]): Report[] {
+  return specs.map(({ id, second, lng, lat, hidden, flagged }) => ({
+    ...makeReport(caravanId, { id, lng, lat, recordedAt: iso(START_MS + second * 1_000), accuracyM: 10 }, { hidden }),
+    flags: flagged ? ['low_accuracy' as const] : [],
+  }));
+}
+
+/** The reference traveled distance: the legs of the track in track order, summed. */
+function trackKm(track: readonly Report[]): number {
+  let totalKm = 0;
+  for (let i = 1; i < track.length; i++) totalKm += legKm(track[i - 1]!, track[i]!);
+  return totalKm;
+}
+
+const ids = (reports: readonly Report[]) => reports.map((report) => report.id);
+
+describe('track order: compareTrackOrder is the order of the Redis sorted sets, the Lua scripts and both stores', () => {
+  let memory: MemoryStore;
+  let redis: RedisStore;
+
+  beforeAll(() => {
+    memory = new MemoryStore();
+    redis = new RedisStore(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    await closeStore(memory);
+    await closeStore(redis);
+  });
+
+  /** A new caravan in both stores. */
+  async function newCaravan(): Promise<string> {
+    const caravan = makeCaravan();
+    await memory.createCaravan(caravan);
+    await redis.createCaravan(caravan);
+    return caravan.id;
+  }
+
+  /** Checks the sorted sets and both stores' answers against the reports in compareTrackOrder. */
+  async function expectTrackOrder(caravanId: string, reports: readonly Report[]): Promise<void> {
+    const all = [...reports].sort(compareTrackOrder);
+    const track = all.filter(isOnTrack);
+    expect(await redis.redis.zrange(keys.all(caravanId), '0', '-1')).toEqual(ids(all));
+    expect(await redis.redis.zrange(keys.track(caravanId), '0', '-1')).toEqual(ids(track));
+    for (const store of [memory, redis] satisfies TrackStore[]) {
+      expect(ids(await store.listReports(caravanId, { limit: 1_000 }))).toEqual(ids(all));
+      expect(ids(await store.listTrack(caravanId, Number.MAX_SAFE_INTEGER, 1_000))).toEqual(ids(track));
+      expect((await store.trackFacts(caravanId)).traveledKm).toBeCloseTo(trackKm(track), 6);
+      for (let second = -1; second <= 3; second++) {
+        const ms = START_MS + second * 1_000;
+        expect((await store.previousOnTrack(caravanId, ms))?.id).toBe(lastFixedBy(track, ms)?.id);
+      }
+    }
+  }
+
+  it('stores reports of colliding fix times and ids in that order, one at a time and in batches', async () => {
+    await fc.assert(
+      fc.asyncProperty(reportSpecs, fc.boolean(), async (specs, batched) => {
+        const caravanId = await newCaravan();
+        const reports = reportsOf(caravanId, specs);
+        for (const report of reports) await memory.insertReport(report);
+        // Inserts issued together go to Redis as one planned batch (fillGaps); one by one, each is planned alone.
+        if (batched) await Promise.all(reports.map((report) => redis.insertReport(report)));
+        else for (const report of reports) await redis.insertReport(report);
+        await expectTrackOrder(caravanId, reports);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps that order as reports are hidden and restored', async () => {
+    await fc.assert(
+      fc.asyncProperty(reportSpecs, fc.array(fc.nat(), { maxLength: 8 }), async (specs, toggles) => {
+        const caravanId = await newCaravan();
+        const reports = reportsOf(caravanId, specs);
+        for (const report of reports) await Promise.all([memory.insertReport(report), redis.insertReport(report)]);
+        for (const pick of toggles) {
+          const report = reports[pick % reports.length]!;
+          report.hidden = !report.hidden;
+          await memory.setHidden(caravanId, report.id, report.hidden);
+          await redis.setHidden(caravanId, report.id, report.hidden);
+        }
+        await expectTrackOrder(caravanId, reports);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('restores a hidden report that shares its fix time with another on the track (Redis retried until it gave up)', async () => {
+    const caravanId = await newCaravan();
+    const recordedAt = iso(START_MS);
+    const reports = [
+      makeReport(caravanId, { id: '-', lng: -93.9, lat: 16.2, recordedAt, accuracyM: 10 }),
+      makeReport(caravanId, { id: 'A', lng: -93.9, lat: 16.25, recordedAt, accuracyM: 10 }),
+    ];
+    for (const report of reports) await Promise.all([memory.insertReport(report), redis.insertReport(report)]);
+    for (const hidden of [true, false]) {
+      reports[0]!.hidden = hidden;
+      for (const store of [memory, redis]) expect((await store.setHidden(caravanId, '-', hidden))?.hidden).toBe(hidden);
+    }
+    await expectTrackOrder(caravanId, reports);
+  });
+
+  it("plan-insert's byte comparison (`before`) puts a new report between the neighbours insertionIndex names", async () => {
+    await fc.assert(
+      fc.asyncProperty(reportSpecs, async (specs) => {
+        const caravanId = await newCaravan();
+        const [candidate, ...stored] = reportsOf(caravanId, specs).map((report) => ({ ...report, hidden: false, flags: [] }));
+        for (const report of stored) await redis.insertReport(report);
+        const track = stored.sort(compareTrackOrder);
+        const at = insertionIndex(track, candidate!);
+        const [, previousId, nextId] = await redis.redis.planInsert(
+          keys.reports(caravanId),
+          keys.track(caravanId),
+          '1',
+          candidate!.id,
+          String(fixTimeMs(candidate!)),
+          '1',
+        );
+        expect([previousId, nextId]).toEqual([track[at - 1]?.id ?? '', track[at]?.id ?? '']);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
