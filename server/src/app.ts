@@ -56,6 +56,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built client lives; default client/dist. */
   clientDist?: string;
+  /** The clock the public release follows (ms since the epoch); tests move it past the delay. */
+  now?: () => number;
 }
 
 /** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
@@ -64,7 +66,7 @@ function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((a
 }
 
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
-export async function buildApp({ config, store, logger = false, clientDist }: BuildAppOptions) {
+export async function buildApp({ config, store, logger = false, clientDist, now = Date.now }: BuildAppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -86,7 +88,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
 
   const caravans = createCaravanCache(app.store);
   app.decorate('caravans', caravans);
-  const publicViews = createPublicViews({ store: app.store, caravans });
+  const publicViews = createPublicViews({ store: app.store, caravans }, { now });
   app.decorate('publicViews', publicViews);
   const publicSockets = createPublicNamespace({
     io: app.io,

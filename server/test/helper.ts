@@ -152,11 +152,13 @@ export function shuffled<T>(items: readonly T[], seed = 1): T[] {
 export interface TestAppOptions {
   store: TrackStore;
   config?: Partial<Config>;
+  /** The clock of the public release (default: the real one). */
+  now?: () => number;
 }
 
 /** The whole app on a store the test owns (the app does not close it). */
-export async function buildTestApp({ store, config }: TestAppOptions): Promise<App> {
-  const app = await buildApp({ config: testConfig(config), store, clientDist: '/nonexistent/rumbo-client-dist' });
+export async function buildTestApp({ store, config, now }: TestAppOptions): Promise<App> {
+  const app = await buildApp({ config: testConfig(config), store, clientDist: '/nonexistent/rumbo-client-dist', now });
   await app.ready();
   return app;
 }

@@ -1,4 +1,3 @@
-import { isReleased, releasedUntil } from '../public/public-projection';
 import type { PublicViews } from '../public/public-views';
 import type { Newsroom } from '../realtime/newsroom';
 import type { PublicNamespace } from '../realtime/public-namespace';
@@ -11,7 +10,6 @@ export interface EffectTargets {
   caravans: Pick<CaravanCache, 'forget'>;
   publicViews: Pick<PublicViews, 'invalidate'>;
   publicSockets: Pick<PublicNamespace, 'push'>;
-  now?: () => number;
 }
 
 /**
@@ -20,14 +18,11 @@ export interface EffectTargets {
  * reaches every instance through the adapter); caches live in each instance, so what drops them
  * is a signal that every instance hears.
  */
-export function subscribeEffects({ feed, newsroom, caravans, publicViews, publicSockets, now = Date.now }: EffectTargets): void {
-  // New reports: each to the newsroom as report:new, then the summary. A late fix already old
-  // enough to be public changes the public view now; a fresh one waits for its release step.
+export function subscribeEffects({ feed, newsroom, caravans, publicViews, publicSockets }: EffectTargets): void {
+  // New reports: each to the newsroom as report:new, then the summary. The public view does not
+  // change now: a fix shows only once its arrival too is a delay old, at a release step, when
+  // each instance's release timer pushes it.
   feed.onWrite('reports:stored', ({ caravan, reports }) => newsroom.reportsStored(caravan, reports));
-  feed.onWrite('reports:stored', ({ caravan, reports }) => {
-    const until = releasedUntil(caravan, now());
-    if (reports.some((report) => isReleased(report, until))) return feed.signal('public:changed', { caravanId: caravan.id });
-  });
 
   // A report hidden or restored: report:update and the summary to the newsroom; the public view
   // changes at once, everywhere.

@@ -4,59 +4,109 @@ import { simplify } from '@turf/turf';
 import { compareTrackOrder, fixTimeMs, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
 import { snapToGrid } from './snap-to-grid';
 
-/** Releases move forward a minute at a time: the same snapshot (and ETag) for a whole minute. */
-export const RELEASE_STEP_MS = 60_000;
+/** A caravan on foot covers about this much in an hour; the public step is how long it takes to cross one grid cell. */
+const WALKING_KM_PER_HOUR = 4;
 const NOTES_SHOWN = 20;
 
-/** The moment up to which fixes are public: now − delay, rounded down to the minute. */
+/**
+ * The public time step of a caravan: about the time a walking caravan takes to cross one grid
+ * cell, in whole minutes (30 min for 2 km). The public sees the caravan once a step and every time
+ * it is shown is a step boundary, so a time never says more than the grid does.
+ * @example publicStepMs(2) // 1_800_000
+ */
+export function publicStepMs(precisionKm: number): number {
+  return Math.max(1, Math.round((precisionKm / WALKING_KM_PER_HOUR) * 60)) * 60_000;
+}
+
+/** The release point: now − delay, rounded down to the caravan's public step. */
 export function releasedUntil(caravan: Caravan, now: number): number {
-  return Math.floor((now - caravan.public.delayMinutes * 60_000) / RELEASE_STEP_MS) * RELEASE_STEP_MS;
+  const stepMs = publicStepMs(caravan.public.precisionKm);
+  return Math.floor((now - caravan.public.delayMinutes * 60_000) / stepMs) * stepMs;
 }
 
 const roundTo = (value: number, step: number) => Number((Math.round(value / step) * step).toFixed(3));
-
-/** Whether a stored report's fix time is inside the released past (`until`, from releasedUntil). */
-export const isReleased = (report: Pick<Report, 'recordedAt'>, until: number) => fixTimeMs(report) <= until;
-
-/** A released fix as the public sees it: a grid cell and a time, nothing that names anyone. */
-function publicPoint(report: Report, caravan: Caravan): PublicPoint {
-  const [lng, lat] = snapToGrid([report.lng, report.lat], caravan.public.precisionKm);
-  return {
-    lng,
-    lat,
-    recordedAt: report.recordedAt,
-    ...(report.headcount === undefined ? {} : { headcount: report.headcount }),
-    ...(caravan.public.showNotes && report.note ? { note: report.note } : {}),
-  };
-}
+const arrivalMs = (report: Pick<Report, 'receivedAt'>) => Date.parse(report.receivedAt);
 
 /**
- * The released fixes as the public sees them, in fix-time order: consecutive fixes in the same
- * cell are one point (keeping the cell's first time), with the running length of that line, the
- * newest fix and the newest notes. What one release step continues from: releases only move
- * forward, so the next step adds the fixes released since instead of projecting everything again.
+ * Whether a stored report is inside the released past: its fix time and its arrival both at or
+ * before `until`. The arrival counts too, since a phone clock that runs behind (or a fix sent
+ * hours late) must not make a fresh report public at once.
  */
-export interface ReleasedTrack {
-  /** Distinct consecutive cells, each with its first fix's time. */
-  readonly points: readonly PublicPoint[];
-  /** legKm summed along `points`, in order (the same sum, to the bit, as adding them up at once). */
-  readonly traveledKm: number;
-  /** The newest released fix: its cell and its time. */
-  readonly latest: PublicPoint | null;
-  /** The newest NOTES_SHOWN fixes with a note (only when the caravan shows notes). */
+export const isReleased = (report: Pick<Report, 'recordedAt' | 'receivedAt'>, until: number) =>
+  fixTimeMs(report) <= until && arrivalMs(report) <= until;
+
+/**
+ * Which fix of a sample's window shows: the one whose id hashes lowest (FNV-1a). Ids never reach
+ * the public, so to an observer the moment shown is anywhere in the window; the choice is the same
+ * on every instance and at every poll.
+ */
+function pickRank(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** A sample not final yet: the step boundary it shows at, the fix picked so far, the notes it releases. */
+interface OpenSample {
+  readonly time: number;
+  readonly rank: number;
+  readonly cell: PublicPoint;
   readonly notes: readonly PublicPoint[];
 }
 
-export const NOTHING_RELEASED: ReleasedTrack = Object.freeze({ points: [], traveledKm: 0, latest: null, notes: [] });
+/**
+ * The released part of a track as the public sees it, and what the next release step continues
+ * from (releases only move forward, so a step adds the fixes released since instead of projecting
+ * everything again). The public track is sampled once a public step: the sample at boundary T
+ * shows the cell of one fix from the two steps before T, picked as pickRank says, at time T.
+ * Consecutive samples in one cell are one point.
+ */
+export interface ReleasedTrack {
+  /** Distinct consecutive cells, each at the step it was first shown. */
+  readonly points: readonly PublicPoint[];
+  /** legKm summed along `points`, in order. */
+  readonly traveledKm: number;
+  /** The newest sample: its cell and its step. */
+  readonly latest: PublicPoint | null;
+  /** The newest NOTES_SHOWN notes (only when the caravan shows them), each at the double step it was written in. */
+  readonly notes: readonly PublicPoint[];
+  /** Samples whose window reaches past the release point (at most two), in time order. */
+  readonly open: readonly OpenSample[];
+  /**
+   * The earliest arrival among track fixes in the released past that arrived too recently to
+   * show: when the release point reaches it, the track must be projected again (null: none).
+   */
+  readonly withheldUntil: number | null;
+}
+
+export const NOTHING_RELEASED: ReleasedTrack = Object.freeze({
+  points: [],
+  traveledKm: 0,
+  latest: null,
+  notes: [],
+  open: [],
+  withheldUntil: null,
+});
 
 /** Everything of a caravan the projection depends on besides its reports and the time, as one comparable string. */
 export const projectionSettings = (caravan: Caravan) => JSON.stringify([caravan.name, caravan.origin, caravan.public]);
 
+/** The fix as the public may see it at `time`: its grid cell, and its headcount. */
+function cellAt(report: Report, caravan: Caravan, time: number): PublicPoint {
+  const [lng, lat] = snapToGrid([report.lng, report.lat], caravan.public.precisionKm);
+  return {
+    lng,
+    lat,
+    recordedAt: new Date(time).toISOString(),
+    ...(report.headcount === undefined ? {} : { headcount: report.headcount }),
+  };
+}
+
 /**
- * The public projection, first half: `released` continued with the fixes of `reports` that are
- * public at `until`: on the track (visible, unflagged) and fixed at or before `until`, snapped to
- * the grid. `reports` come in track order, none before what `released` holds. Pure: `released`
- * is left as it was.
+ * The public projection, first half: `released` continued with the fixes of `reports` (in track
+ * order, none before what `released` holds) that are public at `until`: on the track (visible,
+ * unflagged), fixed and arrived at or before `until`, sampled once a step, snapped to the grid,
+ * at step times. Pure: `released` is left as it was.
  */
 export function releaseFixes(
   caravan: Caravan,
@@ -64,24 +114,67 @@ export function releaseFixes(
   reports: readonly Report[],
   until: number,
 ): ReleasedTrack {
-  const points = [...released.points];
-  const notes = [...released.notes];
-  let { traveledKm, latest } = released;
+  const stepMs = publicStepMs(caravan.public.precisionKm);
+  let track = released;
+  let open = [...released.open];
+  let { withheldUntil } = released;
+
   for (const report of reports) {
-    if (!isOnTrack(report) || !isReleased(report, until)) continue;
-    const point = publicPoint(report, caravan);
-    const last = points.at(-1);
-    if (!last || last.lng !== point.lng || last.lat !== point.lat) {
-      if (last) traveledKm += legKm(last, point);
-      points.push(point);
+    if (!isOnTrack(report) || fixTimeMs(report) > until) continue;
+    if (arrivalMs(report) > until) {
+      withheldUntil = Math.min(withheldUntil ?? Infinity, arrivalMs(report));
+      continue;
     }
-    latest = point;
-    if (point.note) {
-      notes.push(point);
-      if (notes.length > NOTES_SHOWN) notes.shift();
+    // The two samples whose window [T − 2 steps, T) holds this fix.
+    const first = (Math.floor(fixTimeMs(report) / stepMs) + 1) * stepMs;
+    if (open.length > 0 && open[0]!.time < first) {
+      track = showSamplesBefore({ ...track, open }, first);
+      open = [...track.open];
+    }
+    const rank = pickRank(report.id);
+    // A note shows at the end of the double step it was written in: its window is as wide as a position's.
+    const noteTime = (Math.floor(fixTimeMs(report) / (2 * stepMs)) + 1) * 2 * stepMs;
+    for (const time of [first, first + stepMs]) {
+      const sample = open.find((candidate) => candidate.time === time);
+      const picked =
+        !sample || rank < sample.rank ? { time, rank, cell: cellAt(report, caravan, time), notes: sample?.notes ?? [] } : sample;
+      const withNote =
+        caravan.public.showNotes && report.note && time === noteTime
+          ? { ...picked, notes: [...picked.notes, { ...cellAt(report, caravan, time), note: report.note }] }
+          : picked;
+      open = sample ? open.map((candidate) => (candidate === sample ? withNote : candidate)) : [...open, withNote];
     }
   }
-  return { points, traveledKm, latest, notes };
+  return { ...track, open, withheldUntil };
+}
+
+/**
+ * The track with every open sample before `time` shown: their windows end by then, so no fix still
+ * to come can change them. Pure.
+ */
+function showSamplesBefore(track: ReleasedTrack, time: number): ReleasedTrack {
+  const shown = track.open.filter((sample) => sample.time < time);
+  if (shown.length === 0) return track;
+  const points = [...track.points];
+  const notes = [...track.notes];
+  let { traveledKm, latest } = track;
+  for (const { cell, notes: written } of shown) {
+    const last = points.at(-1);
+    if (!last || last.lng !== cell.lng || last.lat !== cell.lat) {
+      if (last) traveledKm += legKm(last, cell);
+      points.push(cell);
+    }
+    latest = cell;
+    notes.push(...written);
+  }
+  return {
+    ...track,
+    points,
+    traveledKm,
+    latest,
+    notes: notes.slice(-NOTES_SHOWN),
+    open: track.open.filter((sample) => sample.time >= time),
+  };
 }
 
 /**
@@ -89,7 +182,9 @@ export function releaseFixes(
  * from the snapped points and rounded to the grid, so nothing exact leaks through them. Pure.
  */
 export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until: number): PublicSnapshot {
-  const { points, latest } = released;
+  // Samples up to the release point show, however many fixes are still to be read after them.
+  const shown = showSamplesBefore(released, until + 1);
+  const { points, latest } = shown;
   const { precisionKm } = caravan.public;
   return {
     caravan: { id: caravan.id, name: caravan.name },
@@ -98,9 +193,9 @@ export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until:
     releasedUntil: new Date(until).toISOString(),
     latest,
     // The newest fix stands for its cell: same place as the cell's point, later time.
-    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, released.traveledKm),
+    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, shown.traveledKm),
     track: simplifiedTrack(points, precisionKm),
-    notes: [...released.notes],
+    notes: [...shown.notes],
   };
 }
 

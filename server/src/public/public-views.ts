@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Caravan, PublicSnapshot } from '@rumbo/shared';
+import { countFixedBy } from '@rumbo/shared/track';
 import type { CaravanCache } from '../services/caravan-cache';
 import type { TrackStore } from '../store/track-store';
 import {
-  isReleased,
   NOTHING_RELEASED,
   projectionSettings,
   publicSnapshot,
@@ -131,10 +131,13 @@ export function createPublicViews(
 
   /**
    * The state carried forward to `until` with the reports fixed after the state's own `until`;
-   * null when the store holds a report in the released past that the state has not seen.
+   * null when the store holds a report in the released past that the state has not seen, or when
+   * a fix the state withheld (it arrived late) is now old enough to show.
    */
   async function carriedForward(caravan: Caravan, state: Released, time: number, until: number): Promise<Released | null> {
     const generation = generationOf(caravan.id);
+    const { withheldUntil } = state.track;
+    if (withheldUntil !== null && until >= withheldUntil) return null;
     if (until === state.until && state.reportCount >= 0) {
       const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
       // A report hidden or restored since the track was read (here or on another instance).
@@ -143,25 +146,25 @@ export function createPublicViews(
       if (reportCount === state.reportCount) return saveUnlessChanged(caravan.id, generation, { ...state, checkedAt: time });
     }
     let track = state.track;
-    let newlyReleased = 0;
+    let newlyFixedBy = 0;
     let later = 0;
     for await (const page of reportPages(store, caravan.id, { sinceMs: state.until + 1 }, pageReports)) {
-      const releasedNow = page.filter((report) => isReleased(report, until));
-      track = releaseFixes(caravan, track, releasedNow, until);
-      newlyReleased += releasedNow.length;
-      later += page.length - releasedNow.length;
+      const fixedBy = page.slice(0, countFixedBy(page, until));
+      track = releaseFixes(caravan, track, fixedBy, until);
+      newlyFixedBy += fixedBy.length;
+      later += page.length - fixedBy.length;
     }
     // Counted after reading: a report stored meanwhile can only make the sum differ (a full read),
     // never hide a late one.
     const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
     if (moderationCount !== state.moderationCount) return null;
-    if (reportCount !== state.reportsUpToUntil + newlyReleased + later) return null;
+    if (reportCount !== state.reportsUpToUntil + newlyFixedBy + later) return null;
     const moved = until !== state.until;
     return saveUnlessChanged(caravan.id, generation, {
       ...state,
       until,
       track: moved ? track : state.track,
-      reportsUpToUntil: state.reportsUpToUntil + newlyReleased,
+      reportsUpToUntil: state.reportsUpToUntil + newlyFixedBy,
       reportCount,
       checkedAt: time,
       view: moved ? viewOf(publicSnapshot(caravan, track, until)) : state.view,
