@@ -15,21 +15,17 @@ import { emptyResponse, errorResponses, SECURITY } from './responses';
  * cannot read, naming the parameter as the app calls it.
  */
 const OSMAND_PARAMETERS = {
-  id: { description: 'device id (the credential); `deviceid` is read too' },
-  lat: { description: 'latitude, degrees' },
-  lon: { description: 'longitude, degrees' },
-  location: { description: '"lat,lon", instead of lat and lon' },
-  timestamp: { description: 'fix time: Unix seconds, epoch milliseconds or ISO 8601' },
-  speed: { description: 'knots (Traccar Client); m/s when `hdop` is sent (OsmAnd)' },
-  bearing: { description: 'heading, degrees (or `heading`)' },
-  altitude: { description: 'm' },
-  accuracy: { description: 'm (or `hdop`, as OsmAnd sends it)' },
+  id: { description: 'device id (the credential); `deviceid` is read too', examples: ['k7m2p9x4r8t3w6y5'] },
+  lat: { description: 'latitude, degrees', examples: ['14.9056'] },
+  lon: { description: 'longitude, degrees', examples: ['-92.2633'] },
+  location: { description: '"lat,lon", instead of lat and lon', examples: ['14.9056,-92.2633'] },
+  timestamp: { description: 'fix time: Unix seconds, epoch milliseconds or ISO 8601', examples: ['1705068000'] },
+  speed: { description: 'knots (Traccar Client); m/s when `hdop` is sent (OsmAnd)', examples: ['2.1'] },
+  bearing: { description: 'heading, degrees (or `heading`)', examples: ['355'] },
+  altitude: { description: 'm', examples: ['170'] },
+  accuracy: { description: 'm (or `hdop`, as OsmAnd sends it)', examples: ['12'] },
 };
-const OsmandQuery = Type.Unsafe<unknown>({
-  type: 'object',
-  properties: OSMAND_PARAMETERS,
-  examples: [{ id: 'k7m2p9x4r8t3w6y5', lat: '14.9056', lon: '-92.2633', timestamp: '1705068000', speed: '2.1' }],
-});
+const OsmandQuery = Type.Unsafe<unknown>({ type: 'object', properties: OSMAND_PARAMETERS });
 const OsmandBody = {
   content: {
     'application/x-www-form-urlencoded': { schema: { properties: OSMAND_PARAMETERS } },
