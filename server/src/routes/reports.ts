@@ -51,10 +51,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!mayPostTo(principal, caravanId)) throw new Forbidden(`this token may not post reports to caravan ${caravanId}`);
       const caravan = await app.caravans.get(caravanId);
       if (!caravan) throw new NotFound(`caravan ${caravanId}`);
-      const batch = isBatch(request.body);
-      const items = isBatch(request.body) ? request.body.reports : [request.body];
+      const body = request.body;
+      const items = isBatch(body) ? body.reports : [body];
       const result = await app.ingest(caravan, items, { reporterId: principal.id, source: 'api', receivedAt: new Date() });
-      if (!batch && result.rejected.length === 1) {
+      if (!isBatch(body) && result.rejected.length === 1) {
         // One report, refused: answer as any invalid request does, with its own message.
         const { error } = result.rejected[0]!;
         throw new InvalidInput(error.code, error.message, error.details);
