@@ -1,3 +1,4 @@
+import { CaravanId } from '@rumbo/shared';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { InvalidInput } from './domain-errors';
@@ -20,6 +21,9 @@ function createAjv(coerceTypes: boolean): Ajv {
 }
 export const bodyAjv = createAjv(false);
 export const queryAjv = createAjv(true);
+
+/** A caravan id in a socket message or a message between instances, which no route schema checks. */
+export const isCaravanId = bodyAjv.compile<string>(CaravanId);
 
 function fieldOf(error: ErrorObject): string {
   const path = error.instancePath.split('/').filter(Boolean).join('.');

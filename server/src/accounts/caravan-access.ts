@@ -7,6 +7,9 @@ export interface CaravanCaller {
   caravans?: readonly string[];
 }
 
+/** Newsroom staff (admin, editors, viewers) read every caravan; reporters only post. */
+export const isStaff = (caller: CaravanCaller) => caller.role !== 'reporter';
+
 /**
  * Who may add reports to a caravan (posting them one by one, in batches, or as a GPX file):
  * admins and editors any caravan, reporters the caravans they are scoped to, viewers none.

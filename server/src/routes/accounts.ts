@@ -25,7 +25,7 @@ const exampleEditor = {
 /** Accounts (admin only): reporters for the field, editors and viewers for the newsroom. */
 const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = { preHandler: app.requireRole('admin') };
-  const caravanExists = async (caravanId: string) => (await app.store.getCaravan(caravanId)) !== null;
+  const caravanExists = async (caravanId: string) => (await app.caravans.get(caravanId)) !== null;
   const docs = (summary: string) => ({ tags: ['accounts'], summary, security: SECURITY.bearer });
   const created201 = (example: AccountCreated) => ({
     201: { ...withExample(AccountCreated, example), description: 'Created; the only answer that shows the secrets.' },

@@ -81,6 +81,7 @@ const caravanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      // A change starts from the stored caravan, not a cached copy another instance may have changed.
       const caravan = await app.store.getCaravan(request.params.caravanId);
       if (!caravan) throw new NotFound(`caravan ${request.params.caravanId}`);
       const { route, public: publicSettings, ...rest } = request.body;
@@ -112,7 +113,7 @@ const caravanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const caravan = await app.store.getCaravan(request.params.caravanId);
+      const caravan = await app.caravans.get(request.params.caravanId);
       if (!caravan) throw new NotFound(`caravan ${request.params.caravanId}`);
       return caravanSummary(app.store, caravan);
     },

@@ -29,7 +29,7 @@ function fileResponse(mediaType: string, description: string, example: string) {
 /** The track for GIS tools and spreadsheets: GeoJSON, GPX and CSV (staff). */
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const load = async (caravanId: string) => {
-    const caravan = await app.store.getCaravan(caravanId);
+    const caravan = await app.caravans.get(caravanId);
     if (!caravan) throw new NotFound(`caravan ${caravanId}`);
     return { caravan, reports: await app.store.listReports(caravanId, { limit: Math.max(EXPORT_LIMIT, LIMITS.listMax) }) };
   };

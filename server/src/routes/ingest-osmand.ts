@@ -4,9 +4,10 @@ import { Type } from 'typebox';
 import { reporterByDeviceId } from '../accounts/phone-credentials';
 import { Unauthorized } from '../domain-errors';
 import { acceptFormBodies } from '../ingest/form-body';
-import { osmandDeviceId, osmandFix } from '../ingest/osmand-params';
+import { osmandFix } from '../ingest/osmand-params';
+import { osmandFields, osmandRequestDeviceId } from '../ingest/osmand-request';
 import { storePhoneFix } from '../ingest/store-phone-fix';
-import { traccarJsonDeviceId, traccarJsonFix } from '../ingest/traccar-json';
+import { traccarJsonFix } from '../ingest/traccar-json';
 import { emptyResponse, errorResponses, SECURITY } from './responses';
 
 /**
@@ -48,24 +49,13 @@ const OsmandBody = {
 /** One fix is a few hundred bytes; nothing a phone sends here comes near this. */
 export const OSMAND_BODY_LIMIT_BYTES = 16 * 1024;
 
-/** A body of form parameters: from the form parser, or text/plain (Fastify's own parser) read the same way. */
-function formParams(body: unknown): URLSearchParams | null {
-  if (body instanceof URLSearchParams) return body;
-  return typeof body === 'string' ? new URLSearchParams(body) : null;
-}
-
-/**
- * Where the fix is: a JSON object body is Traccar Client 9; otherwise OsmAnd-protocol parameters
- * from the query string, or from the body when the query has none (as Traccar's server reads them).
- */
+/** The device id and, when asked, the fix of one request. */
 function readFix(request: FastifyRequest) {
-  const form = formParams(request.body);
-  if (request.body !== undefined && !form) {
-    return { deviceId: traccarJsonDeviceId(request.body), fix: () => traccarJsonFix(request.body) };
-  }
-  const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-  const params = query.size === 0 && form ? form : query;
-  return { deviceId: osmandDeviceId(params), fix: () => osmandFix(params) };
+  const fields = osmandFields(request.url, request.body);
+  return {
+    deviceId: osmandRequestDeviceId(request.url, request.body),
+    fix: () => ('json' in fields ? traccarJsonFix(fields.json) : osmandFix(fields.params)),
+  };
 }
 
 /**

@@ -31,7 +31,7 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { caravanId, reportId } = request.params;
-      const caravan = await app.store.getCaravan(caravanId);
+      const caravan = await app.caravans.get(caravanId);
       if (!caravan) throw new NotFound(`caravan ${caravanId}`);
       const report = await app.store.setHidden(caravanId, reportId, request.body.hidden);
       if (!report) throw new NotFound(`report ${reportId} of caravan ${caravanId}`);

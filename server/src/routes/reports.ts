@@ -79,7 +79,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { caravanId } = request.params;
-      if (!(await app.store.getCaravan(caravanId))) throw new NotFound(`caravan ${caravanId}`);
+      if (!(await app.caravans.get(caravanId))) throw new NotFound(`caravan ${caravanId}`);
       const { since, until, limit = LIMITS.listDefault } = request.query;
       const reports = await app.store.listReports(caravanId, { sinceMs: toMs(since), untilMs: toMs(until), limit });
       return { reports };
