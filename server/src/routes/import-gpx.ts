@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, GpxImportResult } from '@rumbo/shared';
-import { mayPostTo } from '../accounts/caravan-access';
-import { Forbidden, NotFound, UnsupportedMediaType } from '../domain-errors';
+import { caravanToPostTo } from '../accounts/caravan-access';
+import { UnsupportedMediaType } from '../domain-errors';
 import { parseGpx } from '../ingest/gpx';
 import { importGpx } from '../services/gpx-import';
 import { exampleGpxImport } from './examples';
@@ -69,10 +69,8 @@ const importGpxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const principal = request.principal!;
       const { caravanId } = request.params;
-      if (!mayPostTo(principal, caravanId)) throw new Forbidden(`this token may not import into caravan ${caravanId}`);
+      const caravan = await caravanToPostTo(app.caravans, principal, caravanId, 'import into');
       if (typeof request.body !== 'string') throw unsupportedMediaType();
-      const caravan = await app.caravans.get(caravanId);
-      if (!caravan) throw new NotFound(`caravan ${caravanId}`);
       const points = parseGpx(request.body);
       const result = await importGpx(app.ingest, caravan, points, {
         reporterId: principal.id,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, IngestResult, LIMITS, ReportList } from '@rumbo/shared';
 import { Type } from 'typebox';
-import { mayPostTo } from '../accounts/caravan-access';
-import { Forbidden, InvalidInput, NotFound } from '../domain-errors';
+import { caravanToPostTo } from '../accounts/caravan-access';
+import { InvalidInput, NotFound } from '../domain-errors';
 import { STAFF_ROLES } from '../plugins/auth';
 import { exampleIngestResult, exampleReport } from './examples';
 import { isBatch, ReportBody, reportBodyError } from './report-body';
@@ -48,9 +48,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const principal = request.principal!;
       const { caravanId } = request.params;
-      if (!mayPostTo(principal, caravanId)) throw new Forbidden(`this token may not post reports to caravan ${caravanId}`);
-      const caravan = await app.caravans.get(caravanId);
-      if (!caravan) throw new NotFound(`caravan ${caravanId}`);
+      const caravan = await caravanToPostTo(app.caravans, principal, caravanId, 'post reports to');
       const body = request.body;
       const items = isBatch(body) ? body.reports : [body];
       const result = await app.ingest(caravan, items, { reporterId: principal.id, source: 'api', receivedAt: new Date() });
