@@ -6,6 +6,7 @@ import errorsPlugin from './plugins/errors';
 import jsonBodyPlugin from './plugins/json-body';
 import loadSheddingPlugin from './plugins/load-shedding';
 import metricsPlugin from './plugins/metrics';
+import openapiPlugin from './plugins/openapi';
 import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
 import socketIoPlugin from './plugins/socket-io';
@@ -76,6 +77,7 @@ export async function buildApp({ config, store, logger = false, clientDist, now 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
   await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(oversizeBodyPlugin);

@@ -1,4 +1,7 @@
-/** An error a client caused (or may retry), with the status and code it answers with. */
+/**
+ * An HTTP-level refusal from the request pipeline itself (auth, rate limit, load shedding, body
+ * size), with the status and code it answers with. The domain throws `DomainError`s instead.
+ */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -11,6 +14,3 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
-
-export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
-export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);

@@ -5,3 +5,5 @@ export * from './schemas/report';
 export * from './schemas/caravan';
 export * from './schemas/account';
 export * from './schemas/public';
+export * from './schemas/health';
+export * from './schemas/client-config';

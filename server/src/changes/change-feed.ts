@@ -1,7 +1,7 @@
-import { CaravanId, type Caravan, type Report } from '@rumbo/shared';
+import type { Caravan, Report } from '@rumbo/shared';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { DefaultEventsMap, Namespace, Server } from 'socket.io';
-import { bodyAjv } from '../validation';
+import { isCaravanId } from '../validation';
 
 /** What a write to the store can be, with what its subscribers need to act on it. */
 export interface Writes {
@@ -30,7 +30,6 @@ type SignalHandler<Kind extends keyof InstanceSignals> = (signal: InstanceSignal
 /** The namespace the instances talk on; no browser or phone may connect to it. */
 export const INSTANCES_NAMESPACE = '/instances';
 const SIGNAL_KINDS: ReadonlySet<string> = new Set<keyof InstanceSignals>(['caravan:settings', 'public:changed']);
-const validateCaravanId = bodyAjv.compile<string>(CaravanId);
 
 interface ServerSideEvents {
   signal: (kind: string, caravanId: string) => void;
@@ -79,7 +78,7 @@ export function createChangeFeed({ io, log }: ChangeFeedOptions) {
     run((signalHandlers.get(kind) ?? []) as Array<SignalHandler<Kind>>, signal, kind);
 
   instances.on('signal', (kind, caravanId) => {
-    if (SIGNAL_KINDS.has(kind) && validateCaravanId(caravanId)) void runSignal(kind as keyof InstanceSignals, { caravanId });
+    if (SIGNAL_KINDS.has(kind) && isCaravanId(caravanId)) void runSignal(kind as keyof InstanceSignals, { caravanId });
   });
 
   return {

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { accountsOfKind, checkReporterCaravans, patchedAccount } from '../accounts/account-rules';
 import { publicAccount } from '../accounts/account-store';
 import { createAccount } from '../accounts/create-account';
 import { RedisAccountStore } from '../accounts/redis-account-store';
 import { ConfigError, loadConfig } from '../config';
+import { DomainError } from '../domain-errors';
 import { RedisStore } from '../store/redis-store';
 
 const USAGE = `Rumbo accounts from the command line (needs REDIS_URL: the embedded store lives inside the server).
@@ -35,16 +37,15 @@ async function run(args: string[], store: RedisStore): Promise<void> {
   const [kind, action, accountId] = positionals;
   const accounts = new RedisAccountStore(store.redis);
   if ((kind === 'reporter' || kind === 'staff') && action === 'list') {
-    const roles = kind === 'reporter' ? ['reporter'] : ['editor', 'viewer'];
-    return print((await accounts.list()).filter((account) => roles.includes(account.role)).map(publicAccount));
+    return print((await accountsOfKind(accounts, kind)).map(publicAccount));
   }
   if (kind === 'reporter' && action === 'create') {
     if (!values.name || !values.caravan?.length) throw new UsageError('reporter create needs --name and at least one --caravan');
-    for (const caravanId of values.caravan) {
-      if (!(await store.getCaravan(caravanId))) throw new UsageError(`caravan ${caravanId} does not exist`);
-    }
-    if (values.current && !values.caravan.includes(values.current))
-      throw new UsageError('--current must be one of the --caravan ids');
+    await checkReporterCaravans(
+      async (caravanId) => (await store.getCaravan(caravanId)) !== null,
+      values.caravan,
+      values.current,
+    );
     return print(
       await createAccount(accounts, {
         name: values.name,
@@ -62,7 +63,7 @@ async function run(args: string[], store: RedisStore): Promise<void> {
   if ((kind === 'reporter' || kind === 'staff') && action === 'revoke' && accountId) {
     const account = await accounts.get(accountId);
     if (!account) throw new UsageError(`no account ${accountId}`);
-    await accounts.save({ ...account, revokedAt: account.revokedAt ?? new Date().toISOString() });
+    await accounts.save(patchedAccount(account, { revoked: true }));
     return print(publicAccount((await accounts.get(accountId))!));
   }
   throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
@@ -90,7 +91,8 @@ async function main(): Promise<number> {
     await run(process.argv.slice(2), store);
     return 0;
   } catch (error) {
-    if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
+    // A rule the input breaks (a caravan that does not exist) is the user's to fix, as a usage error is.
+    if (!(error instanceof UsageError) && !(error instanceof TypeError) && !(error instanceof DomainError)) throw error;
     process.stderr.write(`${USAGE}\n\nrumbo: ${error.message}\n`);
     return 2;
   } finally {

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator, type EntityDecoderOptions, type MatcherView } from 'fast-xml-parser';
-import { HttpError } from '../errors';
+import { DomainError, InvalidInput, TooLarge } from '../domain-errors';
 
 /** At most this many points (waypoints and track points together) are read from one file. */
 export const GPX_MAX_POINTS = 50_000;
@@ -53,7 +53,7 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** GPX times are UTC by the schema's own words; one written without a zone is read as UTC. */
 const ZONELESS_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
 
-const invalidGpx = (message: string) => new HttpError(400, 'invalid_gpx', message);
+const invalidGpx = (message: string) => new InvalidInput('invalid_gpx', message);
 
 /**
  * fast-xml-parser hands a DOCTYPE's entity declarations to its entity decoder; that is the one
@@ -82,8 +82,7 @@ function createParser(): XMLParser {
     jPath: false,
     updateTag: (name, path) => {
       if (POINT_ELEMENTS.has(name) && ++pointCount > GPX_MAX_POINTS) {
-        throw new HttpError(
-          413,
+        throw new TooLarge(
           'too_many_points',
           `the file has more than ${GPX_MAX_POINTS.toLocaleString('en')} points (waypoints and track points); split it into smaller files`,
         );
@@ -166,14 +165,14 @@ function parseXml(text: string): XmlElement {
   try {
     return createParser().parse(text) as XmlElement;
   } catch (error) {
-    if (error instanceof HttpError) throw error;
+    if (error instanceof DomainError) throw error;
     throw invalidGpx(`the body is not usable XML: ${(error as Error).message}`);
   }
 }
 
 /**
  * Reads a GPX 1.0 or 1.1 file: its waypoints and track points that have a time, as report
- * input. Throws a 400 for a file that is not GPX or declares a DOCTYPE, a 413 past
+ * input. Throws `InvalidInput` for a file that is not GPX or declares a DOCTYPE, `TooLarge` past
  * `GPX_MAX_POINTS` points. Values are not judged here: ingest refuses a bad one, naming the field.
  *
  * @example

@@ -1,5 +1,5 @@
-import { HttpError } from '../errors';
-import type { FieldProblem } from '../validation';
+import { InvalidInput } from '../domain-errors';
+import { invalidInput, type FieldProblem } from '../validation';
 
 /** The report fields a phone app can fill. */
 export type PhoneField = 'lng' | 'lat' | 'recordedAt' | 'accuracyM' | 'altitudeM' | 'speedKmh' | 'headingDeg';
@@ -20,19 +20,18 @@ export function setField(fix: PhoneFix, field: PhoneField, value: number | undef
   fix.names[field] = appName;
 }
 
-/** A fix is invalid before ingest sees it: a 400 naming the app's parameter. */
-export function invalidParam(appName: string, rule: string, explanation: string): HttpError {
-  const message = `${appName}: ${explanation}`;
-  return new HttpError(400, 'invalid_report', message, [{ field: appName, rule, message }]);
+/** A fix is invalid before ingest sees it: invalid input naming the app's parameter. */
+export function invalidParam(appName: string, rule: string, explanation: string): InvalidInput {
+  return invalidInput('invalid_report', [{ field: appName, rule, message: `${appName}: ${explanation}` }]);
 }
 
-/** 400 naming every required parameter that is missing, or nothing when none is. */
+/** Refuses the fix naming every required parameter that is missing, or does nothing when none is. */
 export function assertPresent(required: Array<[appName: string, present: boolean]>): void {
   const problems: FieldProblem[] = required
     .filter(([, present]) => !present)
     .map(([appName]) => ({ field: appName, rule: 'required', message: `${appName}: is required` }));
   if (problems.length === 0) return;
-  throw new HttpError(400, 'invalid_report', problems.map((problem) => problem.message).join('; '), problems);
+  throw invalidInput('invalid_report', problems);
 }
 
 interface IngestError {
@@ -45,12 +44,12 @@ interface IngestError {
  * Ingest names our fields (`lng`, `recordedAt`); the phone's user knows the app's (`lon`,
  * `timestamp`). Rewrites the `field:` prefixes of the message and of each detail.
  */
-export function inAppTerms(error: IngestError, names: PhoneFix['names']): HttpError {
+export function inAppTerms(error: IngestError, names: PhoneFix['names']): InvalidInput {
   const rename = (field: string) => names[field as PhoneField] ?? field;
   const renamePrefix = (line: string) => line.replace(/^([A-Za-z.]+):/, (_match, field: string) => `${rename(field)}:`);
   const details = error.details?.map((detail) => {
     const problem = detail as FieldProblem;
     return { ...problem, field: rename(problem.field), message: renamePrefix(problem.message) };
   });
-  return new HttpError(400, error.code, error.message.split('; ').map(renamePrefix).join('; '), details);
+  return new InvalidInput(error.code, error.message.split('; ').map(renamePrefix).join('; '), details);
 }

@@ -12,7 +12,7 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[
 
 /**
  * A fix time as text: Unix seconds, epoch milliseconds or an ISO 8601 time. A zone-less time is
- * read as UTC, never as the server's local time. Throws a 400 naming `appName` when unreadable.
+ * read as UTC, never as the server's local time. Throws `InvalidInput` naming `appName` when unreadable.
  */
 export function timeParam(text: string, appName: string): number {
   if (DECIMAL.test(text)) return epochMs(Number(text));

@@ -2,7 +2,7 @@ import type { Source } from '@rumbo/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AccountRecord } from '../accounts/account-store';
 import { reporterCaravan } from '../accounts/reporter-caravan';
-import { HttpError } from '../errors';
+import { Conflict } from '../domain-errors';
 import { inAppTerms, type PhoneFix } from './phone-fix';
 
 /**
@@ -13,15 +13,14 @@ import { inAppTerms, type PhoneFix } from './phone-fix';
 export async function storePhoneFix(app: FastifyInstance, account: AccountRecord, fix: PhoneFix, source: Source) {
   const caravanId = reporterCaravan(account);
   if (!caravanId) {
-    throw new HttpError(
-      409,
+    throw new Conflict(
       'no_current_caravan',
       `reporter ${account.id} may post to several caravans and none is marked current; ` +
         `an admin must mark one (PATCH /api/v1/reporters/${account.id} with { "currentCaravanId": ... })`,
     );
   }
   const caravan = await app.caravans.get(caravanId);
-  if (!caravan) throw new HttpError(409, 'caravan_missing', `caravan ${caravanId} of reporter ${account.id} does not exist`);
+  if (!caravan) throw new Conflict('caravan_missing', `caravan ${caravanId} of reporter ${account.id} does not exist`);
   const result = await app.ingest(caravan, [fix.report], { reporterId: account.id, source, receivedAt: new Date() });
   const rejected = result.rejected[0];
   if (rejected) throw inAppTerms(rejected.error, fix.names);

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { preHandlerHookHandler } from 'fastify';
+import { ErrorBody } from '@rumbo/shared';
 import fp from 'fastify-plugin';
 import { Registry } from 'prom-client';
 import { HttpError } from '../errors';
@@ -37,6 +38,19 @@ function requireMetricsToken(token: string): preHandlerHookHandler {
   };
 }
 
+/** GET /metrics in the OpenAPI document: Prometheus text, not JSON. */
+const METRICS_SCHEMA = {
+  tags: ['operations'],
+  summary: 'Prometheus metrics, every name rumbo_* (with METRICS_TOKEN set, only with that bearer token)',
+  response: {
+    200: {
+      description: 'Prometheus text exposition format.',
+      content: { 'text/plain': { schema: { type: 'string', examples: ['# TYPE rumbo_reports_ingested_total counter\n'] } } },
+    },
+    401: { ...ErrorBody, description: 'METRICS_TOKEN is set and this is not it.' },
+  },
+};
+
 export interface MetricsPluginOptions {
   /** null: anyone may read /metrics. */
   token: string | null;
@@ -55,10 +69,14 @@ export default fp<MetricsPluginOptions>(
         metrics.ingestRequestDone(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     });
 
-    app.get('/metrics', { preHandler: token ? requireMetricsToken(token) : [] }, async (_request, reply) => {
-      const registry = Registry.merge([metrics.registry, processMetrics()]);
-      return reply.type(registry.contentType).send(await registry.metrics());
-    });
+    app.get(
+      '/metrics',
+      { schema: METRICS_SCHEMA, preHandler: token ? requireMetricsToken(token) : [] },
+      async (_request, reply) => {
+        const registry = Registry.merge([metrics.registry, processMetrics()]);
+        return reply.type(registry.contentType).send(await registry.metrics());
+      },
+    );
   },
   { name: 'metrics', dependencies: ['store', 'socket-io'] },
 );

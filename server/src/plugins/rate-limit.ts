@@ -4,14 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RateLimitsPerMinute } from '../config';
 import { HttpError } from '../errors';
-import { STAFF_ROLES, bearerToken } from './auth';
+import { basicCredentials } from '../ingest/basic-auth';
+import { osmandRequestDeviceId } from '../ingest/osmand-request';
+import { isStaff } from '../accounts/caravan-access';
+import { bearerToken } from './auth';
 
 /** Only the API and the phone ingest are counted: health checks, metrics, pages and assets are not. */
 const LIMITED_PREFIXES = ['/api/', '/ingest/'] as const;
 const OSMAND_PATH = '/ingest/osmand';
 const OWNTRACKS_PATH = '/ingest/owntracks';
-/** Where OsmAnd-protocol apps put their device id: `id` or `deviceid`; Traccar Client 9's JSON, `device_id`. */
-const DEVICE_ID_FIELDS = ['id', 'deviceid', 'device_id'] as const;
 const WINDOW_MS = 60_000;
 /** Counters live next to the tracks in Redis, expiring with their window. */
 const REDIS_KEY_PREFIX = 'rumbo:rate-limit:';
@@ -32,34 +33,25 @@ const isLimited = (request: FastifyRequest) => LIMITED_PREFIXES.some((prefix) =>
 /** Credentials become part of Redis keys only hashed: anyone who can list the keys must not be able to use them. */
 const hashed = (credential: string) => createHash('sha256').update(credential).digest('base64url');
 
-/** The device id in a query string, a form body (URLSearchParams) or a JSON body, or null. */
-function deviceId(parameters: unknown): string | null {
-  if (typeof parameters !== 'object' || parameters === null) return null;
-  for (const name of DEVICE_ID_FIELDS) {
-    const value = parameters instanceof URLSearchParams ? parameters.get(name) : (parameters as Record<string, unknown>)[name];
-    if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
-  }
-  return null;
-}
-
 /**
  * OsmAnd sends its device id in the query string; Traccar Client may send it in a form or JSON body,
  * which is parsed only after onRequest: those requests are counted once their body is read.
  */
 const countedAfterBody = (request: FastifyRequest) =>
-  routePath(request) === OSMAND_PATH && request.method === 'POST' && deviceId(request.query) === null;
+  routePath(request) === OSMAND_PATH && request.method === 'POST' && osmandRequestDeviceId(request.url, undefined) === null;
 
 /**
- * The credential a phone app presents: the device id for OsmAnd, the whole Basic credential for
- * OwnTracks (keying on the user name alone would let anyone who knows it use up a reporter's
- * requests). Not looked up: an unknown one gets a counter of its own, and the route refuses it.
+ * The credential a phone app presents, read as its route reads it: the device id for OsmAnd, the
+ * whole Basic credential for OwnTracks (keying on the user name alone would let anyone who knows it
+ * use up a reporter's requests). Not looked up: an unknown one gets a counter of its own, and the
+ * route refuses it.
  */
 function phoneCredential(request: FastifyRequest): string | null {
   const path = routePath(request);
-  if (path === OSMAND_PATH) return deviceId(request.query) ?? deviceId(request.body);
+  if (path === OSMAND_PATH) return osmandRequestDeviceId(request.url, request.body);
   if (path !== OWNTRACKS_PATH) return null;
-  const match = /^Basic\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match ? match[1]! : null;
+  const credentials = basicCredentials(request.headers.authorization);
+  return credentials && `${credentials.user}:${credentials.password}`;
 }
 
 /** `${tier}:${who}` — the tier leads so the limit can be read back from the key. */
@@ -82,7 +74,7 @@ export default fp<RateLimitOptions>(
       if (phone) return `reporter:${hashed(phone)}`;
       const token = bearerToken(request);
       const principal = await app.principalOfRequest(request);
-      if (token && principal) return `${STAFF_ROLES.includes(principal.role) ? 'staff' : 'reporter'}:${hashed(token)}`;
+      if (token && principal) return `${isStaff(principal) ? 'staff' : 'reporter'}:${hashed(token)}`;
       return `anonymous:${normalizeIP(request.ip)}`;
     }
 

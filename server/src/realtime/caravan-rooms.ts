@@ -1,8 +1,6 @@
-import { CaravanId, type Ack } from '@rumbo/shared';
+import type { Ack } from '@rumbo/shared';
 import type { Socket } from 'socket.io';
-import { bodyAjv } from '../validation';
-
-const validateCaravanId = bodyAjv.compile<string>(CaravanId);
+import { isCaravanId } from '../validation';
 
 export interface CaravanRoomsOptions<Snapshot> {
   /** The room of a caravan's viewers in this namespace. */
@@ -26,7 +24,7 @@ export function serveCaravanRooms<Snapshot>(socket: Socket, options: CaravanRoom
     if (typeof ack !== 'function') return;
     const answer = (value: Ack<Snapshot>) => (ack as (value: Ack<Snapshot>) => void)(value);
     const caravanId = (payload as { caravanId?: unknown } | null)?.caravanId;
-    if (!validateCaravanId(caravanId))
+    if (!isCaravanId(caravanId))
       return answer({ error: { code: 'invalid_caravan_id', message: 'caravanId: must be a slug [a-z0-9-]{1,64}' } });
     try {
       const snapshot = await options.load(caravanId);

@@ -10,7 +10,7 @@ import {
 import { serveCaravanRooms } from './caravan-rooms';
 import type { DefaultEventsMap, Namespace, Server } from 'socket.io';
 import type { Principal } from '../plugins/auth';
-import { STAFF_ROLES } from '../plugins/auth';
+import { isStaff } from '../accounts/caravan-access';
 import type { CaravanCache } from '../services/caravan-cache';
 import { caravanSummary } from '../services/summary';
 import type { TrackStore } from '../store/track-store';
@@ -64,7 +64,7 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
   newsroom.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     const principal = typeof token === 'string' ? await principalForToken(token).catch(() => null) : null;
-    if (!principal || !STAFF_ROLES.includes(principal.role)) return next(new Error('unauthorized: a staff token is required'));
+    if (!principal || !isStaff(principal)) return next(new Error('unauthorized: a staff token is required'));
     socket.data.principal = principal;
     next();
   });

@@ -1,99 +1,116 @@
-import { AccountPatch, ReporterInput, StaffInput, type AccountRole } from '@rumbo/shared';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AccountCreated, AccountList, AccountPatch, Account, ReporterInput, StaffInput } from '@rumbo/shared';
 import { Type } from 'typebox';
+import { accountsOfKind, checkReporterCaravans, isOfKind, patchedAccount, type AccountKind } from '../accounts/account-rules';
 import { publicAccount } from '../accounts/account-store';
 import { createAccount } from '../accounts/create-account';
-import { notFound } from '../errors';
-import { invalidInput } from '../validation';
+import { NotFound } from '../domain-errors';
+import { exampleAccount, exampleAccountCreated } from './examples';
+import { errorResponses, SECURITY, withExample } from './responses';
 
 const AccountParams = Type.Object(
   { accountId: Type.String({ pattern: '^[a-z]{3}-[0-9a-f]{10}$' }) },
   { additionalProperties: false },
 );
 
-/** Every caravan named must exist, and the current one must be among them: a 400 naming the field. */
-async function checkCaravans(
-  app: FastifyInstance,
-  caravans: string[],
-  currentCaravanId: string | null | undefined,
-): Promise<void> {
-  for (const [index, caravanId] of caravans.entries()) {
-    if (!(await app.store.getCaravan(caravanId))) {
-      throw invalidInput('invalid_account', [
-        { field: `caravans.${index}`, rule: 'exists', message: `caravans.${index}: caravan ${caravanId} does not exist` },
-      ]);
-    }
-  }
-  if (currentCaravanId && !caravans.includes(currentCaravanId)) {
-    throw invalidInput('invalid_account', [
-      {
-        field: 'currentCaravanId',
-        rule: 'memberOf',
-        message: 'currentCaravanId: must be one of the caravans the reporter may post to',
-      },
-    ]);
-  }
-}
+const exampleEditor = {
+  ...exampleAccount,
+  id: 'stf-5f6e7d8c9b',
+  name: 'Lucía',
+  role: 'editor' as const,
+  caravans: [],
+  currentCaravanId: null,
+};
 
 /** Accounts (admin only): reporters for the field, editors and viewers for the newsroom. */
-const accountRoutes: FastifyPluginAsync = async (app) => {
+const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = { preHandler: app.requireRole('admin') };
+  const caravanExists = async (caravanId: string) => (await app.caravans.get(caravanId)) !== null;
+  const docs = (summary: string) => ({ tags: ['accounts'], summary, security: SECURITY.bearer });
+  const created201 = (example: AccountCreated) => ({
+    201: { ...withExample(AccountCreated, example), description: 'Created; the only answer that shows the secrets.' },
+    ...errorResponses(400, 401, 403, 413, 415),
+  });
 
-  app.post<{ Body: ReporterInput }>(
+  app.post(
     '/api/v1/reporters',
-    { ...adminOnly, schema: { body: ReporterInput } },
+    {
+      ...adminOnly,
+      schema: {
+        ...docs('Create a reporter (its token and device id are shown once)'),
+        body: withExample(ReporterInput, { name: 'Marta', caravans: ['caravana-2024-01'] }),
+        response: created201(exampleAccountCreated),
+      },
+    },
     async (request, reply) => {
       const { name, caravans, currentCaravanId } = request.body;
-      await checkCaravans(app, caravans, currentCaravanId);
+      await checkReporterCaravans(caravanExists, caravans, currentCaravanId);
       const created = await createAccount(app.accounts, { name, role: 'reporter', caravans, currentCaravanId });
       request.log.info({ accountId: created.id }, 'reporter created');
       return reply.code(201).header('cache-control', 'no-store').send(created);
     },
   );
 
-  app.post<{ Body: StaffInput }>('/api/v1/staff', { ...adminOnly, schema: { body: StaffInput } }, async (request, reply) => {
-    const created = await createAccount(app.accounts, { name: request.body.name, role: request.body.role });
-    request.log.info({ accountId: created.id, role: created.role }, 'staff account created');
-    return reply.code(201).header('cache-control', 'no-store').send(created);
-  });
+  app.post(
+    '/api/v1/staff',
+    {
+      ...adminOnly,
+      schema: {
+        ...docs('Create an editor or viewer (its token is shown once)'),
+        body: withExample(StaffInput, { name: 'Lucía', role: 'editor' }),
+        response: created201({ ...exampleEditor, token: exampleAccountCreated.token, deviceId: null }),
+      },
+    },
+    async (request, reply) => {
+      const created = await createAccount(app.accounts, { name: request.body.name, role: request.body.role });
+      request.log.info({ accountId: created.id, role: created.role }, 'staff account created');
+      return reply.code(201).header('cache-control', 'no-store').send(created);
+    },
+  );
 
-  const listRoute = (path: string, roles: AccountRole[]) =>
-    app.get(path, adminOnly, async () => {
-      const accounts = await app.accounts.list();
-      return {
-        accounts: accounts
-          .filter((account) => roles.includes(account.role))
-          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-          .map(publicAccount),
-      };
-    });
-  listRoute('/api/v1/reporters', ['reporter']);
-  listRoute('/api/v1/staff', ['editor', 'viewer']);
-
-  const patchRoute = (path: string, roles: AccountRole[]) =>
-    app.patch<{ Params: { accountId: string }; Body: AccountPatch }>(
+  const listRoute = (path: string, kind: AccountKind, example: Account) =>
+    app.get(
       path,
-      { ...adminOnly, schema: { params: AccountParams, body: AccountPatch } },
+      {
+        ...adminOnly,
+        schema: {
+          ...docs(`List ${kind === 'reporter' ? 'reporters' : 'staff accounts'}, oldest first`),
+          response: { 200: withExample(AccountList, { accounts: [example] }), ...errorResponses(401, 403) },
+        },
+      },
+      async () => ({ accounts: (await accountsOfKind(app.accounts, kind)).map(publicAccount) }),
+    );
+  listRoute('/api/v1/reporters', 'reporter', exampleAccount);
+  listRoute('/api/v1/staff', 'staff', exampleEditor);
+
+  const patchRoute = (path: string, kind: AccountKind, example: Account) =>
+    app.patch(
+      path,
+      {
+        ...adminOnly,
+        schema: {
+          ...docs(
+            `Change ${kind === 'reporter' ? 'a reporter (name, caravans, current caravan)' : 'a staff account'}, or revoke it`,
+          ),
+          params: AccountParams,
+          body: withExample(AccountPatch, { revoked: true }),
+          response: {
+            200: withExample(Account, { ...example, revokedAt: '2024-01-20T09:00:00.000Z' }),
+            ...errorResponses(400, 401, 403, 404, 413, 415),
+          },
+        },
+      },
       async (request) => {
         const account = await app.accounts.get(request.params.accountId);
-        if (!account || !roles.includes(account.role)) throw notFound(`account ${request.params.accountId}`);
-        const { name, caravans, currentCaravanId, revoked } = request.body;
-        if (account.role !== 'reporter' && (caravans || currentCaravanId !== undefined)) {
-          throw invalidInput('invalid_account', [
-            { field: 'caravans', rule: 'reporterOnly', message: 'caravans: only reporters are scoped to caravans' },
-          ]);
-        }
-        const next = { ...account, ...(name ? { name } : {}), ...(caravans ? { caravans } : {}) };
-        if (currentCaravanId !== undefined) next.currentCaravanId = currentCaravanId;
-        if (caravans && next.currentCaravanId && !caravans.includes(next.currentCaravanId)) next.currentCaravanId = null;
-        if (revoked !== undefined) next.revokedAt = revoked ? (account.revokedAt ?? new Date().toISOString()) : null;
-        await checkCaravans(app, next.caravans, next.currentCaravanId);
+        if (!account || !isOfKind(account, kind)) throw new NotFound(`account ${request.params.accountId}`);
+        const next = patchedAccount(account, request.body);
+        await checkReporterCaravans(caravanExists, next.caravans, next.currentCaravanId);
         await app.accounts.save(next);
         request.log.info({ accountId: next.id, revoked: Boolean(next.revokedAt) }, 'account updated');
         return publicAccount(next);
       },
     );
-  patchRoute('/api/v1/reporters/:accountId', ['reporter']);
-  patchRoute('/api/v1/staff/:accountId', ['editor', 'viewer']);
+  patchRoute('/api/v1/reporters/:accountId', 'reporter', exampleAccount);
+  patchRoute('/api/v1/staff/:accountId', 'staff', exampleEditor);
 };
 export default accountRoutes;

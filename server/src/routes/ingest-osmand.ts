@@ -1,32 +1,61 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { reporterByDeviceId } from '../accounts/phone-credentials';
-import { HttpError } from '../errors';
+import { Unauthorized } from '../domain-errors';
 import { acceptFormBodies } from '../ingest/form-body';
-import { osmandDeviceId, osmandFix } from '../ingest/osmand-params';
+import { osmandFix } from '../ingest/osmand-params';
+import { osmandFields, osmandRequestDeviceId } from '../ingest/osmand-request';
 import { storePhoneFix } from '../ingest/store-phone-fix';
-import { traccarJsonDeviceId, traccarJsonFix } from '../ingest/traccar-json';
+import { traccarJsonFix } from '../ingest/traccar-json';
+import { emptyResponse, errorResponses, SECURITY } from './responses';
+
+/**
+ * The OsmAnd-protocol parameters as the document shows them, in the query or a form body. The
+ * schemas have no `type`: the route takes whatever the app sends and the adapter refuses what it
+ * cannot read, naming the parameter as the app calls it.
+ */
+const OSMAND_PARAMETERS = {
+  id: { description: 'device id (the credential); `deviceid` is read too', examples: ['k7m2p9x4r8t3w6y5'] },
+  lat: { description: 'latitude, degrees', examples: ['14.9056'] },
+  lon: { description: 'longitude, degrees', examples: ['-92.2633'] },
+  location: { description: '"lat,lon", instead of lat and lon', examples: ['14.9056,-92.2633'] },
+  timestamp: { description: 'fix time: Unix seconds, epoch milliseconds or ISO 8601', examples: ['1705068000'] },
+  speed: { description: 'knots (Traccar Client); m/s when `hdop` is sent (OsmAnd)', examples: ['2.1'] },
+  bearing: { description: 'heading, degrees (or `heading`)', examples: ['355'] },
+  altitude: { description: 'm', examples: ['170'] },
+  accuracy: { description: 'm (or `hdop`, as OsmAnd sends it)', examples: ['12'] },
+};
+const OsmandQuery = Type.Unsafe<unknown>({ type: 'object', properties: OSMAND_PARAMETERS });
+const OsmandBody = {
+  content: {
+    'application/x-www-form-urlencoded': { schema: { properties: OSMAND_PARAMETERS } },
+    'text/plain': { schema: { type: 'string', description: 'form parameters, as some apps label them' } },
+    'application/json': {
+      schema: {
+        description: 'Traccar Client 9: `{ device_id, location: { timestamp, coords: { latitude, longitude, ... } } }`',
+        properties: { device_id: { description: 'device id (the credential)' }, location: {} },
+        examples: [
+          {
+            device_id: 'k7m2p9x4r8t3w6y5',
+            location: { timestamp: '2024-01-12T14:00:00Z', coords: { latitude: 14.9056, longitude: -92.2633, accuracy: 12 } },
+          },
+        ],
+      },
+    },
+  },
+};
 
 /** One fix is a few hundred bytes; nothing a phone sends here comes near this. */
 export const OSMAND_BODY_LIMIT_BYTES = 16 * 1024;
 
-/** A body of form parameters: from the form parser, or text/plain (Fastify's own parser) read the same way. */
-function formParams(body: unknown): URLSearchParams | null {
-  if (body instanceof URLSearchParams) return body;
-  return typeof body === 'string' ? new URLSearchParams(body) : null;
-}
-
-/**
- * Where the fix is: a JSON object body is Traccar Client 9; otherwise OsmAnd-protocol parameters
- * from the query string, or from the body when the query has none (as Traccar's server reads them).
- */
+/** The device id and, when asked, the fix of one request. */
 function readFix(request: FastifyRequest) {
-  const form = formParams(request.body);
-  if (request.body !== undefined && !form) {
-    return { deviceId: traccarJsonDeviceId(request.body), fix: () => traccarJsonFix(request.body) };
-  }
-  const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-  const params = query.size === 0 && form ? form : query;
-  return { deviceId: osmandDeviceId(params), fix: () => osmandFix(params) };
+  const fields = osmandFields(request.url, request.body);
+  return {
+    deviceId: osmandRequestDeviceId(request.url, request.body),
+    fix: () => ('json' in fields ? traccarJsonFix(fields.json) : osmandFix(fields.params)),
+  };
 }
 
 /**
@@ -35,22 +64,42 @@ function readFix(request: FastifyRequest) {
  * id is the credential: unknown or revoked answers 401, the same as a bad bearer token, and the
  * same for both so a guesser learns nothing. Success is 200 with an empty body.
  */
-const ingestOsmandRoutes: FastifyPluginAsync = async (app) => {
+const ingestOsmandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   acceptFormBodies(app);
 
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/ingest/osmand',
-    bodyLimit: OSMAND_BODY_LIMIT_BYTES,
-    handler: async (request, reply) => {
-      const { deviceId, fix } = readFix(request);
-      if (!deviceId) throw new HttpError(401, 'unauthorized', 'missing device id (id=<device id>, as the admin gave it)');
-      const account = await reporterByDeviceId(app.accounts, deviceId);
-      if (!account) throw new HttpError(401, 'unauthorized', 'unknown or revoked device id');
-      const stored = await storePhoneFix(app, account, fix(), 'osmand');
-      request.log.debug({ reportId: stored.id, duplicate: stored.duplicate }, 'osmand fix stored');
-      return reply.code(200).send();
+  async function storeFix(request: FastifyRequest, reply: FastifyReply) {
+    const { deviceId, fix } = readFix(request);
+    if (!deviceId) throw new Unauthorized('missing device id (id=<device id>, as the admin gave it)');
+    const account = await reporterByDeviceId(app.accounts, deviceId);
+    if (!account) throw new Unauthorized('unknown or revoked device id');
+    const stored = await storePhoneFix(app, account, fix(), 'osmand');
+    request.log.debug({ reportId: stored.id, duplicate: stored.duplicate }, 'osmand fix stored');
+    return reply.code(200).send();
+  }
+  const docs = {
+    tags: ['phone ingest'],
+    security: SECURITY.deviceId,
+    querystring: OsmandQuery,
+    response: { 200: emptyResponse('Stored (or a duplicate): an empty body.'), ...errorResponses(400, 401, 409, 413) },
+  };
+
+  // Two routes, one handler: only the POST has a body for the document to describe.
+  app.get(
+    '/ingest/osmand',
+    { schema: { ...docs, summary: 'OsmAnd / Traccar Client (up to 8): the fix in the query' } },
+    storeFix,
+  );
+  app.post(
+    '/ingest/osmand',
+    {
+      bodyLimit: OSMAND_BODY_LIMIT_BYTES,
+      schema: {
+        ...docs,
+        summary: 'OsmAnd / Traccar Client: the fix in the query, a form body or Traccar 9 JSON',
+        body: OsmandBody,
+      },
     },
-  });
+    storeFix,
+  );
 };
 export default ingestOsmandRoutes;

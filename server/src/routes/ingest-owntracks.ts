@@ -1,13 +1,36 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AccountRecord } from '../accounts/account-store';
 import { reporterByPassword } from '../accounts/phone-credentials';
-import { HttpError } from '../errors';
+import { Unauthorized } from '../domain-errors';
 import { basicCredentials } from '../ingest/basic-auth';
 import { owntracksMessage } from '../ingest/owntracks-message';
 import { storePhoneFix } from '../ingest/store-phone-fix';
+import { errorResponses, SECURITY } from './responses';
 
 /** Location messages are small; a contact card (`card`) carries a base64 photo, hence the room. */
 export const OWNTRACKS_BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * An OwnTracks JSON message as the document shows it. No `type`: anything JSON passes the route,
+ * and the adapter refuses what it cannot read naming the field, in the app's own terms.
+ */
+const OwnTracksBody = Type.Unsafe<unknown>({
+  description:
+    'An OwnTracks message. `location` messages are stored; every other `_type` is acknowledged. Unknown fields are ignored.',
+  properties: {
+    _type: { description: '`location` stores a fix' },
+    lat: { description: 'latitude, degrees' },
+    lon: { description: 'longitude, degrees' },
+    tst: { description: 'fix time, Unix seconds' },
+    acc: { description: 'accuracy, m' },
+    alt: { description: 'altitude, m' },
+    vel: { description: 'speed, km/h' },
+    cog: { description: 'heading, degrees' },
+  },
+  examples: [{ _type: 'location', lat: 14.9056, lon: -92.2633, tst: 1705068000, acc: 12, batt: 80 }],
+});
 
 /** HTTP Basic auth: user is the reporter's account id, password its token. */
 async function authenticate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
@@ -17,9 +40,7 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
     : null;
   if (account) return account;
   reply.header('www-authenticate', 'Basic realm="rumbo"');
-  throw new HttpError(
-    401,
-    'unauthorized',
+  throw new Unauthorized(
     credentials ? 'wrong user id or password, or a revoked reporter' : 'missing credentials (user: reporter id, password: token)',
   );
 }
@@ -28,17 +49,33 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
  * OwnTracks in HTTP mode. Every message is answered 200 `[]` (an empty list of messages back to
  * the phone), so the app drops it from its queue; only `location` messages are stored.
  */
-const ingestOwntracksRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/ingest/owntracks', { bodyLimit: OWNTRACKS_BODY_LIMIT_BYTES }, async (request, reply) => {
-    const account = await authenticate(app, request, reply);
-    const message = owntracksMessage(request.body);
-    if (message.fix) {
-      const stored = await storePhoneFix(app, account, message.fix, 'owntracks');
-      request.log.debug({ reportId: stored.id, duplicate: stored.duplicate }, 'owntracks location stored');
-    } else {
-      request.log.debug({ type: message.type }, 'owntracks message acknowledged, nothing stored');
-    }
-    return reply.code(200).send([]);
-  });
+const ingestOwntracksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/ingest/owntracks',
+    {
+      bodyLimit: OWNTRACKS_BODY_LIMIT_BYTES,
+      schema: {
+        tags: ['phone ingest'],
+        summary: 'OwnTracks HTTP mode (user: reporter id, password: its token)',
+        security: SECURITY.basic,
+        body: OwnTracksBody,
+        response: {
+          200: { type: 'array', maxItems: 0, description: 'Always `[]`: no messages back to the phone.', examples: [[]] },
+          ...errorResponses(400, 401, 409, 413, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      const account = await authenticate(app, request, reply);
+      const message = owntracksMessage(request.body);
+      if (message.fix) {
+        const stored = await storePhoneFix(app, account, message.fix, 'owntracks');
+        request.log.debug({ reportId: stored.id, duplicate: stored.duplicate }, 'owntracks location stored');
+      } else {
+        request.log.debug({ type: message.type }, 'owntracks message acknowledged, nothing stored');
+      }
+      return reply.code(200).send([]);
+    },
+  );
 };
 export default ingestOwntracksRoutes;

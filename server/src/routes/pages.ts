@@ -4,16 +4,30 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors';
+import { errorResponses } from './responses';
 
 /** client/dist, from server/src (development) or server/dist (production, see scripts/build.mjs). */
 export const CLIENT_DIST = fileURLToPath(new URL('../../../client/dist/', import.meta.url));
 
 /** Browser routes, the built page each serves, and whether other sites may frame it. */
 const PAGES = [
-  { url: '/', file: 'index.html', framable: false },
-  { url: '/report', file: 'report.html', framable: false },
-  { url: '/embed/:caravanId', file: 'embed.html', framable: true },
+  { url: '/', file: 'index.html', framable: false, summary: 'Newsroom dashboard (`?caravan=<id>` opens that caravan)' },
+  { url: '/report', file: 'report.html', framable: false, summary: 'Reporter page' },
+  {
+    url: '/embed/:caravanId',
+    file: 'embed.html',
+    framable: true,
+    summary: 'Public embed, for iframes on the sites in PUBLIC_ORIGINS',
+  },
 ] as const;
+
+/** A page's answer, described for the OpenAPI document: the built HTML file. */
+const htmlResponse = {
+  200: {
+    description: 'The page (HTML).',
+    content: { 'text/html': { schema: { type: 'string', examples: ['<!doctype html><html lang="es">…</html>'] } } },
+  },
+};
 
 /**
  * Who may put a page in an iframe: nobody for the newsroom and the reporter page (clickjacking),
@@ -43,9 +57,13 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
   const built = PAGES.filter((page) => existsSync(join(clientDist, page.file)));
   if (built.length === 0) {
     app.log.warn({ clientDist }, 'client not built: run `npm run build` to serve the pages');
-    app.get('/', async () => {
-      throw new HttpError(503, 'client_not_built', 'the browser client is not built: run `npm run build`');
-    });
+    app.get(
+      '/',
+      { schema: { tags: ['pages'], summary: 'Newsroom dashboard: not built', response: errorResponses(503) } },
+      async () => {
+        throw new HttpError(503, 'client_not_built', 'the browser client is not built: run `npm run build`');
+      },
+    );
     return;
   }
   await app.register(fastifyStatic, {
@@ -59,7 +77,15 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
   });
   for (const page of built) {
     const policy = frameAncestors(page.framable, publicOrigins);
-    app.get(page.url, (_request, reply: FastifyReply) =>
+    // Any id gets the page (it says so when the caravan is not public): the parameter is only described.
+    const params = { type: 'object', properties: { caravanId: { type: 'string', description: 'the caravan to show' } } };
+    const schema = {
+      tags: ['pages'],
+      summary: page.summary,
+      response: htmlResponse,
+      ...(page.url.includes(':') ? { params } : {}),
+    };
+    app.get(page.url, { schema }, (_request, reply: FastifyReply) =>
       reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', policy)

@@ -1,10 +1,12 @@
-import { LIMITS } from '@rumbo/shared';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CaravanParams, IngestResult, LIMITS, ReportList } from '@rumbo/shared';
 import { Type } from 'typebox';
-import { HttpError, forbidden, notFound } from '../errors';
-import { STAFF_ROLES, type Principal } from '../plugins/auth';
-import { reportItems } from '../services/ingest';
-import { CaravanParams } from './caravans';
+import { caravanToPostTo } from '../accounts/caravan-access';
+import { InvalidInput, NotFound } from '../domain-errors';
+import { STAFF_ROLES } from '../plugins/auth';
+import { exampleIngestResult, exampleReport } from './examples';
+import { isBatch, ReportBody, reportBodyError } from './report-body';
+import { errorResponses, SECURITY, withExample } from './responses';
 
 const TimeBound = Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })]);
 const ReportsQuery = Type.Object(
@@ -19,40 +21,63 @@ const ReportsQuery = Type.Object(
 const toMs = (bound: string | number | undefined) =>
   bound === undefined ? undefined : typeof bound === 'number' ? bound : Date.parse(bound);
 
-function mayPost(principal: Principal, caravanId: string): boolean {
-  if (STAFF_ROLES.includes(principal.role)) return principal.role !== 'viewer';
-  return principal.caravans?.includes(caravanId) ?? false;
-}
-
 /** Reports of one caravan: post one or a batch (reporters of it, staff), list (staff). */
-const reportRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Params: { caravanId: string } }>(
+const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ingestAnswer = withExample(IngestResult, exampleIngestResult);
+  app.post(
     '/api/v1/caravans/:caravanId/reports',
-    { preHandler: app.requireRole('admin', 'editor', 'viewer', 'reporter'), schema: { params: CaravanParams } },
+    {
+      preHandler: app.requireRole('admin', 'editor', 'viewer', 'reporter'),
+      schemaErrorFormatter: reportBodyError,
+      schema: {
+        tags: ['reports'],
+        summary: 'Post one report or a batch (reporters of the caravan, admins, editors)',
+        description:
+          'One report refused answers 400; in a batch each item is judged on its own and refused items are listed by index. ' +
+          'The same id twice stores one report (`duplicate: true`).',
+        security: SECURITY.bearer,
+        params: CaravanParams,
+        body: ReportBody,
+        response: {
+          201: { ...ingestAnswer, description: 'At least one report is new.' },
+          200: { ...ingestAnswer, description: 'Nothing new: every accepted report was a duplicate (or nothing was accepted).' },
+          ...errorResponses(400, 401, 403, 404, 413, 415),
+        },
+      },
+    },
     async (request, reply) => {
       const principal = request.principal!;
       const { caravanId } = request.params;
-      if (!mayPost(principal, caravanId)) throw forbidden(`this token may not post reports to caravan ${caravanId}`);
-      const caravan = await app.caravans.get(caravanId);
-      if (!caravan) throw notFound(`caravan ${caravanId}`);
-      const { items, batch } = reportItems(request.body);
+      const caravan = await caravanToPostTo(app.caravans, principal, caravanId, 'post reports to');
+      const body = request.body;
+      const items = isBatch(body) ? body.reports : [body];
       const result = await app.ingest(caravan, items, { reporterId: principal.id, source: 'api', receivedAt: new Date() });
-      if (!batch && result.rejected.length === 1) {
+      if (!isBatch(body) && result.rejected.length === 1) {
         // One report, refused: answer as any invalid request does, with its own message.
         const { error } = result.rejected[0]!;
-        throw new HttpError(400, error.code, error.message, error.details);
+        throw new InvalidInput(error.code, error.message, error.details);
       }
       const created = result.accepted.some((accepted) => !accepted.duplicate);
       return reply.code(created ? 201 : 200).send(result);
     },
   );
 
-  app.get<{ Params: { caravanId: string }; Querystring: { since?: string | number; until?: string | number; limit?: number } }>(
+  app.get(
     '/api/v1/caravans/:caravanId/reports',
-    { preHandler: app.requireRole(...STAFF_ROLES), schema: { params: CaravanParams, querystring: ReportsQuery } },
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags: ['reports'],
+        summary: 'Stored reports in fix-time order (staff)',
+        security: SECURITY.bearer,
+        params: CaravanParams,
+        querystring: ReportsQuery,
+        response: { 200: withExample(ReportList, { reports: [exampleReport] }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const { caravanId } = request.params;
-      if (!(await app.store.getCaravan(caravanId))) throw notFound(`caravan ${caravanId}`);
+      if (!(await app.caravans.get(caravanId))) throw new NotFound(`caravan ${caravanId}`);
       const { since, until, limit = LIMITS.listDefault } = request.query;
       const reports = await app.store.listReports(caravanId, { sinceMs: toMs(since), untilMs: toMs(until), limit });
       return { reports };

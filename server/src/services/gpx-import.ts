@@ -1,29 +1,8 @@
-import { createHash } from 'node:crypto';
-import { LIMITS, type Caravan, type IngestResult } from '@rumbo/shared';
-import type { GpxFix, GpxPoints } from '../ingest/gpx';
+import { LIMITS, type Caravan, type GpxImportResult } from '@rumbo/shared';
+import type { GpxPoints } from '../ingest/gpx';
 import type { Ingest } from './ingest';
 import type { ReportOrigin } from './report-factory';
-
-/** What importing a GPX file did, point by point, counted. */
-export interface GpxImportResult {
-  /** Newly stored. */
-  imported: number;
-  /** Already stored (an earlier upload of the same points). */
-  duplicates: number;
-  /** Without a time, so not imported. */
-  skipped: number;
-  /** Refused by ingest; `index` is the point's place in the file (waypoints, then track points). */
-  rejected: IngestResult['rejected'];
-}
-
-/**
- * A GPX point's report id, from what identifies a fix in a caravan: its time and position. The
- * same file uploaded again, by anyone, lands on the same ids and stores nothing new.
- */
-export function gpxReportId(caravanId: string, fix: GpxFix): string {
-  const key = `${caravanId}|${Date.parse(fix.recordedAt)}|${fix.lng}|${fix.lat}`;
-  return `gpx-${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
-}
+import { gpxReportId } from './report-ids';
 
 /**
  * Stores a parsed GPX file through ingest, the path every report takes (validation, flags,

@@ -1,14 +1,18 @@
-import { LIMITS, ReportBatch, ReportInput, type Caravan, type IngestResult, type Report, type Source } from '@rumbo/shared';
+import { ReportInput, type Caravan, type IngestResult, type Report, type Source } from '@rumbo/shared';
 import type { PlausibilityLimits } from '@rumbo/shared/geo';
-import type { Writes } from '../changes/change-feed';
-import { HttpError } from '../errors';
 import { compareTrackOrder, insertionIndex, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
+import type { Writes } from '../changes/change-feed';
+import { InvalidInput } from '../domain-errors';
 import type { TrackStore } from '../store/track-store';
-import { bodyAjv, fieldProblems, findUnsafeKey, invalidInput, unsafeKeyProblem } from '../validation';
-import { buildReport, derivedReportId, fixTimeMs, type ReportOrigin } from './report-factory';
+import { bodyAjv, fieldProblems, invalidInput } from '../validation';
+import { buildReport, fixTimeMs, type ReportOrigin } from './report-factory';
+import { derivedReportId } from './report-ids';
 
+/**
+ * The one validator of report items, whatever brought them (API body or batch, phone adapters,
+ * GPX): each item is judged on its own, so a bad one never sinks the others.
+ */
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
-const validateBatch = bodyAjv.compile<{ reports: unknown[] }>(ReportBatch);
 
 export interface IngestDeps {
   store: TrackStore;
@@ -19,23 +23,6 @@ export interface IngestDeps {
   countResult?: (source: Source, result: IngestResult) => void;
 }
 
-/** Splits a request body into report items: `{ reports: [...] }` or one report. */
-export function reportItems(body: unknown): { items: unknown[]; batch: boolean } {
-  const unsafe = findUnsafeKey(body);
-  if (unsafe) throw invalidInput('invalid_report', [unsafeKeyProblem(unsafe)]);
-  if (body !== null && typeof body === 'object' && 'reports' in body) {
-    if (!validateBatch(body)) {
-      const problems = fieldProblems(validateBatch.errors ?? []);
-      const tooMany = problems.some((problem) => problem.rule === 'maxItems');
-      if (tooMany)
-        throw new HttpError(413, 'batch_too_large', `reports: at most ${LIMITS.batchReports} reports in one batch`, problems);
-      throw invalidInput('invalid_batch', problems);
-    }
-    return { items: body.reports, batch: true };
-  }
-  return { items: [body], batch: false };
-}
-
 /** A valid item and its fix time, before it is judged and built. */
 interface Checked {
   index: number;
@@ -44,7 +31,7 @@ interface Checked {
 }
 
 /** The refusal of one item, as an ingest result lists it. */
-const refusal = (index: number, error: HttpError): IngestResult['rejected'][number] => ({
+const refusal = (index: number, error: InvalidInput): IngestResult['rejected'][number] => ({
   index,
   error: { code: error.code, message: error.message, details: error.details },
 });
@@ -78,7 +65,7 @@ function buildAll(
       idsSoFar.add(report.id);
       if (!duplicate && isOnTrack(report)) callTrack.splice(insertionIndex(callTrack, report), 0, report);
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof InvalidInput)) throw error;
       rejected.push(refusal(index, error));
     }
   });

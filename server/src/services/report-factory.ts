@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { EARLIEST_FIX_MS, type Report, type ReportInput, type Source } from '@rumbo/shared';
 import { plausibilityFlags, reportMetrics, type PlausibilityLimits } from '@rumbo/shared/geo';
-import { HttpError } from '../errors';
+import { InvalidInput } from '../domain-errors';
+import { derivedReportId } from './report-ids';
 
 /** Who sent a report, how, and when it arrived. */
 export interface ReportOrigin {
@@ -18,15 +18,6 @@ export function fixTimeMs(recordedAt: string | number): number {
   return typeof recordedAt === 'number' ? recordedAt : Date.parse(recordedAt);
 }
 
-/**
- * A report without an id is keyed by what identifies a fix (reporter, fix time, position), so a
- * phone that resends it without an id still lands once.
- */
-export function derivedReportId(reporterId: string, recordedAtMs: number, lng: number, lat: number): string {
-  const digest = createHash('sha256').update(`${reporterId}|${recordedAtMs}|${lng}|${lat}`).digest('base64url');
-  return `h-${digest.slice(0, 32)}`;
-}
-
 /** What judging a fix's plausibility needs: the track's fix just before it, and the limits. */
 export interface PlausibilityContext {
   previous: Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM'> | null;
@@ -35,20 +26,17 @@ export interface PlausibilityContext {
 
 /**
  * Turns validated input into the stored report: normalized time, id, flags and the metrics
- * (distance to the border, nearest point and crossing). Throws a 400 for impossible fix times.
+ * (distance to the border, nearest point and crossing). Throws `InvalidInput` for impossible fix times.
  */
 export function buildReport(input: ReportInput, origin: ReportOrigin, plausibility: PlausibilityContext): Report {
   const recordedAtMs = fixTimeMs(input.recordedAt);
   if (!Number.isFinite(recordedAtMs) || recordedAtMs < EARLIEST_FIX_MS) {
-    throw new HttpError(
-      400,
-      'invalid_report',
-      'recordedAt: fix times before 2000-01-01 are refused (is the phone clock reset?)',
-      [{ field: 'recordedAt', rule: 'minimum', message: 'recordedAt: must be on or after 2000-01-01' }],
-    );
+    throw new InvalidInput('invalid_report', 'recordedAt: fix times before 2000-01-01 are refused (is the phone clock reset?)', [
+      { field: 'recordedAt', rule: 'minimum', message: 'recordedAt: must be on or after 2000-01-01' },
+    ]);
   }
   if (recordedAtMs - origin.receivedAt.getTime() > LATEST_FIX_AHEAD_MS) {
-    throw new HttpError(400, 'invalid_report', 'recordedAt: more than a year in the future is not a real fix time', [
+    throw new InvalidInput('invalid_report', 'recordedAt: more than a year in the future is not a real fix time', [
       { field: 'recordedAt', rule: 'maximum', message: 'recordedAt: must not be more than a year ahead' },
     ]);
   }

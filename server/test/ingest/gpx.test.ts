@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../src/errors';
+import { DomainError } from '../../src/domain-errors';
+import { statusOf } from '../../src/plugins/errors';
 import { GPX_MAX_POINTS, parseGpx } from '../../src/ingest/gpx';
 import { syntheticTrack } from './synthetic-gpx';
 
@@ -9,11 +10,11 @@ const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, impor
 /** A GPX 1.1 document around `body`. */
 const gpx11 = (body: string) => `<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">${body}</gpx>`;
 
-function refusal(text: string): HttpError {
+function refusal(text: string): DomainError {
   try {
     parseGpx(text);
   } catch (error) {
-    if (error instanceof HttpError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error('the file was accepted');
@@ -183,38 +184,38 @@ describe('parseGpx', () => {
       ['a stray ENTITY declaration', '<!ENTITY a "b"><gpx/>', /^the body is not well-formed XML/],
     ])('refuses %s with 400 invalid_gpx, saying what is wrong', (_label, text, message) => {
       const error = refusal(text);
-      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
       expect(error.message).toMatch(message);
     });
 
     it('refuses a DOCTYPE that declares entities (billion laughs) before expanding any', () => {
       const error = refusal(fixture('billion-laughs.gpx'));
-      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
       expect(error.message).toMatch(/DOCTYPE and ENTITY declarations are refused/);
     });
 
     it('refuses a DOCTYPE without entities too (an external DTD)', () => {
       const error = refusal(`<!DOCTYPE gpx SYSTEM "http://www.topografix.com/GPX/1/1/gpx.dtd">${gpx11('')}`);
-      expect(error.statusCode).toBe(400);
+      expect(statusOf(error)).toBe(400);
       expect(error.message).toMatch(/DOCTYPE/);
     });
 
     it('refuses element names that could pollute prototypes with 400, and pollutes nothing', () => {
       const error = refusal(gpx11('<__proto__><hidden>true</hidden></__proto__>'));
-      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
       expect(({} as Record<string, unknown>).hidden).toBeUndefined();
     });
 
     it('refuses XML nested deeper than a GPX file ever is with 400, not a crash', () => {
       const depth = 100_000;
       const error = refusal(gpx11(`${'<extensions>'.repeat(depth)}${'</extensions>'.repeat(depth)}`));
-      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
     });
 
     it(`reads ${GPX_MAX_POINTS.toLocaleString('en')} points, and refuses one more with 413`, () => {
       expect(parseGpx(syntheticTrack(GPX_MAX_POINTS)).points).toHaveLength(GPX_MAX_POINTS);
       const error = refusal(syntheticTrack(GPX_MAX_POINTS + 1));
-      expect({ statusCode: error.statusCode, code: error.code }).toEqual({ statusCode: 413, code: 'too_many_points' });
+      expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 413, code: 'too_many_points' });
       expect(error.message).toMatch(/more than 50,000 points/);
       // Parsing two 5 MB files takes a few seconds alone, much longer on a busy 2-core machine.
     }, 90_000);

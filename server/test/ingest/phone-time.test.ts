@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../src/errors';
+import { DomainError } from '../../src/domain-errors';
 import { timeParam } from '../../src/ingest/phone-time';
 
 const NOON_MS = Date.UTC(2024, 0, 12, 12);
@@ -23,7 +23,7 @@ describe('timeParam', () => {
 
   it('refuses anything else with a 400 naming the parameter', () => {
     for (const text of ['yesterday', '12/01/2024', '0x5f', '2024-13-45T99:00:00Z']) {
-      expect(() => timeParam(text, 'timestamp')).toThrowError(HttpError);
+      expect(() => timeParam(text, 'timestamp')).toThrowError(DomainError);
       expect(() => timeParam(text, 'timestamp')).toThrowError(/^timestamp: must be Unix seconds/);
     }
   });

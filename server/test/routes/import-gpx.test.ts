@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GPX_MAX_POINTS } from '../../src/ingest/gpx';
 import { GPX_BODY_LIMIT_BYTES } from '../../src/routes/import-gpx';
-import type { GpxImportResult } from '../../src/services/gpx-import';
+import type { GpxImportResult } from '@rumbo/shared';
 import {
   ADMIN_TOKEN,
   adminHeaders,

@@ -54,3 +54,20 @@ export const AccountCreated = Type.Intersect([
   Type.Object({ token: Type.String(), deviceId: Type.Union([Type.String(), Type.Null()]) }),
 ]);
 export type AccountCreated = Static<typeof AccountCreated>;
+
+/** A list of accounts of one kind (reporters, or staff), oldest first. */
+export const AccountList = Type.Object({ accounts: Type.Array(Account) });
+export type AccountList = Static<typeof AccountList>;
+
+/** Who a token belongs to; `caravans` only for reporters. */
+export const Me = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.Union([Type.Literal('admin'), AccountRole]),
+  caravans: Type.Optional(Type.Array(CaravanId)),
+});
+export type Me = Static<typeof Me>;
+
+/** Reporter ids (as reports carry them) → the names to show. */
+export const ReporterNames = Type.Object({ names: Type.Record(Type.String(), Type.String()) });
+export type ReporterNames = Static<typeof ReporterNames>;

@@ -88,3 +88,10 @@ export type CaravanSummary = Static<typeof CaravanSummary>;
 /** What `caravan:join` acknowledges on the newsroom socket: the summary and the whole track. */
 export const NewsroomSnapshot = Type.Object({ summary: CaravanSummary, track: Type.Array(Report) });
 export type NewsroomSnapshot = Static<typeof NewsroomSnapshot>;
+
+/** Every caravan's summary, most recently active first. */
+export const CaravanList = Type.Object({ caravans: Type.Array(CaravanSummary) });
+export type CaravanList = Static<typeof CaravanList>;
+
+/** The path parameters of every route under `/caravans/:caravanId`. */
+export const CaravanParams = Type.Object({ caravanId: CaravanId }, { additionalProperties: false });

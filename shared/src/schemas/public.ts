@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CaravanId, IsoTime, Latitude, Longitude } from './common';
-import { NearestCrossing } from './report';
+import { CaravanMetrics } from './caravan';
 
 /**
  * What leaves through the public API, the `/public` socket and the embed: delayed, coarsened,
@@ -26,14 +26,15 @@ export const PublicSnapshot = Type.Object({
   /** Fixes up to this moment are included (now − delay, to the minute). */
   releasedUntil: IsoTime,
   latest: Type.Union([PublicPoint, Type.Null()]),
-  metrics: Type.Object({
-    distanceToBorderKm: Type.Union([Type.Number(), Type.Null()]),
-    nearestCrossing: Type.Union([NearestCrossing, Type.Null()]),
-    traveledKm: Type.Number(),
-    progressPct: Type.Union([Type.Number(), Type.Null()]),
-    speedKmPerDay: Type.Union([Type.Number(), Type.Null()]),
-    etaDays: Type.Union([Type.Number(), Type.Null()]),
-  }),
+  /** The newsroom's metrics of the snapped track, rounded to the grid; no route or report times. */
+  metrics: Type.Pick(CaravanMetrics, [
+    'distanceToBorderKm',
+    'nearestCrossing',
+    'traveledKm',
+    'progressPct',
+    'speedKmPerDay',
+    'etaDays',
+  ]),
   /** The simplified track of grid cells, [lng, lat], oldest first. */
   track: Type.Array(Type.Tuple([Longitude, Latitude])),
   /** Recent notes, when the caravan shows them. */

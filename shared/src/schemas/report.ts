@@ -81,3 +81,20 @@ export const IngestResult = Type.Object({
   rejected: Type.Array(RejectedReport),
 });
 export type IngestResult = Static<typeof IngestResult>;
+
+/** Stored reports in track order (by `recordedAt`). */
+export const ReportList = Type.Object({ reports: Type.Array(Report) });
+export type ReportList = Static<typeof ReportList>;
+
+/** What importing a GPX file did, point by point, counted. */
+export const GpxImportResult = Type.Object({
+  /** Newly stored. */
+  imported: Type.Integer({ minimum: 0 }),
+  /** Already stored (an earlier upload of the same points). */
+  duplicates: Type.Integer({ minimum: 0 }),
+  /** Without a time, so not imported. */
+  skipped: Type.Integer({ minimum: 0 }),
+  /** Refused by ingest; `index` is the point's place in the file (waypoints, then track points). */
+  rejected: Type.Array(RejectedReport),
+});
+export type GpxImportResult = Static<typeof GpxImportResult>;
