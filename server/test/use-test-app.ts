@@ -9,6 +9,8 @@ export interface UseTestAppOptions {
   config?: Partial<Config>;
   /** Listen on an ephemeral port (for sockets); `baseUrl` is only there with it. */
   listen?: boolean;
+  /** The clock of the public release (default: the real one). */
+  now?: () => number;
 }
 
 /** What `useTestApp` built; each getter throws if read before the describe's beforeAll ran. */
@@ -34,7 +36,7 @@ export function useTestApp<S extends TrackStore>(makeStore: () => S, options: Us
   let baseUrl: string | undefined;
   beforeAll(async () => {
     store = makeStore();
-    app = await buildTestApp({ store, config: options.config });
+    app = await buildTestApp({ store, config: options.config, now: options.now });
     if (options.listen) baseUrl = await listen(app);
   });
   afterAll(async () => {

@@ -21,5 +21,13 @@ export const DEFAULT_PUBLIC = { delayMinutes: 30, precisionKm: 2, showNotes: fal
 export const SOURCES = ['api', 'web', 'osmand', 'owntracks', 'gpx', 'demo'] as const;
 export type Source = (typeof SOURCES)[number];
 
-export const FLAGS = ['implausible_speed', 'low_accuracy', 'clock_skew'] as const;
+export const FLAGS = ['implausible_speed', 'low_accuracy', 'clock_skew', 'clock_behind'] as const;
 export type Flag = (typeof FLAGS)[number];
+
+/**
+ * Flags that tell staff something about a fix without doubting where it was: it stays on the track.
+ * `clock_behind`: the fix time is further behind its arrival than the caravan's delay (at least
+ * CLOCK_SKEW_MS): a phone clock that runs behind, or a queue sent late. The public sees it only once
+ * its arrival is a delay old (server/src/public/public-projection.ts).
+ */
+export const NOTICE_FLAGS: readonly Flag[] = ['clock_behind'];

@@ -7,6 +7,14 @@ import { snapToGrid } from './snap-to-grid';
 /** A caravan on foot covers about this much in an hour; the public step is how long it takes to cross one grid cell. */
 const WALKING_KM_PER_HOUR = 4;
 const NOTES_SHOWN = 20;
+/**
+ * How many public steps a sample's window spans: the sample at boundary T shows a fix from
+ * [T − 3 steps, T). Measured with observers who read cell edges, fit lines through them or move
+ * the cell on by the caravan's pace (server/test/public/public-time.test.ts): with two steps, some
+ * walks let them place the caravan within 0.4 of the grid (median); with three, none closer than
+ * half of it at 1 and 2 km.
+ */
+export const SAMPLE_WINDOW_STEPS = 3;
 
 /**
  * The public time step of a caravan: about the time a walking caravan takes to cross one grid
@@ -58,7 +66,8 @@ interface OpenSample {
  * The released part of a track as the public sees it, and what the next release step continues
  * from (releases only move forward, so a step adds the fixes released since instead of projecting
  * everything again). The public track is sampled once a public step: the sample at boundary T
- * shows the cell of one fix from the two steps before T, picked as pickRank says, at time T.
+ * shows the cell of one fix from the SAMPLE_WINDOW_STEPS steps before T, picked as pickRank says,
+ * at time T.
  * Consecutive samples in one cell are one point.
  */
 export interface ReleasedTrack {
@@ -68,9 +77,9 @@ export interface ReleasedTrack {
   readonly traveledKm: number;
   /** The newest sample: its cell and its step. */
   readonly latest: PublicPoint | null;
-  /** The newest NOTES_SHOWN notes (only when the caravan shows them), each at the double step it was written in. */
+  /** The newest NOTES_SHOWN notes (only when the caravan shows them), each at the end of the window-long span it was written in. */
   readonly notes: readonly PublicPoint[];
-  /** Samples whose window reaches past the release point (at most two), in time order. */
+  /** Samples whose window reaches past the release point (at most SAMPLE_WINDOW_STEPS), in time order. */
   readonly open: readonly OpenSample[];
   /**
    * The earliest arrival among track fixes in the released past that arrived too recently to
@@ -125,16 +134,17 @@ export function releaseFixes(
       withheldUntil = Math.min(withheldUntil ?? Infinity, arrivalMs(report));
       continue;
     }
-    // The two samples whose window [T − 2 steps, T) holds this fix.
+    // The samples whose window [T − SAMPLE_WINDOW_STEPS steps, T) holds this fix: the first is the next boundary.
     const first = (Math.floor(fixTimeMs(report) / stepMs) + 1) * stepMs;
     if (open.length > 0 && open[0]!.time < first) {
       track = showSamplesBefore({ ...track, open }, first);
       open = [...track.open];
     }
     const rank = pickRank(report.id);
-    // A note shows at the end of the double step it was written in: its window is as wide as a position's.
-    const noteTime = (Math.floor(fixTimeMs(report) / (2 * stepMs)) + 1) * 2 * stepMs;
-    for (const time of [first, first + stepMs]) {
+    const windowMs = SAMPLE_WINDOW_STEPS * stepMs;
+    // A note shows at the end of the window-long span it was written in: its time says no more than a position's.
+    const noteTime = (Math.floor(fixTimeMs(report) / windowMs) + 1) * windowMs;
+    for (let time = first; time < first + windowMs; time += stepMs) {
       const sample = open.find((candidate) => candidate.time === time);
       const picked =
         !sample || rank < sample.rank ? { time, rank, cell: cellAt(report, caravan, time), notes: sample?.notes ?? [] } : sample;

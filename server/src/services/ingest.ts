@@ -5,7 +5,7 @@ import type { Writes } from '../changes/change-feed';
 import { InvalidInput } from '../domain-errors';
 import type { TrackStore } from '../store/track-store';
 import { bodyAjv, fieldProblems, invalidInput } from '../validation';
-import { buildReport, fixTimeMs, type ReportOrigin } from './report-factory';
+import { buildReport, fixTimeMs, type PlausibilityContext, type ReportOrigin } from './report-factory';
 import { derivedReportId } from './report-ids';
 
 /**
@@ -47,7 +47,7 @@ function buildAll(
   checked: Checked[],
   reads: { storedPrevious: Array<Report | null>; storedAlready: boolean[] },
   origin: ReportOrigin,
-  limits: PlausibilityLimits,
+  judging: Omit<PlausibilityContext, 'previous'>,
   rejected: IngestResult['rejected'],
 ): Array<{ index: number; report: Report }> {
   const built: Array<{ index: number; report: Report }> = [];
@@ -59,7 +59,7 @@ function buildAll(
     const earlier = lastFixedBy(callTrack, recordedAtMs);
     const previous = earlier && (!stored || compareTrackOrder(earlier, stored) > 0) ? earlier : stored;
     try {
-      const report = buildReport(input, origin, { previous, limits });
+      const report = buildReport(input, origin, { ...judging, previous });
       built.push({ index, report });
       const duplicate = idsSoFar.has(report.id) || reads.storedAlready[at] === true;
       idsSoFar.add(report.id);
@@ -117,7 +117,9 @@ export function createIngest({ store, limits, changes, countResult = () => {} }:
         else result.rejected.push(refusal(index, invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []))));
       });
       const reads = await readForCall(store, caravan.id, checked, origin.reporterId);
-      const built = buildAll(checked, reads, full, limits, result.rejected);
+      // A GPX file is past fixes by nature: its points are not judged late.
+      const behindAfterMs = origin.source === 'gpx' ? undefined : caravan.public.delayMinutes * 60_000;
+      const built = buildAll(checked, reads, full, { limits, behindAfterMs }, result.rejected);
       result.rejected.sort((a, b) => a.index - b.index);
       const stored = await Promise.allSettled(built.map(({ report }) => store.insertReport(report)));
       // What was stored is told even when another insert failed: a retry would find it a duplicate,

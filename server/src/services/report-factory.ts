@@ -22,6 +22,8 @@ export function fixTimeMs(recordedAt: string | number): number {
 export interface PlausibilityContext {
   previous: Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM'> | null;
   limits: PlausibilityLimits;
+  /** A fix time further behind its arrival than this is flagged `clock_behind` (none: not judged). */
+  behindAfterMs?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export function buildReport(input: ReportInput, origin: ReportOrigin, plausibili
     ...measured,
     source: origin.source,
     hidden: false,
-    flags: plausibilityFlags(fix, plausibility.previous, origin.receivedAt, plausibility.limits),
+    flags: plausibilityFlags(fix, plausibility.previous, origin.receivedAt, plausibility.limits, plausibility.behindAfterMs),
     metrics: reportMetrics([input.lng, input.lat]),
   };
 }

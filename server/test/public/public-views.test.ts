@@ -1,6 +1,6 @@
 import type { Caravan, PublicSnapshot, Report } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicProjection, publicStepMs, releasedUntil } from '../../src/public/public-projection';
+import { publicProjection, publicStepMs, releasedUntil, SAMPLE_WINDOW_STEPS } from '../../src/public/public-projection';
 import { createPublicViews } from '../../src/public/public-views';
 import { reportPages } from '../../src/public/report-pages';
 import { createCaravanCache } from '../../src/services/caravan-cache';
@@ -137,11 +137,11 @@ describe.each(stores)('public views on the %s store', (_kind, makeStore) => {
     const before = (await views.view(caravan.id))!.body;
     clock += 1_000; // within the release minute: the next check compares counts only
     expect((await views.view(caravan.id))!.body).toBe(before);
-    // Every fix the newest public sample could show: its window is the two steps before its time.
+    // Every fix the newest public sample could show: its window is the steps before its time.
     const shownAt = Date.parse((JSON.parse(before) as PublicSnapshot).latest!.recordedAt);
     const stepMs = publicStepMs(caravan.public.precisionKm);
     const window = (await store.listTrack(caravan.id, shownAt, 100)).filter(
-      (report) => Date.parse(report.recordedAt) >= shownAt - 2 * stepMs,
+      (report) => Date.parse(report.recordedAt) >= shownAt - SAMPLE_WINDOW_STEPS * stepMs,
     );
     expect(window.length).toBeGreaterThan(0);
     for (const report of window) await store.setHidden(caravan.id, report.id, true); // nothing tells these views

@@ -1,6 +1,6 @@
 import type { AccountCreated, PublicClientToServerEvents, PublicServerToClientEvents, PublicSnapshot } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { snapToGrid } from '../../src/public/snap-to-grid';
 import { adminHeaders, createCaravan, postReports, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
@@ -22,7 +22,20 @@ const EXACT = { lng: -93.123456, lat: 15.654321 };
 const NOTE = 'Nos quedamos en la iglesia de San Pedro';
 
 describe.each(stores)('the public projection over HTTP and /public on the %s store', (_kind, makeStore) => {
-  const setup = useTestApp(makeStore, { config: { publicReleaseMs: 200, publicSocketsPerIp: 3 }, listen: true });
+  /** How far the app's clock runs ahead of the real one: each test starts at 0 and moves it past the delay. */
+  let aheadMs = 0;
+  beforeEach(() => {
+    aheadMs = 0;
+  });
+  /** A fix is public once its fix time and its arrival are a delay old: an hour on covers a 30-minute delay and its step. */
+  const anHourLater = () => {
+    aheadMs += 3_600_000;
+  };
+  const setup = useTestApp(makeStore, {
+    config: { publicReleaseMs: 200, publicSocketsPerIp: 3 },
+    listen: true,
+    now: () => Date.now() + aheadMs,
+  });
   let reporter: AccountCreated;
 
   async function caravanWithReporter(): Promise<string> {
@@ -72,10 +85,8 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     expect(before.json<PublicSnapshot>()).toMatchObject({ latest: null, track: [] });
     expectNoLeak(before.body);
 
-    // A fix from two hours ago is past the 30-minute delay: it is released, as a grid cell.
-    const update = new Promise<PublicSnapshot>((resolve) =>
-      socket.on('public:update', ({ snapshot }) => snapshot.latest && resolve(snapshot)),
-    );
+    // A fix taken two hours ago but arriving now (a clock behind, a late queue) is not public
+    // either: its arrival is not a delay old.
     await post(caravanId, {
       id: 'earlier',
       ...EXACT,
@@ -83,6 +94,13 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
       note: NOTE,
       recordedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
     });
+    expect((await publicGet(caravanId)).json<PublicSnapshot>()).toMatchObject({ latest: null, track: [] });
+
+    // Once both are past the delay, it is released, as a grid cell.
+    const update = new Promise<PublicSnapshot>((resolve) =>
+      socket.on('public:update', ({ snapshot }) => snapshot.latest && resolve(snapshot)),
+    );
+    anHourLater();
     const after = await publicGet(caravanId);
     const snapshot = after.json<PublicSnapshot>();
     expect([snapshot.latest!.lng, snapshot.latest!.lat]).toEqual(snapToGrid([EXACT.lng, EXACT.lat], 2));
@@ -101,6 +119,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
         { id: 'b', ...EXACT, recordedAt: new Date(Date.now() - 3 * 3_600_000).toISOString() },
       ],
     });
+    anHourLater();
     expect((await publicGet(caravanId)).json<PublicSnapshot>().track).toHaveLength(2);
     const { socket } = await connectPublic(setup.baseUrl);
     await socket.emitWithAck('caravan:join', { caravanId });
@@ -129,7 +148,10 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     await post(caravanId, { id: 'old', lng: -92.2633, lat: 14.9056, recordedAt: new Date(Date.now() - 3_600_000).toISOString() });
-    expect((await publicGet(caravanId, { 'if-none-match': etag })).statusCode).toBe(200);
+    anHourLater();
+    const changed = await publicGet(caravanId, { 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json<PublicSnapshot>().latest).not.toBeNull();
     const preflight = await setup.app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}` });
     expect(preflight.headers['access-control-allow-headers']).toContain('If-None-Match');
     expect((await publicGet('no-such-caravan')).statusCode).toBe(404);
@@ -151,6 +173,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
       note: NOTE,
       recordedAt: new Date(Date.now() - 3_600_000).toISOString(),
     });
+    anHourLater();
     expect((await publicGet(caravanId)).body).not.toContain('San Pedro');
     await setup.app.inject({
       method: 'PATCH',

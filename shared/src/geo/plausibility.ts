@@ -30,14 +30,24 @@ export function apparentSpeedKmh(a: Fix, b: Fix): number {
 
 /**
  * The flags a new fix earns (flag, never drop): `implausible_speed` against the track's fix just
- * before it in time, `low_accuracy`, and `clock_skew` (fix time more than 5 minutes ahead of its
- * arrival). The caravan's creation time is no bound: backfilled fixes are normal.
+ * before it in time, `low_accuracy`, `clock_skew` (fix time more than 5 minutes ahead of its
+ * arrival) and, when `behindAfterMs` is given, `clock_behind` (fix time more than that behind its
+ * arrival; a notice, see NOTICE_FLAGS). The caravan's creation time is no bound: backfilled fixes
+ * are normal.
  * @example plausibilityFlags(fix, null, new Date(), DEFAULT_PLAUSIBILITY) // []
  */
-export function plausibilityFlags(fix: Fix, previous: Fix | null, receivedAt: Date, limits: PlausibilityLimits): Flag[] {
+export function plausibilityFlags(
+  fix: Fix,
+  previous: Fix | null,
+  receivedAt: Date,
+  limits: PlausibilityLimits,
+  behindAfterMs?: number,
+): Flag[] {
   const flags: Flag[] = [];
   if (previous && apparentSpeedKmh(previous, fix) > limits.maxSpeedKmh) flags.push('implausible_speed');
   if (fix.accuracyM !== undefined && fix.accuracyM > limits.lowAccuracyM) flags.push('low_accuracy');
   if (Date.parse(fix.recordedAt) - receivedAt.getTime() > CLOCK_SKEW_MS) flags.push('clock_skew');
+  if (behindAfterMs !== undefined && receivedAt.getTime() - Date.parse(fix.recordedAt) > Math.max(CLOCK_SKEW_MS, behindAfterMs))
+    flags.push('clock_behind');
   return flags;
 }

@@ -63,7 +63,12 @@ export const Report = Type.Object({
   ]) satisfies { anyOf: { const: Source }[] },
   hidden: Type.Boolean(),
   flags: Type.Array(
-    Type.Union([Type.Literal('implausible_speed'), Type.Literal('low_accuracy'), Type.Literal('clock_skew')]) satisfies {
+    Type.Union([
+      Type.Literal('implausible_speed'),
+      Type.Literal('low_accuracy'),
+      Type.Literal('clock_skew'),
+      Type.Literal('clock_behind'),
+    ]) satisfies {
       anyOf: { const: Flag }[];
     },
   ),

@@ -43,4 +43,19 @@ describe('plausibilityFlags', () => {
   it('does not flag a backfilled fix from long before its arrival', () => {
     expect(plausibilityFlags(at('2023-12-24T13:00:00Z', -92.2633, 14.9056), null, ARRIVAL, DEFAULT_PLAUSIBILITY)).toEqual([]);
   });
+
+  it('notes clock_behind when asked: a fix time further behind its arrival than the caravan’s delay (5 minutes at least)', () => {
+    const thirtyMinutes = 30 * 60_000;
+    expect(plausibilityFlags(at('2024-01-01T08:00:00Z', -92, 15), null, ARRIVAL, DEFAULT_PLAUSIBILITY, thirtyMinutes)).toEqual([
+      'clock_behind',
+    ]);
+    expect(plausibilityFlags(at('2024-01-01T13:35:00Z', -92, 15), null, ARRIVAL, DEFAULT_PLAUSIBILITY, thirtyMinutes)).toEqual(
+      [],
+    );
+    // No delay: still not for the few minutes a fix takes to arrive.
+    expect(plausibilityFlags(at('2024-01-01T13:57:00Z', -92, 15), null, ARRIVAL, DEFAULT_PLAUSIBILITY, 0)).toEqual([]);
+    expect(plausibilityFlags(at('2024-01-01T13:50:00Z', -92, 15), null, ARRIVAL, DEFAULT_PLAUSIBILITY, 0)).toEqual([
+      'clock_behind',
+    ]);
+  });
 });

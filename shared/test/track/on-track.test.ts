@@ -12,4 +12,10 @@ describe('isOnTrack', () => {
     expect(isOnTrack({ hidden: false, flags: ['implausible_speed', 'clock_skew'] })).toBe(false);
     expect(isOnTrack({ hidden: true, flags: ['clock_skew'] })).toBe(false);
   });
+
+  it('keeps a report whose only flags are notices (clock_behind: arrived late, not doubted)', () => {
+    expect(isOnTrack({ hidden: false, flags: ['clock_behind'] })).toBe(true);
+    expect(isOnTrack({ hidden: true, flags: ['clock_behind'] })).toBe(false);
+    expect(isOnTrack({ hidden: false, flags: ['clock_behind', 'low_accuracy'] })).toBe(false);
+  });
 });
