@@ -14,6 +14,9 @@ import { derivedReportId } from './report-ids';
  */
 const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
 
+/** Sources whose fixes are old on purpose. */
+const HISTORICAL_SOURCES: ReadonlySet<Source> = new Set<Source>(['gpx', 'demo']);
+
 export interface IngestDeps {
   store: TrackStore;
   limits: PlausibilityLimits;
@@ -117,8 +120,8 @@ export function createIngest({ store, limits, changes, countResult = () => {} }:
         else result.rejected.push(refusal(index, invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []))));
       });
       const reads = await readForCall(store, caravan.id, checked, origin.reporterId);
-      // A GPX file is past fixes by nature: its points are not judged late.
-      const behindAfterMs = origin.source === 'gpx' ? undefined : caravan.public.delayMinutes * 60_000;
+      // A GPX file and the demo's replayed route are past fixes by nature: they are not judged late.
+      const behindAfterMs = HISTORICAL_SOURCES.has(origin.source) ? undefined : caravan.public.delayMinutes * 60_000;
       const built = buildAll(checked, reads, full, { limits, behindAfterMs }, result.rejected);
       result.rejected.sort((a, b) => a.index - b.index);
       const stored = await Promise.allSettled(built.map(({ report }) => store.insertReport(report)));

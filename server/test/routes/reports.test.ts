@@ -50,7 +50,8 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         headcount: 3_000,
         source: 'api',
         hidden: false,
-        flags: [],
+        // A fix from 2024 posted now: noted as arrived late, and still on the track.
+        flags: ['clock_behind'],
         metrics: reportMetrics([AT_TAPACHULA.lng, AT_TAPACHULA.lat]),
       });
       expect(Date.now() - Date.parse(report.receivedAt)).toBeLessThan(60_000);
@@ -270,6 +271,22 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       expect(summary.latest).toBeNull();
     });
 
+    it('notes clock_behind on a fix taken more than the caravan’s delay before it arrived, not on a fresh one', async () => {
+      const caravanId = await createCaravan(setup.app, { public: { delayMinutes: 60 } });
+      const late = await postReports(setup.app, caravanId, {
+        ...AT_TAPACHULA,
+        id: 'late',
+        recordedAt: iso(Date.now() - 61 * 60_000),
+      });
+      const fresh = await postReports(setup.app, caravanId, {
+        ...AT_TAPACHULA,
+        id: 'fresh',
+        recordedAt: iso(Date.now() - 50 * 60_000),
+      });
+      expect(late.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
+      expect(fresh.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+    });
+
     it('does not flag a fix 2 minutes ahead (within the allowed skew)', async () => {
       const caravanId = await createCaravan(setup.app);
       const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 2 * 60_000) });
@@ -280,8 +297,9 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       const caravanId = await createCaravan(setup.app);
       const coarse = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'coarse', accuracyM: 2_000 });
       const fine = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'fine', accuracyM: 50 });
-      expect(coarse.json<IngestResult>().accepted[0]!.report.flags).toEqual(['low_accuracy']);
-      expect(fine.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+      // Both were taken long before they arrived (clock_behind notes it; only low_accuracy doubts).
+      expect(coarse.json<IngestResult>().accepted[0]!.report.flags).toEqual(['low_accuracy', 'clock_behind']);
+      expect(fine.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
       expect((await summaryOf(caravanId)).latest!.id).toBe('fine');
     });
     it('flags a jump of 40 km in 10 minutes implausible_speed, keeps it, and leaves latest and traveled alone', async () => {
@@ -293,14 +311,14 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         lat: 15.2673,
         recordedAt: iso(START_MS + 10 * 60_000),
       });
-      expect(jump.json<IngestResult>().accepted[0]!.report.flags).toEqual(['implausible_speed']);
+      expect(jump.json<IngestResult>().accepted[0]!.report.flags).toEqual(['implausible_speed', 'clock_behind']);
       const walked = await postReports(setup.app, caravanId, {
         id: 'walked',
         lng: -92.2633,
         lat: 14.9416,
         recordedAt: iso(START_MS + 60 * 60_000),
       });
-      expect(walked.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+      expect(walked.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
       const summary = await summaryOf(caravanId);
       expect(summary.reportCount).toBe(3);
       expect(summary.latest!.id).toBe('walked');
@@ -316,7 +334,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         recordedAt: iso(START_MS + 60 * 60_000),
       });
       const earlier = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'earlier' });
-      expect(earlier.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+      expect(earlier.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
     });
   });
 
