@@ -57,6 +57,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built client lives; default client/dist. */
   clientDist?: string;
+  /** How often newsroom sockets' tokens are checked again (tests); default ACCESS_RECHECK_MS. */
+  newsroomAccessRecheckMs?: number;
 }
 
 /** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
@@ -65,7 +67,7 @@ function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((a
 }
 
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
-export async function buildApp({ config, store, logger = false, clientDist }: BuildAppOptions) {
+export async function buildApp({ config, store, logger = false, clientDist, newsroomAccessRecheckMs }: BuildAppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -105,6 +107,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
     principalForToken: app.principalForToken,
     log: app.log,
     reportPushed: app.metrics.reportPushed,
+    accessRecheckMs: newsroomAccessRecheckMs,
   });
   app.addHook('onClose', async () => newsroom.close());
   const changes = createChangeFeed({ io: app.io, log: app.log });
