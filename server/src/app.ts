@@ -1,6 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import authPlugin from './plugins/auth';
+import { compileTrustProxy } from './plugins/client-address';
 import drainPlugin from './plugins/drain';
 import errorsPlugin from './plugins/errors';
 import jsonBodyPlugin from './plugins/json-body';
@@ -59,17 +60,13 @@ export interface BuildAppOptions {
   clientDist?: string;
 }
 
-/** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
-function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
-  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
-}
-
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
 export async function buildApp({ config, store, logger = false, clientDist }: BuildAppOptions) {
+  const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: trustProxyOption(config.trustProxy),
+    trustProxy,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
@@ -83,7 +80,11 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(storePlugin, { redisUrl: config.redisUrl, store });
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
-  await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
+  await app.register(socketIoPlugin, {
+    allowedOrigins: config.publicOrigins,
+    trustProxy,
+    connectionsPerIp: config.socketConnectionsPerIp,
+  });
   await app.register(metricsPlugin, { token: config.metricsToken });
 
   const caravans = createCaravanCache(app.store);
@@ -94,6 +95,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
     io: app.io,
     views: publicViews,
     maxSocketsPerIp: config.publicSocketsPerIp,
+    trustProxy,
     releaseIntervalMs: config.publicReleaseMs,
     log: app.log,
   });
