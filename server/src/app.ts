@@ -75,11 +75,11 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(openapiPlugin);
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
-  await app.register(oversizeBodyPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(storePlugin, { redisUrl: config.redisUrl, store });
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
+  await app.register(oversizeBodyPlugin);
   await app.register(socketIoPlugin, {
     allowedOrigins: config.publicOrigins,
     trustProxy,
