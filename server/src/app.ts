@@ -1,6 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import authPlugin from './plugins/auth';
+import { compileTrustProxy } from './plugins/client-address';
 import drainPlugin from './plugins/drain';
 import errorsPlugin from './plugins/errors';
 import jsonBodyPlugin from './plugins/json-body';
@@ -57,21 +58,26 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built client lives; default client/dist. */
   clientDist?: string;
+  /** How often newsroom sockets' tokens are checked again (tests); default ACCESS_RECHECK_MS. */
+  newsroomAccessRecheckMs?: number;
   /** The clock the public release follows (ms since the epoch); tests move it past the delay. */
   now?: () => number;
 }
 
-/** A hop count becomes Fastify's function form: trust the first `hops` proxies in front of us. */
-function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
-  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
-}
-
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
-export async function buildApp({ config, store, logger = false, clientDist, now = Date.now }: BuildAppOptions) {
+export async function buildApp({
+  config,
+  store,
+  logger = false,
+  clientDist,
+  newsroomAccessRecheckMs,
+  now = Date.now,
+}: BuildAppOptions) {
+  const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: trustProxyOption(config.trustProxy),
+    trustProxy,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
@@ -80,12 +86,16 @@ export async function buildApp({ config, store, logger = false, clientDist, now 
   await app.register(openapiPlugin);
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
-  await app.register(oversizeBodyPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(storePlugin, { redisUrl: config.redisUrl, store });
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
-  await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
+  await app.register(oversizeBodyPlugin);
+  await app.register(socketIoPlugin, {
+    allowedOrigins: config.publicOrigins,
+    trustProxy,
+    connectionsPerIp: config.socketConnectionsPerIp,
+  });
   await app.register(metricsPlugin, { token: config.metricsToken });
 
   const caravans = createCaravanCache(app.store);
@@ -96,6 +106,7 @@ export async function buildApp({ config, store, logger = false, clientDist, now 
     io: app.io,
     views: publicViews,
     maxSocketsPerIp: config.publicSocketsPerIp,
+    trustProxy,
     releaseIntervalMs: config.publicReleaseMs,
     log: app.log,
   });
@@ -107,6 +118,7 @@ export async function buildApp({ config, store, logger = false, clientDist, now 
     principalForToken: app.principalForToken,
     log: app.log,
     reportPushed: app.metrics.reportPushed,
+    accessRecheckMs: newsroomAccessRecheckMs,
   });
   app.addHook('onClose', async () => newsroom.close());
   const changes = createChangeFeed({ io: app.io, log: app.log });

@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Sockets one IP may hold open on the public namespace. */
   publicSocketsPerIp: number;
+  /** Socket.IO connections (every namespace together) one IP may hold open on one instance. */
+  socketConnectionsPerIp: number;
   /** How often each instance pushes fixes that came out of the delay window to public viewers. */
   publicReleaseMs: number;
   /** Unset: anyone may read /metrics; set: it needs `Authorization: Bearer <this>`. */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitsPerMinute: readRateLimits(env),
     trustProxy: readTrustProxy(env),
     publicSocketsPerIp: readPositiveNumber(env, 'PUBLIC_SOCKETS_PER_IP', 20),
+    socketConnectionsPerIp: readPositiveInteger(env, 'SOCKET_CONNECTIONS_PER_IP', 100),
     publicReleaseMs: readPositiveNumber(env, 'PUBLIC_RELEASE_SECONDS', 15) * 1000,
     metricsToken: readMetricsToken(env),
     maxEventLoopDelayMs: readMaxEventLoopDelayMs(env),

@@ -112,6 +112,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).rateLimitsPerMinute).toEqual({ reporter: 120, staff: 1000, anonymous: 300 });
   });
 
+  it('caps Socket.IO connections per address at 100 by default, or at SOCKET_CONNECTIONS_PER_IP', () => {
+    expect(loadConfig({}).socketConnectionsPerIp).toBe(100);
+    expect(loadConfig({ SOCKET_CONNECTIONS_PER_IP: '40' }).socketConnectionsPerIp).toBe(40);
+    expect(configError({ SOCKET_CONNECTIONS_PER_IP: '0' }).message).toMatch(/^SOCKET_CONNECTIONS_PER_IP: must be a whole number/);
+  });
+
   it('reads each rate limit from its own variable', () => {
     const config = loadConfig({ RATE_LIMIT_REPORTER: '30', RATE_LIMIT_STAFF: ' 5000 ', RATE_LIMIT_ANONYMOUS: '1' });
     expect(config.rateLimitsPerMinute).toEqual({ reporter: 30, staff: 5000, anonymous: 1 });

@@ -1,3 +1,4 @@
+import { isDoubted } from '@rumbo/shared/track';
 import type { Report } from '@rumbo/shared';
 import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 
@@ -9,7 +10,7 @@ const SELECTED_LAYER = 'report-point-selected';
 type PointKind = 'visible' | 'flagged' | 'hidden';
 
 /** Hidden wins over flagged: a hidden report is out of every view, whatever else is wrong with it. */
-const kindOf = (report: Report): PointKind => (report.hidden ? 'hidden' : report.flags.length > 0 ? 'flagged' : 'visible');
+const kindOf = (report: Report): PointKind => (report.hidden ? 'hidden' : isDoubted(report) ? 'flagged' : 'visible');
 
 function reportPoints(reports: readonly Report[], includeHiddenAndFlagged: boolean): GeoJSON.FeatureCollection<GeoJSON.Point> {
   const features: GeoJSON.Feature<GeoJSON.Point>[] = [];

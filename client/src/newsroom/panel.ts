@@ -1,3 +1,4 @@
+import { isDoubted } from '@rumbo/shared/track';
 import { effect, signal } from '@preact/signals-core';
 import type { CaravanSummary } from '@rumbo/shared';
 import { formatDistance } from '../lib/units';
@@ -61,7 +62,7 @@ function renderBreakdown(root: HTMLElement, state: NewsroomState): void {
   let flagged = 0;
   for (const report of state.viewReports.value) {
     if (report.hidden) hidden++;
-    else if (report.flags.length > 0) flagged++;
+    else if (isDoubted(report)) flagged++;
   }
   const parts = [
     hidden ? state.t('panel.hidden-count', { n: hidden }) : '',

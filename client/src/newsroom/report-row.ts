@@ -1,3 +1,4 @@
+import { isDoubted } from '@rumbo/shared/track';
 import type { Report } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
@@ -66,7 +67,7 @@ export function reportRow(report: Report, context: RowContext): HTMLLIElement {
     );
   return el(
     'li',
-    { class: 'report', 'data-report-id': report.id, 'data-hidden': report.hidden, 'data-flagged': report.flags.length > 0 },
+    { class: 'report', 'data-report-id': report.id, 'data-hidden': report.hidden, 'data-flagged': isDoubted(report) },
     select,
     moderate,
   );

@@ -1,3 +1,4 @@
+import { isDoubted } from '@rumbo/shared/track';
 import type { Flag, Report, Source } from '@rumbo/shared';
 
 export type Visibility = 'visible' | 'hidden' | 'all';
@@ -17,8 +18,8 @@ export const DEFAULT_FILTER: ReportFilter = { reporterId: '', source: '', flag: 
 
 function flagMatches(report: Report, flag: FlagFilter): boolean {
   if (flag === '') return true;
-  if (flag === 'flagged') return report.flags.length > 0;
-  if (flag === 'unflagged') return report.flags.length === 0;
+  if (flag === 'flagged') return isDoubted(report);
+  if (flag === 'unflagged') return !isDoubted(report);
   return report.flags.includes(flag);
 }
 

@@ -1,4 +1,4 @@
-import type { AccountRole, Caravan } from '@rumbo/shared';
+import type { AccountRole, Caravan, Report } from '@rumbo/shared';
 import { Forbidden, NotFound } from '../domain-errors';
 import type { CaravanCache } from '../services/caravan-cache';
 
@@ -11,6 +11,13 @@ export interface CaravanCaller {
 
 /** Newsroom staff (admin, editors, viewers) read every caravan; reporters only post. */
 export const isStaff = (caller: CaravanCaller) => caller.role !== 'reporter';
+
+/**
+ * Who may read a stored report: staff every one, a reporter only its own. An answer that would
+ * show a report (a duplicate's stored copy) shows it only to those who may read it.
+ */
+export const mayReadReport = (caller: CaravanCaller & { id: string }, report: Pick<Report, 'reporterId'>) =>
+  isStaff(caller) || report.reporterId === caller.id;
 
 /**
  * Who may add reports to a caravan (posting them one by one, in batches, or as a GPX file):

@@ -1,6 +1,7 @@
 import type { Caravan, Report } from '@rumbo/shared';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { DefaultEventsMap, Namespace, Server } from 'socket.io';
+import { isAccountId } from '../accounts/account-id';
 import { isCaravanId } from '../validation';
 
 /** What a write to the store can be, with what its subscribers need to act on it. */
@@ -11,6 +12,8 @@ export interface Writes {
   'report:moderated': { caravan: Caravan; report: Report };
   /** A caravan's own settings changed: name, status, route or public settings. */
   'caravan:changed': { caravan: Caravan };
+  /** An account changed: revoked or restored, renamed, or scoped to other caravans. */
+  'account:changed': { accountId: string };
 }
 
 /**
@@ -22,6 +25,8 @@ export interface InstanceSignals {
   'caravan:settings': { caravanId: string };
   /** What the public sees of the caravan changed before its next release step. */
   'public:changed': { caravanId: string };
+  /** An account changed: what its open sockets may do is to be checked again. */
+  'account:changed': { accountId: string };
 }
 
 type WriteHandler<Kind extends keyof Writes> = (write: Writes[Kind]) => void | Promise<void>;
@@ -29,10 +34,22 @@ type SignalHandler<Kind extends keyof InstanceSignals> = (signal: InstanceSignal
 
 /** The namespace the instances talk on; no browser or phone may connect to it. */
 export const INSTANCES_NAMESPACE = '/instances';
-const SIGNAL_KINDS: ReadonlySet<string> = new Set<keyof InstanceSignals>(['caravan:settings', 'public:changed']);
+
+/**
+ * Each signal's one id and the check it must pass when it comes from another instance: nothing
+ * but a known kind with a well-formed id is ever run.
+ */
+const SIGNAL_IDS: {
+  [Kind in keyof InstanceSignals]: { field: keyof InstanceSignals[Kind]; valid(id: unknown): boolean };
+} = {
+  'caravan:settings': { field: 'caravanId', valid: isCaravanId },
+  'public:changed': { field: 'caravanId', valid: isCaravanId },
+  'account:changed': { field: 'accountId', valid: isAccountId },
+};
+const isSignalKind = (kind: string): kind is keyof InstanceSignals => Object.hasOwn(SIGNAL_IDS, kind);
 
 interface ServerSideEvents {
-  signal: (kind: string, caravanId: string) => void;
+  signal: (kind: string, id: string) => void;
 }
 
 export interface ChangeFeedOptions {
@@ -77,8 +94,9 @@ export function createChangeFeed({ io, log }: ChangeFeedOptions) {
   const runSignal = <Kind extends keyof InstanceSignals>(kind: Kind, signal: InstanceSignals[Kind]) =>
     run((signalHandlers.get(kind) ?? []) as Array<SignalHandler<Kind>>, signal, kind);
 
-  instances.on('signal', (kind, caravanId) => {
-    if (SIGNAL_KINDS.has(kind) && isCaravanId(caravanId)) void runSignal(kind as keyof InstanceSignals, { caravanId });
+  instances.on('signal', (kind, id) => {
+    if (!isSignalKind(kind) || !SIGNAL_IDS[kind].valid(id)) return;
+    void runSignal(kind, { [SIGNAL_IDS[kind].field]: id } as InstanceSignals[typeof kind]);
   });
 
   return {
@@ -92,7 +110,7 @@ export function createChangeFeed({ io, log }: ChangeFeedOptions) {
     },
     /** Sends a signal to every instance, this one included; resolves when this instance's handlers are done. */
     signal<Kind extends keyof InstanceSignals>(kind: Kind, signal: InstanceSignals[Kind]): Promise<void> {
-      if (otherInstances) instances.serverSideEmit('signal', kind, signal.caravanId);
+      if (otherInstances) instances.serverSideEmit('signal', kind, signal[SIGNAL_IDS[kind].field] as string);
       return runSignal(kind, signal);
     },
     /** Runs `handler` for each signal of `kind`, from any instance. */

@@ -6,7 +6,7 @@ import type { ChangeFeed } from './change-feed';
 
 export interface EffectTargets {
   feed: ChangeFeed;
-  newsroom: Pick<Newsroom, 'reportsStored' | 'reportUpdated' | 'summaryChanged'>;
+  newsroom: Pick<Newsroom, 'reportsStored' | 'reportUpdated' | 'summaryChanged' | 'accountChanged'>;
   caravans: Pick<CaravanCache, 'forget'>;
   publicViews: Pick<PublicViews, 'invalidate'>;
   publicSockets: Pick<PublicNamespace, 'push'>;
@@ -33,6 +33,9 @@ export function subscribeEffects({ feed, newsroom, caravans, publicViews, public
   feed.onWrite('caravan:changed', ({ caravan }) => feed.signal('caravan:settings', { caravanId: caravan.id }));
   feed.onWrite('caravan:changed', ({ caravan }) => newsroom.summaryChanged(caravan));
 
+  // An account changed (revoked, say): its sockets may be open on any instance, so every one hears.
+  feed.onWrite('account:changed', ({ accountId }) => feed.signal('account:changed', { accountId }));
+
   // On every instance. Dropping a cache is synchronous: the writer's own next request reads anew.
   const refreshPublic = (caravanId: string) => {
     publicViews.invalidate(caravanId);
@@ -41,4 +44,5 @@ export function subscribeEffects({ feed, newsroom, caravans, publicViews, public
   feed.onSignal('caravan:settings', ({ caravanId }) => caravans.forget(caravanId));
   feed.onSignal('caravan:settings', ({ caravanId }) => refreshPublic(caravanId));
   feed.onSignal('public:changed', ({ caravanId }) => refreshPublic(caravanId));
+  feed.onSignal('account:changed', ({ accountId }) => newsroom.accountChanged(accountId));
 }

@@ -14,8 +14,11 @@ const USAGE = `Rumbo accounts from the command line (needs REDIS_URL: the embedd
   npm run cli -- reporter revoke <account-id>
   npm run cli -- staff create --name <name> --role editor|viewer
   npm run cli -- staff list
+  npm run cli -- staff revoke <account-id>
 
-Secrets are printed once, at creation, and stored only as hashes.`;
+Secrets are printed once, at creation, and stored only as hashes. A revoked token fails at once;
+its open newsroom sockets are closed at the servers' next periodic check (within 30 s), since
+this command writes to Redis past their change feed (PATCH through the API closes them at once).`;
 
 class UsageError extends Error {}
 

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator, type EntityDecoderOptions, type MatcherView } from 'fast-xml-parser';
 import { DomainError, InvalidInput, TooLarge } from '../domain-errors';
+import { checkGpxBounds } from './gpx-bounds';
 
 /** At most this many points (waypoints and track points together) are read from one file. */
 export const GPX_MAX_POINTS = 50_000;
@@ -157,6 +158,7 @@ function gpxRoot(document: XmlElement): unknown {
 
 function parseXml(text: string): XmlElement {
   if (text.trim() === '') throw invalidGpx('the body is empty; send a GPX file');
+  checkGpxBounds(text);
   const validity = XMLValidator.validate(text);
   if (validity !== true) {
     const { line, col, msg } = validity.err;
@@ -172,8 +174,9 @@ function parseXml(text: string): XmlElement {
 
 /**
  * Reads a GPX 1.0 or 1.1 file: its waypoints and track points that have a time, as report
- * input. Throws `InvalidInput` for a file that is not GPX or declares a DOCTYPE, `TooLarge` past
- * `GPX_MAX_POINTS` points. Values are not judged here: ingest refuses a bad one, naming the field.
+ * input. Throws `InvalidInput` for a file that is not GPX, declares a DOCTYPE or has start tags
+ * beyond `checkGpxBounds`, `TooLarge` past `GPX_MAX_POINTS` points. Values are not judged here:
+ * ingest refuses a bad one, naming the field.
  *
  * @example
  * parseGpx('<gpx><wpt lat="14.9" lon="-92.26"><time>2024-01-12T14:00:00Z</time></wpt></gpx>')

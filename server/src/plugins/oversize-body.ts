@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../errors';
 
@@ -18,24 +19,32 @@ function drain(stream: IncomingMessage): Promise<void> {
   });
 }
 
+/** The body size a request announces and its route's limit, when the first is over the second; else null. */
+export function announcedOversize(app: FastifyInstance, request: FastifyRequest): { announced: number; limit: number } | null {
+  const announced = Number(request.headers['content-length']);
+  const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+  return Number.isFinite(announced) && announced > limit ? { announced, limit } : null;
+}
+
 /**
  * A body announced larger than the route accepts gets a 413 after the body has been read and
  * discarded: answering early and closing would reset the connection under a client that is
- * still sending, so the client would see a network error instead of the 413.
+ * still sending, so the client would see a network error instead of the 413. The rate limit
+ * counts the request first (it depends on that plugin so that its hook runs before this one):
+ * refused bodies cost us reading them, so they are no free retries.
  */
 export default fp(
   async (app) => {
     app.addHook('onRequest', async (request) => {
-      const announced = Number(request.headers['content-length']);
-      const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
-      if (!Number.isFinite(announced) || announced <= limit) return;
+      const oversize = announcedOversize(app, request);
+      if (!oversize) return;
       await drain(request.raw);
       throw new HttpError(
         413,
         'body_too_large',
-        `the request body (${announced} bytes) is larger than this route accepts (${limit} bytes)`,
+        `the request body (${oversize.announced} bytes) is larger than this route accepts (${oversize.limit} bytes)`,
       );
     });
   },
-  { name: 'oversize-body' },
+  { name: 'oversize-body', dependencies: ['rate-limit'] },
 );

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { AccountRecord, AccountStore } from '../accounts/account-store';
+import { reporterByDeviceId, reporterByPassword } from '../accounts/phone-credentials';
 import type { RateLimitsPerMinute } from '../config';
 import { HttpError } from '../errors';
 import { basicCredentials } from '../ingest/basic-auth';
 import { osmandRequestDeviceId } from '../ingest/osmand-request';
 import { isStaff } from '../accounts/caravan-access';
 import { bearerToken } from './auth';
+import { announcedOversize } from './oversize-body';
 
 /** Only the API and the phone ingest are counted: health checks, metrics, pages and assets are not. */
 const LIMITED_PREFIXES = ['/api/', '/ingest/'] as const;
@@ -40,18 +43,31 @@ const hashed = (credential: string) => createHash('sha256').update(credential).d
 const countedAfterBody = (request: FastifyRequest) =>
   routePath(request) === OSMAND_PATH && request.method === 'POST' && osmandRequestDeviceId(request.url, undefined) === null;
 
+/** A credential a phone app presents, and how to find the reporter it belongs to. */
+interface PhoneCredential {
+  /** What the counter is keyed on (hashed). */
+  secret: string;
+  reporter(accounts: AccountStore): Promise<AccountRecord | null>;
+}
+
 /**
  * The credential a phone app presents, read as its route reads it: the device id for OsmAnd, the
  * whole Basic credential for OwnTracks (keying on the user name alone would let anyone who knows it
- * use up a reporter's requests). Not looked up: an unknown one gets a counter of its own, and the
- * route refuses it.
+ * use up a reporter's requests).
  */
-function phoneCredential(request: FastifyRequest): string | null {
+function phoneCredential(request: FastifyRequest): PhoneCredential | null {
   const path = routePath(request);
-  if (path === OSMAND_PATH) return osmandRequestDeviceId(request.url, request.body);
+  if (path === OSMAND_PATH) {
+    const deviceId = osmandRequestDeviceId(request.url, request.body);
+    return deviceId === null ? null : { secret: deviceId, reporter: (accounts) => reporterByDeviceId(accounts, deviceId) };
+  }
   if (path !== OWNTRACKS_PATH) return null;
   const credentials = basicCredentials(request.headers.authorization);
-  return credentials && `${credentials.user}:${credentials.password}`;
+  if (!credentials) return null;
+  return {
+    secret: `${credentials.user}:${credentials.password}`,
+    reporter: (accounts) => reporterByPassword(accounts, credentials.user, credentials.password),
+  };
 }
 
 /** `${tier}:${who}` — the tier leads so the limit can be read back from the key. */
@@ -63,15 +79,27 @@ export interface RateLimitOptions {
 
 /**
  * Requests a minute per caller (ARCHITECTURE.md, HTTP API): counted in Redis when the app runs on
- * Redis, so every instance shares one count, else in this process's memory. A token is resolved on
- * every request, like auth does, so a revoked one falls back to its IP's anonymous limit at once.
+ * Redis, so every instance shares one count, else in this process's memory. A token or phone
+ * credential is resolved on every request, like auth does, so a revoked or made-up one falls back
+ * to its IP's anonymous limit at once: random device ids buy no fresh counts.
  */
 export default fp<RateLimitOptions>(
   async (app, { limitsPerMinute }) => {
-    /** The counter a request goes to. A token that resolves to nobody counts as no credential. */
+    const phoneReporters = new WeakMap<FastifyRequest, Promise<AccountRecord | null>>();
+    /** The reporter of a request's phone credential, looked up once per request. */
+    function phoneReporterOf(request: FastifyRequest, credential: PhoneCredential): Promise<AccountRecord | null> {
+      let reporter = phoneReporters.get(request);
+      if (!reporter) {
+        reporter = credential.reporter(app.accounts);
+        phoneReporters.set(request, reporter);
+      }
+      return reporter;
+    }
+
+    /** The counter a request goes to. A credential that resolves to nobody counts as no credential. */
     async function keyFor(request: FastifyRequest): Promise<string> {
       const phone = phoneCredential(request);
-      if (phone) return `reporter:${hashed(phone)}`;
+      if (phone && (await phoneReporterOf(request, phone))) return `reporter:${hashed(phone.secret)}`;
       const token = bearerToken(request);
       const principal = await app.principalOfRequest(request);
       if (token && principal) return `${isStaff(principal) ? 'staff' : 'reporter'}:${hashed(token)}`;
@@ -106,11 +134,21 @@ export default fp<RateLimitOptions>(
       );
     }
 
+    // Each request is counted once: as it arrives, or once its body is read when the credential may
+    // be in the body. A body that is never read (too large, not parseable) is counted all the same,
+    // by what the request shows without it: refusals are no free retries.
+    const counted = new WeakSet<FastifyRequest>();
+    const countOnce = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!isLimited(request) || counted.has(request)) return;
+      counted.add(request);
+      await enforce(request, reply);
+    };
     app.addHook('onRequest', async (request, reply) => {
-      if (isLimited(request) && !countedAfterBody(request)) await enforce(request, reply);
+      if (!countedAfterBody(request) || announcedOversize(app, request)) await countOnce(request, reply);
     });
-    app.addHook('preValidation', async (request, reply) => {
-      if (isLimited(request) && countedAfterBody(request)) await enforce(request, reply);
+    app.addHook('preValidation', countOnce);
+    app.addHook('onError', async (request, reply) => {
+      await countOnce(request, reply).catch(() => {}); // the answer is decided already; only the count matters
     });
   },
   { name: 'rate-limit', dependencies: ['store', 'auth'] },

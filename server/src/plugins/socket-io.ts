@@ -5,6 +5,8 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { adapterConnections } from '../realtime/adapter-connections';
+import { createAddressSlots, type AddressSlots } from '../realtime/address-slots';
+import { clientAddress, type TrustProxy } from './client-address';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,14 +50,54 @@ function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): voi
   });
 }
 
+export interface SocketIoOptions {
+  allowedOrigins: string[];
+  /** Whose X-Forwarded-For names the client (TRUST_PROXY, as HTTP requests read it). */
+  trustProxy: TrustProxy | false;
+  /** Connections one client address may hold open, every namespace together. */
+  connectionsPerIp: number;
+}
+
+/** The engine's side of a connection, as much of it as counting needs. */
+interface EngineConnection {
+  request: IncomingMessage;
+  close(): void;
+  once(event: 'close', listener: () => void): void;
+}
+
+/**
+ * Each connection, whatever namespaces it joins (or none), holds one of its client address's
+ * slots until it closes. The handshake is refused (403) when none is free; one that raced past
+ * that check is closed as it opens.
+ */
+function holdSlotPerConnection(io: Server, slots: AddressSlots, trustProxy: TrustProxy | false): void {
+  io.engine.on('connection', (connection: EngineConnection) => {
+    const address = clientAddress(connection.request, trustProxy);
+    if (!slots.take(address)) return connection.close();
+    connection.once('close', () => slots.release(address));
+  });
+}
+
+/** The namespaces clients may join; `/` exists in every Socket.IO server, but we serve nothing there. */
+function refuseDefaultNamespace(io: Server): void {
+  io.of('/').use((_socket, next) => next(new Error('nothing is served on this namespace: join /public or /newsroom')));
+}
+
 /** Socket.IO on Fastify's own HTTP server, closed with the app. */
-export default fp<{ allowedOrigins: string[] }>(
-  async (app, { allowedOrigins }) => {
+export default fp<SocketIoOptions>(
+  async (app, { allowedOrigins, trustProxy, connectionsPerIp }) => {
+    const slots = createAddressSlots(connectionsPerIp);
     const io = new Server(app.server, {
       maxHttpBufferSize: MAX_MESSAGE_BYTES,
       serveClient: false,
-      allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+      allowRequest: (request, callback) => {
+        if (!originAllowed(request, allowedOrigins)) return callback(null, false);
+        if (!slots.hasRoom(clientAddress(request, trustProxy))) return callback('too many connections from this address', false);
+        callback(null, true);
+      },
     });
+    holdSlotPerConnection(io, slots, trustProxy);
+    refuseDefaultNamespace(io);
     app.decorate('io', io);
     if (app.redis) attachRedisAdapter(app, io, app.redis);
     // Closing the transports, not the sockets: clients see their transport go ("transport close",

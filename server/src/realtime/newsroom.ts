@@ -8,7 +8,7 @@ import {
   type Report,
 } from '@rumbo/shared';
 import { serveCaravanRooms } from './caravan-rooms';
-import type { DefaultEventsMap, Namespace, Server } from 'socket.io';
+import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io';
 import type { Principal } from '../plugins/auth';
 import { isStaff } from '../accounts/caravan-access';
 import type { CaravanCache } from '../services/caravan-cache';
@@ -17,6 +17,12 @@ import type { TrackStore } from '../store/track-store';
 import { coalesceByKey } from './coalesce-by-key';
 
 type NewsroomNamespace = Namespace<
+  NewsroomClientToServerEvents,
+  NewsroomServerToClientEvents,
+  DefaultEventsMap,
+  { principal: Principal }
+>;
+type NewsroomSocket = Socket<
   NewsroomClientToServerEvents,
   NewsroomServerToClientEvents,
   DefaultEventsMap,
@@ -33,6 +39,23 @@ export const caravanRoom = (caravanId: string) => `caravan:${caravanId}`;
  */
 export const SUMMARY_PUSH_WINDOW_MS = 100;
 
+/**
+ * How often every open socket's token is looked up again. A change made through the API reaches
+ * the sockets at once (`accountChanged`); this is the backstop for one made around it (the CLI
+ * writes to Redis directly): one account lookup per distinct token.
+ */
+export const ACCESS_RECHECK_MS = 30_000;
+
+const tokenOf = (socket: Pick<Socket, 'handshake'>) => {
+  const token = (socket.handshake.auth as { token?: unknown }).token;
+  return typeof token === 'string' ? token : null;
+};
+
+/** Who may hold a newsroom socket: staff whose token is still valid. */
+const mayWatch = (principal: Principal | null): principal is Principal => principal !== null && isStaff(principal);
+
+const UNAUTHORIZED = 'unauthorized: a staff token is required';
+
 interface NewsroomDeps {
   io: Server;
   store: TrackStore;
@@ -42,6 +65,8 @@ interface NewsroomDeps {
   log: { error(object: object, message: string): void };
   /** Told about each report just emitted as report:new (metrics: the push delay). */
   reportPushed?(report: Report): void;
+  /** How often every open socket's token is checked again; default `ACCESS_RECHECK_MS`. */
+  accessRecheckMs?: number;
 }
 
 /** The newsroom's full-precision snapshot: summary and the whole track in fix-time order. */
@@ -57,19 +82,77 @@ async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSn
  * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
  * the socket to that caravan's room. Returns the pushes the change feed calls (see changes/effects.ts);
  * a room broadcast reaches viewers on every instance through the adapter.
+ *
+ * A token is checked at the handshake and again on each join, when its account changes
+ * (`accountChanged`, on every instance) and every `accessRecheckMs`: a socket whose account may no
+ * longer watch is disconnected, so a revoked account stops receiving within seconds.
  */
-export function createNewsroom({ io, store, caravans, principalForToken, log, reportPushed = () => {} }: NewsroomDeps) {
+export function createNewsroom({
+  io,
+  store,
+  caravans,
+  principalForToken,
+  log,
+  reportPushed = () => {},
+  accessRecheckMs = ACCESS_RECHECK_MS,
+}: NewsroomDeps) {
   const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
 
   newsroom.use(async (socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown }).token;
-    const principal = typeof token === 'string' ? await principalForToken(token).catch(() => null) : null;
-    if (!principal || !isStaff(principal)) return next(new Error('unauthorized: a staff token is required'));
+    const token = tokenOf(socket);
+    const principal = token ? await principalForToken(token).catch(() => null) : null;
+    if (!mayWatch(principal)) return next(new Error(UNAUTHORIZED));
     socket.data.principal = principal;
     next();
   });
 
-  newsroom.on('connection', (socket) =>
+  /**
+   * Looks the tokens of `sockets` up again, once per distinct token: a socket whose account may no
+   * longer watch is disconnected, the others keep the principal as it is now. A lookup that fails
+   * (store down) leaves its sockets alone until the next check.
+   */
+  async function recheck(sockets: NewsroomSocket[]): Promise<void> {
+    const byToken = new Map<string, NewsroomSocket[]>();
+    for (const socket of sockets) {
+      const token = tokenOf(socket) ?? '';
+      byToken.set(token, [...(byToken.get(token) ?? []), socket]);
+    }
+    await Promise.all(
+      [...byToken].map(async ([token, group]) => {
+        let principal: Principal | null;
+        try {
+          principal = token ? await principalForToken(token) : null;
+        } catch (error) {
+          return log.error({ err: error }, 'could not check a newsroom socket’s token again');
+        }
+        for (const socket of group) {
+          if (mayWatch(principal)) socket.data.principal = principal;
+          else socket.disconnect(true);
+        }
+      }),
+    );
+  }
+
+  let rechecking: Promise<void> | null = null;
+  const recheckTimer = setInterval(() => {
+    // A slow store does not pile checks up: the next starts after the last is done.
+    rechecking ??= recheck([...newsroom.sockets.values()]).finally(() => (rechecking = null));
+  }, accessRecheckMs);
+  recheckTimer.unref();
+
+  newsroom.on('connection', (socket) => {
+    // A join is checked against the token as it is now; a viewer revoked since gets an error, not
+    // the snapshot, and is disconnected. When the lookup fails (store down), the join goes on and
+    // its own load answers. Acks travel as the event's last argument.
+    socket.use(async ([event, ...args], next) => {
+      if (event !== 'caravan:join') return next();
+      const token = tokenOf(socket);
+      const principal = token ? await principalForToken(token).catch(() => undefined) : null;
+      if (principal === undefined || mayWatch(principal)) return next();
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack({ error: { code: 'unauthorized', message: UNAUTHORIZED } });
+      socket.disconnect(true);
+    });
     serveCaravanRooms(socket, {
       room: caravanRoom,
       load: async (caravanId) => {
@@ -79,8 +162,8 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
       notFound: (caravanId) => `caravan ${caravanId} not found`,
       unavailable: 'could not load the caravan, try again',
       log,
-    }),
-  );
+    });
+  });
 
   /** The caravan's fresh summary to everyone watching it (after any change to its reports). */
   async function pushSummaryNow(caravan: Caravan): Promise<void> {
@@ -113,8 +196,15 @@ export function createNewsroom({ io, store, caravans, principalForToken, log, re
     },
     /** The caravan's summary, after a change to the caravan itself (name, route, public settings, status). */
     summaryChanged: pushSummary,
-    /** Drops the summaries still waiting for their window (the app is closing). */
-    close: summaries.close,
+    /** An account changed: this instance's sockets of it are checked again (see `recheck`). */
+    accountChanged(accountId: string): Promise<void> {
+      return recheck([...newsroom.sockets.values()].filter((socket) => socket.data.principal.id === accountId));
+    },
+    /** Stops the checks and drops the summaries still waiting for their window (the app is closing). */
+    close(): void {
+      clearInterval(recheckTimer);
+      summaries.close();
+    },
   };
 }
 export type Newsroom = ReturnType<typeof createNewsroom>;

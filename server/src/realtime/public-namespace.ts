@@ -1,7 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { PUBLIC_NAMESPACE, type PublicClientToServerEvents, type PublicServerToClientEvents } from '@rumbo/shared';
+import { createAddressSlots } from './address-slots';
 import { serveCaravanRooms } from './caravan-rooms';
 import type { Namespace, Server } from 'socket.io';
+import { clientAddress, type TrustProxy } from '../plugins/client-address';
 import type { PublicViews } from '../public/public-views';
 
 const publicRoom = (caravanId: string) => `public:${caravanId}`;
@@ -13,13 +14,11 @@ export interface PublicNamespaceOptions {
   views: PublicViews;
   /** Sockets one IP may hold open on /public (a newsroom behind NAT opens a few). */
   maxSocketsPerIp: number;
+  /** Whose X-Forwarded-For names the client (TRUST_PROXY, as HTTP requests read it). */
+  trustProxy: TrustProxy | false;
   /** How often this instance looks for fixes coming out of the delay window. */
   releaseIntervalMs: number;
   log: { error(object: object, message: string): void };
-}
-
-function clientIp(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
 }
 
 /**
@@ -29,21 +28,17 @@ function clientIp(request: IncomingMessage): string {
  * between instances is needed for that); a change that alters the public view before then (a
  * hidden report) reaches every instance through the change feed, which calls `push`.
  */
-export function createPublicNamespace({ io, views, maxSocketsPerIp, releaseIntervalMs, log }: PublicNamespaceOptions) {
+export function createPublicNamespace(options: PublicNamespaceOptions) {
+  const { io, views, maxSocketsPerIp, trustProxy, releaseIntervalMs, log } = options;
   const namespace: Namespace<PublicClientToServerEvents, PublicServerToClientEvents> = io.of(PUBLIC_NAMESPACE);
-  const socketsPerIp = new Map<string, number>();
+  const socketsPerIp = createAddressSlots(maxSocketsPerIp);
   const lastSent = new Map<string, string>();
 
   namespace.use((socket, next) => {
-    const ip = clientIp(socket.request);
-    const open = socketsPerIp.get(ip) ?? 0;
-    if (open >= maxSocketsPerIp) return next(new Error('too many connections from this address'));
-    socketsPerIp.set(ip, open + 1);
-    socket.once('disconnect', () => {
-      const left = (socketsPerIp.get(ip) ?? 1) - 1;
-      if (left <= 0) socketsPerIp.delete(ip);
-      else socketsPerIp.set(ip, left);
-    });
+    // Behind the load balancer every socket comes from its address: the client's is in X-Forwarded-For.
+    const ip = clientAddress(socket.request, trustProxy);
+    if (!socketsPerIp.take(ip)) return next(new Error('too many connections from this address'));
+    socket.once('disconnect', () => socketsPerIp.release(ip));
     next();
   });
 

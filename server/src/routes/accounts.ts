@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AccountCreated, AccountList, AccountPatch, Account, ReporterInput, StaffInput } from '@rumbo/shared';
 import { Type } from 'typebox';
+import { ACCOUNT_ID_PATTERN } from '../accounts/account-id';
 import { accountsOfKind, checkReporterCaravans, isOfKind, patchedAccount, type AccountKind } from '../accounts/account-rules';
 import { publicAccount } from '../accounts/account-store';
 import { createAccount } from '../accounts/create-account';
@@ -8,10 +9,7 @@ import { NotFound } from '../domain-errors';
 import { exampleAccount, exampleAccountCreated } from './examples';
 import { errorResponses, SECURITY, withExample } from './responses';
 
-const AccountParams = Type.Object(
-  { accountId: Type.String({ pattern: '^[a-z]{3}-[0-9a-f]{10}$' }) },
-  { additionalProperties: false },
-);
+const AccountParams = Type.Object({ accountId: Type.String({ pattern: ACCOUNT_ID_PATTERN }) }, { additionalProperties: false });
 
 const exampleEditor = {
   ...exampleAccount,
@@ -106,6 +104,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const next = patchedAccount(account, request.body);
         await checkReporterCaravans(caravanExists, next.caravans, next.currentCaravanId);
         await app.accounts.save(next);
+        // Its open newsroom sockets, on every instance, are checked against the change now.
+        await app.changes.publish('account:changed', { accountId: next.id });
         request.log.info({ accountId: next.id, revoked: Boolean(next.revokedAt) }, 'account updated');
         return publicAccount(next);
       },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, IngestResult, LIMITS, ReportList } from '@rumbo/shared';
 import { Type } from 'typebox';
-import { caravanToPostTo } from '../accounts/caravan-access';
+import { caravanToPostTo, mayReadReport, type CaravanCaller } from '../accounts/caravan-access';
 import { InvalidInput, NotFound } from '../domain-errors';
 import { STAFF_ROLES } from '../plugins/auth';
 import { exampleIngestResult, exampleReport } from './examples';
@@ -17,6 +17,19 @@ const ReportsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * The ingest result as this caller may see it: a stored report only where it may read it, so a
+ * re-sent id of someone else's report says `duplicate` and nothing of that report.
+ */
+function answerFor(caller: CaravanCaller & { id: string }, result: IngestResult): IngestResult {
+  return {
+    ...result,
+    accepted: result.accepted.map(({ id, duplicate, report }) =>
+      report && mayReadReport(caller, report) ? { id, duplicate, report } : { id, duplicate },
+    ),
+  };
+}
 
 const toMs = (bound: string | number | undefined) =>
   bound === undefined ? undefined : typeof bound === 'number' ? bound : Date.parse(bound);
@@ -34,7 +47,8 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Post one report or a batch (reporters of the caravan, admins, editors)',
         description:
           'One report refused answers 400; in a batch each item is judged on its own and refused items are listed by index. ' +
-          'The same id twice stores one report (`duplicate: true`).',
+          'The same id twice stores one report (`duplicate: true`). A duplicate shows the stored report only to staff ' +
+          'and to the reporter who posted it; anyone else gets `{ id, duplicate: true }` without `report`.',
         security: SECURITY.bearer,
         params: CaravanParams,
         body: ReportBody,
@@ -58,7 +72,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new InvalidInput(error.code, error.message, error.details);
       }
       const created = result.accepted.some((accepted) => !accepted.duplicate);
-      return reply.code(created ? 201 : 200).send(result);
+      return reply.code(created ? 201 : 200).send(answerFor(principal, result));
     },
   );
 

@@ -97,6 +97,26 @@ describe('the change feed across two instances on one Redis', () => {
     expect(heard.filter((line) => !line.endsWith(caravanId))).toEqual([`settings ${caravanId}-after`]);
   });
 
+  it('delivers account:changed with a well-formed account id only', async () => {
+    const [a, b] = instances as [App, App];
+    const heard: string[] = [];
+    b.changes.onSignal('account:changed', ({ accountId }) => void heard.push(accountId));
+    // Pub/sub keeps nothing: until B's subscription is in place, a signal reaches nobody there.
+    for (let attempt = 0; attempt < 100 && heard.length === 0; attempt++) {
+      await a.changes.signal('account:changed', { accountId: 'stf-0000000000' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(heard[0]).toBe('stf-0000000000');
+    heard.length = 0;
+    a.io.of(INSTANCES_NAMESPACE).serverSideEmit('signal', 'account:changed', '*');
+    a.io.of(INSTANCES_NAMESPACE).serverSideEmit('signal', 'account:changed', 'stf-0123456789 OR 1=1');
+    a.io.of(INSTANCES_NAMESPACE).serverSideEmit('signal', 'hasOwnProperty', 'stf-0123456789');
+    await a.changes.signal('account:changed', { accountId: 'stf-0123456789' });
+    await expect.poll(() => heard, { timeout: 5_000 }).toContain('stf-0123456789');
+    // Messages arrive in order on one channel: the three bad ones came before, and none ran.
+    expect(heard.filter((accountId) => accountId !== 'stf-0000000000')).toEqual(['stf-0123456789']);
+  });
+
   it('refuses browsers and phones on the instances namespace', async () => {
     const socket = connect(`${baseUrl}${INSTANCES_NAMESPACE}`, {
       transports: ['websocket'],

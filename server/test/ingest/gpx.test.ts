@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain-errors';
 import { statusOf } from '../../src/plugins/errors';
 import { GPX_MAX_POINTS, parseGpx } from '../../src/ingest/gpx';
+import { GPX_MAX_ATTRIBUTES_PER_ELEMENT, GPX_MAX_START_TAG_CHARS } from '../../src/ingest/gpx-bounds';
 import { syntheticTrack } from './synthetic-gpx';
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
@@ -204,6 +205,34 @@ describe('parseGpx', () => {
       const error = refusal(gpx11('<__proto__><hidden>true</hidden></__proto__>'));
       expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
       expect(({} as Record<string, unknown>).hidden).toBeUndefined();
+    });
+
+    it('refuses an element carrying more attributes than a GPX file needs (870,000 on one point), naming the rule', () => {
+      const attributes = Array.from({ length: 870_000 }, (_, index) => `a${index}="1"`).join(' ');
+      const error = refusal(gpx11(`\n<wpt lat="14.9" lon="-92.2" ${attributes}><time>2024-01-12T14:00:00Z</time></wpt>`));
+      expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+      expect(error.message).toBe(
+        `<wpt> on line 2 carries more than ${GPX_MAX_ATTRIBUTES_PER_ELEMENT} attributes; a GPX element needs a handful`,
+      );
+    });
+
+    it('refuses a start tag longer than any GPX element (a huge attribute value or name), naming the rule', () => {
+      for (const tag of [
+        `<wpt lat="1" lon="2" name="${'x'.repeat(GPX_MAX_START_TAG_CHARS)}"/>`,
+        `<${'x'.repeat(GPX_MAX_START_TAG_CHARS)}/>`,
+      ]) {
+        const error = refusal(gpx11(tag));
+        expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 400, code: 'invalid_gpx' });
+        expect(error.message).toMatch(/on line 1 is longer than 16,384 characters with its attributes/);
+      }
+    });
+
+    it('counts attributes only in tags: text, comments and CDATA may hold any number of "="', () => {
+      const equals = 'a="1" '.repeat(GPX_MAX_ATTRIBUTES_PER_ELEMENT + 1);
+      const text = gpx11(
+        `<!-- ${equals} --><wpt lat="1" lon="2" note='> ${equals}'><desc><![CDATA[<a ${equals}>]]> ${equals}</desc><time>2024-01-12T14:00:00Z</time></wpt>`,
+      );
+      expect(parseGpx(text).points).toHaveLength(1);
     });
 
     it('refuses XML nested deeper than a GPX file ever is with 400, not a crash', () => {

@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AccountRole, Report } from '@rumbo/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app';
+import { BODY_LIMIT_BYTES, type App } from '../../src/app';
 import { createAccount } from '../../src/accounts/create-account';
 import type { Config } from '../../src/config';
+import { OSMAND_BODY_LIMIT_BYTES } from '../../src/routes/ingest-osmand';
 import { RedisStore } from '../../src/store/redis-store';
 import type { TrackStore } from '../../src/store/track-store';
 import { TEST_REDIS_URL, buildTestApp, closeStore, listen, newCaravanId, postReports, stores, walk } from '../helper';
@@ -186,7 +187,7 @@ describe.each(stores)('rate limits on the %s store', (_kind, makeStore) => {
   });
 
   it('counts a phone app by the device id it sends, in the query, a form or a JSON body, with the reporter limit', async () => {
-    const deviceId = randomBytes(8).toString('hex');
+    const { deviceId } = await createAccount(app.accounts, { name: 'phone', role: 'reporter', caravans: [] });
     const inQuery = (name: string) => () =>
       app.inject({ method: 'GET', url: `/ingest/osmand?${name}=${deviceId}&lat=15&lon=-92`, remoteAddress: newIp() });
     const inForm = () =>
@@ -215,14 +216,72 @@ describe.each(stores)('rate limits on the %s store', (_kind, makeStore) => {
   });
 
   it('counts OwnTracks by its Basic credential, with the reporter limit', async () => {
-    const [user, password] = [`rep-${randomBytes(5).toString('hex')}`, randomBytes(12).toString('hex')];
+    const reporter = await createAccount(app.accounts, { name: 'owntracks', role: 'reporter', caravans: [] });
     const send = (headers: Record<string, string>) =>
       app.inject({ method: 'POST', url: '/ingest/owntracks', headers, payload: { _type: 'lwt' }, remoteAddress: newIp() });
-    const answers = await statuses(LIMITS.reporter, () => send(basic(user, password)));
+    const answers = await statuses(LIMITS.reporter, () => send(basic(reporter.id, reporter.token)));
     expect(answers).not.toContain(429);
-    expectRateLimited(await send(basic(user, password)), LIMITS.reporter, 'per reporter credential');
+    expectRateLimited(await send(basic(reporter.id, reporter.token)), LIMITS.reporter, 'per reporter credential');
     // Someone who knows the user but not the password cannot use up the reporter's requests.
-    expect((await send(basic(user, randomBytes(12).toString('hex')))).statusCode).not.toBe(429);
+    expect((await send(basic(reporter.id, randomBytes(12).toString('hex')))).statusCode).not.toBe(429);
+  });
+
+  it('counts phone credentials that belong to no reporter against the IP: random device ids buy no fresh counts', async () => {
+    const ip = newIp();
+    const randomDevice = () => randomBytes(8).toString('hex');
+    const attempts = [
+      () => app.inject({ method: 'GET', url: `/ingest/osmand?id=${randomDevice()}&lat=15&lon=-92`, remoteAddress: ip }),
+      () =>
+        app.inject({
+          method: 'POST',
+          url: '/ingest/osmand',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `id=${randomDevice()}&lat=15&lon=-92`,
+          remoteAddress: ip,
+        }),
+      () => app.inject({ method: 'POST', url: '/ingest/osmand', payload: { device_id: randomDevice() }, remoteAddress: ip }),
+      () =>
+        app.inject({
+          method: 'POST',
+          url: '/ingest/owntracks',
+          headers: basic(`rep-${randomDevice()}`, randomDevice()),
+          payload: { _type: 'lwt' },
+          remoteAddress: ip,
+        }),
+    ];
+    let turn = 0;
+    const answers: LightMyRequestResponse[] = [];
+    for (let i = 0; i < 400; i++) answers.push(await attempts[turn++ % attempts.length]!());
+    const codes = answers.map((answer) => answer.statusCode);
+    expect(codes.slice(0, LIMITS.anonymous)).not.toContain(429);
+    expect(codes.slice(LIMITS.anonymous)).toEqual(Array(400 - LIMITS.anonymous).fill(429));
+    for (const answer of answers.slice(LIMITS.anonymous, LIMITS.anonymous + attempts.length)) {
+      expectRateLimited(answer, LIMITS.anonymous, 'per IP address without a credential');
+    }
+  });
+
+  it('counts bodies over the size limit: repeated ones from one IP reach 429', async () => {
+    const caravanId = newCaravanId();
+    const oversize = [
+      { url: `/api/v1/caravans/${caravanId}/reports`, payload: 'x'.repeat(BODY_LIMIT_BYTES + 1) },
+      { url: '/ingest/osmand', payload: `lat=15&lon=-92&note=${'x'.repeat(OSMAND_BODY_LIMIT_BYTES)}` },
+    ];
+    for (const { url, payload } of oversize) {
+      const ip = newIp();
+      const send = () =>
+        app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': url.startsWith('/ingest') ? 'application/x-www-form-urlencoded' : 'application/json' },
+          payload,
+          remoteAddress: ip,
+        });
+      const refused = await send();
+      expect(refused.statusCode, url).toBe(413);
+      expect(refused.json().error.code).toBe('body_too_large');
+      expect(await statuses(LIMITS.anonymous - 1, send), url).toEqual(Array(LIMITS.anonymous - 1).fill(413));
+      expectRateLimited(await send(), LIMITS.anonymous, 'per IP address without a credential');
+    }
   });
 });
 

@@ -62,6 +62,44 @@ describe('two server instances on one Redis', () => {
     expect((await postReports(instances[1]!, caravanId, { ...fix, id: 'after' }, asReporter)).statusCode).toBe(401);
   });
 
+  it('ends a newsroom socket on instance B within seconds of its staff account being revoked on instance A', async () => {
+    const [a, b] = instances as [App, App];
+    const caravanId = await createCaravan(a);
+    const created = await a.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { name: 'Revoked elsewhere', role: 'viewer' },
+    });
+    const { token, id } = created.json<AccountCreated>();
+    const viewer = await connectNewsroom(urls[1]!, token);
+    await viewer.emitWithAck('caravan:join', { caravanId });
+    const ended = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the socket on B is still open 3 s after the revocation on A')), 3_000);
+      viewer.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+    const seen: string[] = [];
+    viewer.on('report:new', ({ report }) => void seen.push(report.id));
+
+    const revoked = await a.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${id}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { revoked: true },
+    });
+    expect(revoked.statusCode).toBe(200);
+    try {
+      expect(await ended).toBe('io server disconnect');
+    } finally {
+      viewer.close();
+    }
+    await postReports(b, caravanId, { id: 'after-revoke', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    expect(seen).toEqual([]);
+  });
+
   it('gives a viewer that dropped for a while every report it missed when it joins again', async () => {
     const caravanId = await createCaravan(instances[0]!);
     const reports = walk(8, Date.UTC(2024, 0, 5, 13));

@@ -62,7 +62,7 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
     const updates = [nextEvent(editor, 'caravan:update'), nextEvent(producer, 'caravan:update')];
 
     const posted = await postReports(setup.app, caravanId, { id: 'live-1', lng: -92.5, lat: 15.3, recordedAt: iso(START_MS) });
-    const report = posted.json<IngestResult>().accepted[0]!.report;
+    const report = posted.json<IngestResult>().accepted[0]!.report!;
     await Promise.all(updates);
 
     for (const seen of [seenByEditor, seenByProducer]) {

@@ -153,7 +153,7 @@ describe.each(stores)('caravan routes on the %s store', (_kind, makeStore) => {
       const id = await createCaravan(setup.app);
       const recordedAt = iso(Date.now() - 2 * HOUR_MS);
       const posted = await postReports(setup.app, id, { id: 'at-origin', ...TAPACHULA, recordedAt });
-      const report = posted.json<IngestResult>().accepted[0]!.report;
+      const report = posted.json<IngestResult>().accepted[0]!.report!;
 
       const summary = (await summaryOf(id)).json<CaravanSummary>();
       expect(summary.latest).toEqual(report);

@@ -3,6 +3,7 @@ import type { AccountCreated, CaravanSummary, Report } from '@rumbo/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GPX_MAX_POINTS } from '../../src/ingest/gpx';
+import { GPX_MAX_ATTRIBUTES_PER_ELEMENT } from '../../src/ingest/gpx-bounds';
 import { GPX_BODY_LIMIT_BYTES } from '../../src/routes/import-gpx';
 import type { GpxImportResult } from '@rumbo/shared';
 import {
@@ -234,6 +235,36 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('invalid_gpx');
       expect(response.json().error.message).toMatch(message);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
+    });
+
+    it('refuses at once a 10 MB file whose one element carries 870,000 attributes, answering others meanwhile', async () => {
+      const caravanId = await createCaravan(setup.app);
+      const attributes = Array.from({ length: 870_000 }, (_, index) => `a${index}="1"`).join(' ');
+      const attack = `<gpx version="1.1" creator="x"><wpt lat="14.9" lon="-92.2" ${attributes}><time>2024-01-12T14:00:00Z</time></wpt></gpx>`;
+      expect(attack.length).toBeGreaterThan(10_000_000);
+      expect(attack.length).toBeLessThan(GPX_BODY_LIMIT_BYTES);
+
+      let answered = false;
+      const refused = fetch(`${setup.baseUrl}/api/v1/caravans/${caravanId}/import`, {
+        method: 'POST',
+        headers: asGpx(),
+        body: attack,
+      }).finally(() => (answered = true));
+      // Health checks sent while the file is handled are answered before it, not after it.
+      const healthWhileImporting: number[] = [];
+      while (!answered) {
+        healthWhileImporting.push((await fetch(`${setup.baseUrl}/healthz`)).status);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const response = await refused;
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: unknown }).error).toEqual({
+        code: 'invalid_gpx',
+        message: `<wpt> on line 1 carries more than ${GPX_MAX_ATTRIBUTES_PER_ELEMENT} attributes; a GPX element needs a handful`,
+      });
+      expect(healthWhileImporting.length).toBeGreaterThan(0);
+      expect(healthWhileImporting.every((status) => status === 200)).toBe(true);
       expect(await listReports(setup.app, caravanId)).toEqual([]);
     });
 

@@ -1,4 +1,4 @@
-import { LIMITS, type CaravanSummary, type IngestResult, type ReportInput } from '@rumbo/shared';
+import { LIMITS, type AccountCreated, type CaravanSummary, type IngestResult, type ReportInput } from '@rumbo/shared';
 import { reportMetrics } from '@rumbo/shared/geo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/app';
@@ -54,7 +54,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         flags: ['clock_behind'],
         metrics: reportMetrics([AT_TAPACHULA.lng, AT_TAPACHULA.lat]),
       });
-      expect(Date.now() - Date.parse(report.receivedAt)).toBeLessThan(60_000);
+      expect(Date.now() - Date.parse(report!.receivedAt)).toBeLessThan(60_000);
       expect(await listReports(setup.app, caravanId)).toEqual([report]);
     });
 
@@ -65,7 +65,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
 
       expect(first.statusCode).toBe(201);
       expect(resent.statusCode).toBe(200);
-      const stored = first.json<IngestResult>().accepted[0]!.report;
+      const stored = first.json<IngestResult>().accepted[0]!.report!;
       expect(resent.json<IngestResult>().accepted).toEqual([{ id: 'again', duplicate: true, report: stored }]);
       expect(await listReports(setup.app, caravanId)).toEqual([stored]);
       expect((await summaryOf(caravanId)).reportCount).toBe(1);
@@ -75,7 +75,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       const caravanId = await createCaravan(setup.app);
       const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: START_MS });
       expect(response.statusCode).toBe(201);
-      expect(response.json<IngestResult>().accepted[0]!.report.recordedAt).toBe(iso(START_MS));
+      expect(response.json<IngestResult>().accepted[0]!.report!.recordedAt).toBe(iso(START_MS));
     });
 
     it('deduplicates reports without an id: same reporter, fix time and position are one report', async () => {
@@ -103,6 +103,61 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       const summary = await summaryOf(caravanId);
       expect(summary.latest!.id).toBe(inputs.at(-1)!.id);
       expect(summary.reportCount).toBe(8);
+    });
+  });
+
+  describe('a duplicate of someone else’s report', () => {
+    // A's report carries things only staff and A may read: its exact position, its note, A's id.
+    const SECRET = { lng: -92.123457, lat: 15.654321, note: 'escondidos en la bodega', recordedAt: iso(START_MS) };
+    const bytesOfSecret = ['92.123457', '15.654321', 'escondidos'];
+    const createReporter = async (caravanId: string, name: string) =>
+      (
+        await setup.app.inject({
+          method: 'POST',
+          url: '/api/v1/reporters',
+          headers: adminHeaders,
+          payload: { name, caravans: [caravanId] },
+        })
+      ).json<AccountCreated>();
+    const bearer = (account: AccountCreated) => ({ authorization: `Bearer ${account.token}` });
+
+    async function reportOfA() {
+      const caravanId = await createCaravan(setup.app);
+      const [a, b] = [await createReporter(caravanId, 'A'), await createReporter(caravanId, 'B')];
+      const posted = await postReports(setup.app, caravanId, { id: 'from-a', ...SECRET }, bearer(a));
+      expect(posted.statusCode).toBe(201);
+      return { caravanId, a, b, stored: posted.json<IngestResult>().accepted[0]!.report! };
+    }
+
+    it('tells another reporter only "duplicate": no position, note or reporter of the original in any byte', async () => {
+      const { caravanId, a, b } = await reportOfA();
+      const single = await postReports(
+        setup.app,
+        caravanId,
+        { id: 'from-a', lng: -92.3, lat: 14.9, recordedAt: iso(START_MS) },
+        bearer(b),
+      );
+      const batch = await postReports(
+        setup.app,
+        caravanId,
+        { reports: [{ id: 'from-a', lng: -92.3, lat: 14.9, recordedAt: iso(START_MS) }] },
+        bearer(b),
+      );
+      for (const response of [single, batch]) {
+        expect(response.statusCode).toBe(200);
+        expect(response.json<IngestResult>()).toEqual({ accepted: [{ id: 'from-a', duplicate: true }], rejected: [] });
+        for (const secret of [...bytesOfSecret, a.id]) expect(response.body).not.toContain(secret);
+      }
+    });
+
+    it('still shows the stored report to the reporter who posted it and to staff', async () => {
+      const { caravanId, a, stored } = await reportOfA();
+      const resend = { id: 'from-a', lng: -92.3, lat: 14.9, recordedAt: iso(START_MS) };
+      for (const headers of [bearer(a), adminHeaders]) {
+        const again = await postReports(setup.app, caravanId, resend, headers);
+        expect(again.statusCode).toBe(200);
+        expect(again.json<IngestResult>().accepted).toEqual([{ id: 'from-a', duplicate: true, report: stored }]);
+      }
     });
   });
 
@@ -265,7 +320,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       const caravanId = await createCaravan(setup.app);
       const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 10 * 60_000) });
       expect(response.statusCode).toBe(201);
-      expect(response.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_skew']);
+      expect(response.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['clock_skew']);
       const summary = await summaryOf(caravanId);
       expect(summary.reportCount).toBe(1);
       expect(summary.latest).toBeNull();
@@ -283,14 +338,14 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         id: 'fresh',
         recordedAt: iso(Date.now() - 50 * 60_000),
       });
-      expect(late.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
-      expect(fresh.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+      expect(late.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['clock_behind']);
+      expect(fresh.json<IngestResult>().accepted[0]!.report!.flags).toEqual([]);
     });
 
     it('does not flag a fix 2 minutes ahead (within the allowed skew)', async () => {
       const caravanId = await createCaravan(setup.app);
       const response = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, recordedAt: iso(Date.now() + 2 * 60_000) });
-      expect(response.json<IngestResult>().accepted[0]!.report.flags).toEqual([]);
+      expect(response.json<IngestResult>().accepted[0]!.report!.flags).toEqual([]);
     });
 
     it('flags accuracy of 2,000 m low_accuracy, but not 50 m', async () => {
@@ -298,8 +353,8 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       const coarse = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'coarse', accuracyM: 2_000 });
       const fine = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'fine', accuracyM: 50 });
       // Both were taken long before they arrived (clock_behind notes it; only low_accuracy doubts).
-      expect(coarse.json<IngestResult>().accepted[0]!.report.flags).toEqual(['low_accuracy', 'clock_behind']);
-      expect(fine.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
+      expect(coarse.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['low_accuracy', 'clock_behind']);
+      expect(fine.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['clock_behind']);
       expect((await summaryOf(caravanId)).latest!.id).toBe('fine');
     });
     it('flags a jump of 40 km in 10 minutes implausible_speed, keeps it, and leaves latest and traveled alone', async () => {
@@ -311,14 +366,14 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         lat: 15.2673,
         recordedAt: iso(START_MS + 10 * 60_000),
       });
-      expect(jump.json<IngestResult>().accepted[0]!.report.flags).toEqual(['implausible_speed', 'clock_behind']);
+      expect(jump.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['implausible_speed', 'clock_behind']);
       const walked = await postReports(setup.app, caravanId, {
         id: 'walked',
         lng: -92.2633,
         lat: 14.9416,
         recordedAt: iso(START_MS + 60 * 60_000),
       });
-      expect(walked.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
+      expect(walked.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['clock_behind']);
       const summary = await summaryOf(caravanId);
       expect(summary.reportCount).toBe(3);
       expect(summary.latest!.id).toBe('walked');
@@ -334,7 +389,7 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
         recordedAt: iso(START_MS + 60 * 60_000),
       });
       const earlier = await postReports(setup.app, caravanId, { ...AT_TAPACHULA, id: 'earlier' });
-      expect(earlier.json<IngestResult>().accepted[0]!.report.flags).toEqual(['clock_behind']);
+      expect(earlier.json<IngestResult>().accepted[0]!.report!.flags).toEqual(['clock_behind']);
     });
   });
 

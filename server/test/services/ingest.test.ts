@@ -100,7 +100,7 @@ describe.each(stores)('ingest of a batch on the %s store', (_kind, makeStore) =>
       ORIGIN,
     );
     expect(result.rejected).toEqual([]);
-    const flags = Object.fromEntries(result.accepted.map(({ id, report }) => [id, report.flags]));
+    const flags = Object.fromEntries(result.accepted.map(({ id, report }) => [id, report!.flags]));
     expect(flags).toEqual({ back: [], start: [], jump: ['implausible_speed'] });
   });
 });

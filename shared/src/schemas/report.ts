@@ -76,7 +76,14 @@ export const Report = Type.Object({
 });
 export type Report = Static<typeof Report>;
 
-export const AcceptedReport = Type.Object({ id: ReportId, duplicate: Type.Boolean(), report: Report });
+export const AcceptedReport = Type.Object(
+  { id: ReportId, duplicate: Type.Boolean(), report: Type.Optional(Report) },
+  {
+    description:
+      'One accepted item. `report` is the stored report, shown only to a caller who may read it: staff, or the ' +
+      'reporter who posted it. Re-sending another reporter’s id answers `{ id, duplicate: true }` and nothing more.',
+  },
+);
 export const RejectedReport = Type.Object({
   index: Type.Integer(),
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Unknown())) }),

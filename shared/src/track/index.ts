@@ -1,11 +1,11 @@
 /**
- * The track: the visible, unflagged reports of a caravan in (fix time, id) order. One home for
+ * The track: the visible, undoubted reports of a caravan in (fix time, id) order. One home for
  * what it is (isOnTrack), its order (compareTrackOrder, the Redis sorted sets' own), search in
  * it, and how traveledKm changes as reports join or leave it. Types only from the schemas, so a
  * page that imports this carries no TypeBox.
  */
 export { fillGaps, type GapFill, type TrackGap } from './fill-gaps';
 export { legDeltaKm, type TrackNeighbour } from './leg-delta';
-export { isOnTrack } from './on-track';
+export { isDoubted, isOnTrack } from './on-track';
 export { compareTrackOrder, fixTimeMs, type TrackOrdered } from './order';
 export { countFixedBy, firstAtOrAfter, insertionIndex, lastFixedBy } from './search';
