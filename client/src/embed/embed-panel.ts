@@ -1,6 +1,7 @@
 import type { PublicPoint, PublicSnapshot } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
+import { isolated } from '../lib/isolate';
 import { crossingText, distanceToBorderText, minutesText, precisionText, updatedText } from './embed-format';
 
 /** An article has room for a few lines of notes, not the whole field log. */
@@ -30,7 +31,7 @@ function noteItem(note: PublicPoint, timeFormat: Intl.DateTimeFormat): HTMLLIEle
     {},
     el('time', { datetime: note.recordedAt }, timeFormat.format(new Date(note.recordedAt))),
     ' ',
-    note.note ?? '',
+    isolated(note.note ?? ''),
   );
 }
 
