@@ -3,10 +3,7 @@ import { LIMITS } from '../constants';
 import { CaravanId, DisplayName, IsoTime, Latitude, Longitude, LngLatTuple } from './common';
 import { NearestCrossing, Report } from './report';
 
-export const Origin = Type.Object(
-  { name: DisplayName, lng: Longitude, lat: Latitude },
-  { additionalProperties: false },
-);
+export const Origin = Type.Object({ name: DisplayName, lng: Longitude, lat: Latitude }, { additionalProperties: false });
 
 export const RouteLine = Type.Object(
   {
