@@ -86,7 +86,7 @@ export async function buildApp({ config, store, logger = false, clientDist }: Bu
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
   await app.register(socketIoPlugin, { allowedOrigins: config.publicOrigins });
-  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(metricsPlugin, { token: config.metricsToken, host: config.host });
 
   const caravans = createCaravanCache(app.store);
   app.decorate('caravans', caravans);
