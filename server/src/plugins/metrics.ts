@@ -108,14 +108,10 @@ export default fp<MetricsPluginOptions>(
         metrics.ingestRequestDone(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     });
 
-    app.get(
-      '/metrics',
-      { schema: METRICS_SCHEMA, preHandler: metricsAccess(token, host, app.log) },
-      async (_request, reply) => {
-        const registry = Registry.merge([metrics.registry, processMetrics()]);
-        return reply.type(registry.contentType).send(await registry.metrics());
-      },
-    );
+    app.get('/metrics', { schema: METRICS_SCHEMA, preHandler: metricsAccess(token, host, app.log) }, async (_request, reply) => {
+      const registry = Registry.merge([metrics.registry, processMetrics()]);
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
   },
   { name: 'metrics', dependencies: ['store', 'socket-io'] },
 );
