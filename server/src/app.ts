@@ -10,6 +10,7 @@ import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
+import securityHeadersPlugin from './plugins/security-headers';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
 import { createChangeFeed, type ChangeFeed } from './changes/change-feed';
@@ -74,6 +75,7 @@ export async function buildApp({ config, store, logger = false, clientDist, news
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(openapiPlugin);
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
@@ -87,7 +89,7 @@ export async function buildApp({ config, store, logger = false, clientDist, news
     trustProxy,
     connectionsPerIp: config.socketConnectionsPerIp,
   });
-  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(metricsPlugin, { token: config.metricsToken, host: config.host });
 
   const caravans = createCaravanCache(app.store);
   app.decorate('caravans', caravans);
@@ -137,7 +139,11 @@ export async function buildApp({ config, store, logger = false, clientDist, news
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);
   await app.register(owntracksRoutes);
-  await app.register(pageRoutes, { clientDist, publicOrigins: config.publicOrigins });
+  await app.register(pageRoutes, {
+    clientDist,
+    publicOrigins: config.publicOrigins,
+    basemapStyleUrl: config.basemapStyleUrl,
+  });
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;
