@@ -267,6 +267,25 @@ describe('public embed', () => {
     await page.close();
   }, 90_000);
 
+  it('drops the caravan from the page, and stops asking, when it is archived while the page is open', async () => {
+    const caravanId = await createPublicCaravan('embed-archived', 'Caravana archivada');
+    await postReports(caravanId, history(Date.now(), FRIENDLY_NOTE));
+    const page = await browser.newPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
+    await page.goto(`${baseUrl}/embed/${caravanId}`);
+    await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
+    await expect.poll(() => attribute(page, '.embed', 'data-transport')).toBe('socket');
+    expect(await attribute(page, '#map', 'data-track-points')).not.toBe('0');
+
+    expect((await admin('PATCH', `/api/v1/caravans/${caravanId}`, { status: 'archived' })).status).toBe(200);
+    await expect.poll(() => attribute(page, '.embed', 'data-state'), { timeout: 5_000 }).toBe('no-longer-public');
+    expect(await text(page, 'status')).toBe('This caravan is no longer public');
+    expect(await attribute(page, '.embed', 'data-transport')).toBe('stopped');
+    await expect.poll(() => attribute(page, '#map', 'data-track-points')).toBe('0');
+    expect(await page.isVisible('[data-field="note-list"]')).toBe(false);
+    expect(await page.isVisible('[data-field="distance"]')).toBe(false);
+    await page.close();
+  }, 90_000);
+
   it('polls the REST endpoint with If-None-Match while the socket is blocked, and returns to the socket', async () => {
     const caravanId = await createPublicCaravan('embed-poll', 'Caravana por sondeo');
     await postReports(caravanId, history(Date.now(), FRIENDLY_NOTE));

@@ -10,6 +10,7 @@ import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import oversizeBodyPlugin from './plugins/oversize-body';
 import rateLimitPlugin from './plugins/rate-limit';
+import securityHeadersPlugin from './plugins/security-headers';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
 import { createChangeFeed, type ChangeFeed } from './changes/change-feed';
@@ -83,6 +84,7 @@ export async function buildApp({
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(openapiPlugin);
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
@@ -96,7 +98,7 @@ export async function buildApp({
     trustProxy,
     connectionsPerIp: config.socketConnectionsPerIp,
   });
-  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(metricsPlugin, { token: config.metricsToken, host: config.host });
 
   const caravans = createCaravanCache(app.store);
   app.decorate('caravans', caravans);
@@ -146,7 +148,11 @@ export async function buildApp({
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);
   await app.register(owntracksRoutes);
-  await app.register(pageRoutes, { clientDist, publicOrigins: config.publicOrigins });
+  await app.register(pageRoutes, {
+    clientDist,
+    publicOrigins: config.publicOrigins,
+    basemapStyleUrl: config.basemapStyleUrl,
+  });
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -26,6 +26,11 @@ export const PUBLIC_NAMESPACE = '/public';
 /** The public namespace is receive-only: join and leave, then snapshots as reports come out of the delay. */
 export interface PublicServerToClientEvents {
   'public:update': (payload: { caravanId: string; snapshot: PublicSnapshot }) => void;
+  /**
+   * The caravan stopped being public (archived): the last snapshot must go from the page. The
+   * server takes the socket out of the caravan's room; nothing more about it follows.
+   */
+  'public:gone': (payload: CaravanRef) => void;
 }
 
 export interface PublicClientToServerEvents {

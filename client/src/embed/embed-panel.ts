@@ -1,6 +1,7 @@
 import type { PublicPoint, PublicSnapshot } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
+import { isolated } from '../lib/isolate';
 import { crossingText, distanceToBorderText, minutesText, precisionText, updatedText } from './embed-format';
 
 /** An article has room for a few lines of notes, not the whole field log. */
@@ -30,13 +31,14 @@ function noteItem(note: PublicPoint, timeFormat: Intl.DateTimeFormat): HTMLLIEle
     {},
     el('time', { datetime: note.recordedAt }, timeFormat.format(new Date(note.recordedAt))),
     ' ',
-    note.note ?? '',
+    isolated(note.note ?? ''),
   );
 }
 
 /**
  * The words around the map: name, distance, nearest crossing, age of the position, the
- * safety statement, notes. The page's state (`loading`, `not-public`, `empty`, `shown`) is
+ * safety statement, notes. The page's state (`loading`, `not-public`, `no-longer-public`, `empty`,
+ * `shown`) is
  * on the root's `data-state` for styling and tests.
  */
 export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string) {
@@ -62,12 +64,13 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
       show(fields.status, t('loading'));
     },
 
-    notPublic(): void {
+    /** Nothing to show: never public, or no longer (archived while the page was open). */
+    notPublic(state: 'not-public' | 'no-longer-public' = 'not-public'): void {
       current = null;
-      root.dataset.state = 'not-public';
+      root.dataset.state = state;
       for (const name of ['distance', 'crossing', 'updated', 'safety'] as const) show(fields[name], null);
       renderNotes([]);
-      show(fields.status, t('not-public'));
+      show(fields.status, t(state));
     },
 
     snapshot(snapshot: PublicSnapshot): void {

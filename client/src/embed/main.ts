@@ -54,6 +54,10 @@ async function main(): Promise<void> {
       panel.notPublic();
       settle(null);
     },
+    gone() {
+      panel.notPublic('no-longer-public');
+      settle(null);
+    },
     transport: (transport) => (root.dataset.transport = transport),
   });
 

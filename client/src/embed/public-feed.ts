@@ -5,11 +5,14 @@ import { connectPublic } from './public-socket';
 /** How often the page asks over HTTP while it has no socket. */
 export const POLL_INTERVAL_MS = 60_000;
 
-export type Transport = 'connecting' | 'socket' | 'polling';
+/** `stopped`: the caravan is no longer public, and the page asks no more. */
+export type Transport = 'connecting' | 'socket' | 'polling' | 'stopped';
 
 export interface PublicFeedHandlers {
   snapshot(snapshot: PublicSnapshot): void;
   notPublic(): void;
+  /** The caravan stopped being public while the page showed it: drop what it showed. */
+  gone(): void;
   transport(transport: Transport): void;
 }
 
@@ -23,10 +26,11 @@ export function startPublicFeed(caravanId: string, handlers: PublicFeedHandlers)
   let etag: string | null = null;
   let newestReleasedUntil = '';
   let pollTimer: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
 
   // The REST answer and the socket's can cross on the wire; an older release never replaces a newer one.
   const accept = (snapshot: PublicSnapshot) => {
-    if (snapshot.releasedUntil < newestReleasedUntil) return;
+    if (stopped || snapshot.releasedUntil < newestReleasedUntil) return;
     newestReleasedUntil = snapshot.releasedUntil;
     handlers.snapshot(snapshot);
   };
@@ -37,7 +41,7 @@ export function startPublicFeed(caravanId: string, handlers: PublicFeedHandlers)
       if (answer.kind === 'snapshot') {
         etag = answer.etag;
         accept(answer.snapshot);
-      } else if (answer.kind === 'not-public') handlers.notPublic();
+      } else if (answer.kind === 'not-public' && !stopped) handlers.notPublic();
     } catch {
       // Offline or a server error: the socket or the next poll brings the page up to date.
     }
@@ -61,6 +65,13 @@ export function startPublicFeed(caravanId: string, handlers: PublicFeedHandlers)
     notPublic: handlers.notPublic,
     live: stopPolling,
     down: startPolling,
+    gone() {
+      // A poll in flight may still answer with the old snapshot: `stopped` turns it away.
+      stopped = true;
+      clearInterval(pollTimer);
+      handlers.transport('stopped');
+      handlers.gone();
+    },
   });
   return () => {
     clearInterval(pollTimer);

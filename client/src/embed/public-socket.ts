@@ -11,10 +11,13 @@ const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 
 type PublicUpdate = Parameters<PublicServerToClientEvents['public:update']>[0];
+type PublicGone = Parameters<PublicServerToClientEvents['public:gone']>[0];
 
 export interface PublicSocketHandlers {
   snapshot(snapshot: PublicSnapshot): void;
   notPublic(): void;
+  /** The caravan stopped being public while joined: the socket is closed for good. */
+  gone(): void;
   /** Joined: snapshots now arrive as fixes come out of the delay. */
   live(): void;
   /** Not connected, not joined, or the server could not answer: someone else must keep the page fresh. */
@@ -82,8 +85,13 @@ export function connectPublic(caravanId: string, handlers: PublicSocketHandlers)
         if (packet.id === 0) onJoinAnswer(packet.args[0] as Ack<PublicSnapshot>);
         return;
       case 'event': {
-        const update = packet.args[0] as PublicUpdate | undefined;
-        if (packet.name === 'public:update' && update?.caravanId === caravanId) handlers.snapshot(update.snapshot);
+        const payload = packet.args[0] as PublicUpdate | PublicGone | undefined;
+        if (payload?.caravanId !== caravanId) return;
+        if (packet.name === 'public:update' && 'snapshot' in payload) handlers.snapshot(payload.snapshot);
+        if (packet.name === 'public:gone') {
+          teardown();
+          handlers.gone();
+        }
         return;
       }
       case 'close':

@@ -2,6 +2,7 @@ import { effect } from '@preact/signals-core';
 import type { CaravanSummary } from '@rumbo/shared';
 import { apiGet } from '../lib/api';
 import { option } from '../lib/dom';
+import { isolatedText } from '../lib/isolate';
 import type { NewsroomState } from './state';
 
 /** Reloads the caravan list from the server (after one is created or renamed). */
@@ -25,7 +26,12 @@ export function mountCaravanSwitcher(switcher: HTMLSelectElement, state: Newsroo
     const caravanId = state.caravanId.value;
     const caravans = state.caravans.value;
     const options = caravans.map(({ caravan }) =>
-      option(caravan.id, caravan.status === 'archived' ? state.t('switcher.archived', { name: caravan.name }) : caravan.name),
+      option(
+        caravan.id,
+        caravan.status === 'archived'
+          ? state.t('switcher.archived', { name: isolatedText(caravan.name) })
+          : isolatedText(caravan.name),
+      ),
     );
     // A caravan asked for by URL but not (or no longer) listed still shows what is open.
     if (caravanId !== null && !caravans.some(({ caravan }) => caravan.id === caravanId))

@@ -1,5 +1,6 @@
 import type { Report } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
+import { isolated } from '../lib/isolate';
 import { formatDistance, type Units } from '../lib/units';
 import './report-popup.css';
 
@@ -41,7 +42,7 @@ export function reportPopupContent(report: Report, context: ReportPopupContext):
   const list = document.createElement('dl');
   row(list, t('popup.fixed-at'), timeElement(report.recordedAt, context));
   row(list, t('popup.received-at'), timeElement(report.receivedAt, context));
-  row(list, t('popup.reporter'), context.reporterNames[report.reporterId] ?? report.reporterId);
+  row(list, t('popup.reporter'), isolated(context.reporterNames[report.reporterId] ?? report.reporterId));
   row(list, t('popup.source'), t(`source.${report.source}`));
   if (report.headcount !== undefined)
     row(list, t('popup.headcount'), new Intl.NumberFormat(context.locale).format(report.headcount));
@@ -52,6 +53,7 @@ export function reportPopupContent(report: Report, context: ReportPopupContext):
     const note = document.createElement('p');
     note.className = 'report-popup__note';
     note.dataset.field = 'note';
+    note.dir = 'auto';
     note.textContent = report.note;
     root.append(note);
   }

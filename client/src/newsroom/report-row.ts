@@ -2,6 +2,7 @@ import { isDoubted } from '@rumbo/shared/track';
 import type { Report } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
+import { isolated } from '../lib/isolate';
 import { formatDistance, type Units } from '../lib/units';
 import { utcText } from './format-time';
 
@@ -48,10 +49,10 @@ export function reportRow(report: Report, context: RowContext): HTMLLIElement {
     el(
       'span',
       { class: 'report__line report__meta' },
-      el('span', { class: 'report__who' }, context.reporterName(report.reporterId), headcount && ` · ${headcount}`),
+      el('span', { class: 'report__who' }, isolated(context.reporterName(report.reporterId)), headcount && ` · ${headcount}`),
       badges(report, t),
     ),
-    report.note && el('span', { class: 'report__note' }, report.note),
+    report.note && el('span', { class: 'report__note', dir: 'auto' }, report.note),
   );
   const moderate =
     context.canModerate &&

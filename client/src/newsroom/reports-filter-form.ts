@@ -1,6 +1,7 @@
 import { FLAGS, SOURCES } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el, option } from '../lib/dom';
+import { isolatedText } from '../lib/isolate';
 import { DEFAULT_FILTER, type ReportFilter } from './reports-filter';
 
 /** A labelled select of the list's filters. */
@@ -40,7 +41,9 @@ export function filterForm(t: Translate): {
     // Every select offers only values of its field's type, so the form reads back as a filter.
     read: () => ({ ...DEFAULT_FILTER, ...(Object.fromEntries(new FormData(form)) as unknown as ReportFilter) }),
     setReporters(reporters, chosen) {
-      const options = [...reporters].sort((a, b) => a.name.localeCompare(b.name)).map(({ id, name }) => option(id, name));
+      const options = [...reporters]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(({ id, name }) => option(id, isolatedText(name)));
       reporter.replaceChildren(option('', t('reports.any-reporter')), ...options);
       reporter.value = chosen;
     },

@@ -58,13 +58,22 @@ export function createPublicNamespace(options: PublicNamespaceOptions) {
     });
   });
 
-  /** Sends a caravan's snapshot to this instance's viewers of it, if it changed since last time. */
+  /**
+   * Sends a caravan's snapshot to this instance's viewers of it, if it changed since last time. A
+   * caravan no longer public (archived) tells its viewers so and lets them go: the snapshot they
+   * hold must not stay on a page, and nothing about the caravan reaches them any more.
+   */
   async function push(caravanId: string): Promise<void> {
     const room = publicRoom(caravanId);
     if (!namespace.adapter.rooms.get(room)?.size) return void lastSent.delete(caravanId);
     try {
       const view = await views.view(caravanId);
-      if (!view || lastSent.get(caravanId) === view.etag) return;
+      if (!view) {
+        lastSent.delete(caravanId);
+        namespace.local.to(room).emit('public:gone', { caravanId });
+        return namespace.local.in(room).socketsLeave(room);
+      }
+      if (lastSent.get(caravanId) === view.etag) return;
       lastSent.set(caravanId, view.etag);
       namespace.local.to(room).emit('public:update', { caravanId, snapshot: view.snapshot });
     } catch (error) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors';
+import { contentSecurityPolicy, referrerPolicy } from './page-policy';
 import { errorResponses } from './responses';
 
 /** client/dist, from server/src (development) or server/dist (production, see scripts/build.mjs). */
@@ -30,16 +31,6 @@ const htmlResponse = {
 };
 
 /**
- * Who may put a page in an iframe: nobody for the newsroom and the reporter page (clickjacking),
- * the sites in PUBLIC_ORIGINS for the embed.
- */
-export function frameAncestors(framable: boolean, publicOrigins: readonly string[]): string {
-  if (!framable) return "frame-ancestors 'none'";
-  if (publicOrigins.includes('*')) return 'frame-ancestors *';
-  return `frame-ancestors 'self'${publicOrigins.map((origin) => ` ${origin}`).join('')}`;
-}
-
-/**
  * Vite names what it builds into assets/ by content hash: a new build is a new URL, so those may
  * be kept for a year by browsers and CDNs (an embed in a widely read article loads MapLibre once).
  * Everything else (the pages, the reporter page's service worker and manifest) is revalidated on
@@ -50,9 +41,9 @@ export function cacheControlFor(path: string): string {
 }
 
 /** The built browser pages (Vite multi-page build) and their assets. */
-const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: string[] }> = async (
+const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: string[]; basemapStyleUrl: string | null }> = async (
   app,
-  { clientDist = CLIENT_DIST, publicOrigins },
+  { clientDist = CLIENT_DIST, publicOrigins, basemapStyleUrl },
 ) => {
   const built = PAGES.filter((page) => existsSync(join(clientDist, page.file)));
   if (built.length === 0) {
@@ -71,12 +62,16 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
     index: false,
     wildcard: false,
     prefix: '/',
+    // A page only at its own address, with its own policy: the raw index.html, report.html and
+    // embed.html would be the same pages without it (framable by anyone).
+    globIgnore: ['**/*.html'],
     // Its own header would be `public, max-age=0` for everything, pages included (over ours).
     cacheControl: false,
     setHeaders: (response, path) => response.setHeader('cache-control', cacheControlFor(path)),
   });
   for (const page of built) {
-    const policy = frameAncestors(page.framable, publicOrigins);
+    const policy = contentSecurityPolicy({ framable: page.framable, publicOrigins, basemapStyleUrl });
+    const referrer = referrerPolicy(page.framable);
     // Any id gets the page (it says so when the caravan is not public): the parameter is only described.
     const params = { type: 'object', properties: { caravanId: { type: 'string', description: 'the caravan to show' } } };
     const schema = {
@@ -89,6 +84,7 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
       reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', policy)
+        .header('referrer-policy', referrer)
         .header('cache-control', 'no-cache')
         .sendFile(page.file),
     );

@@ -1,6 +1,8 @@
 import { NEWSROOM_NAMESPACE, PUBLIC_NAMESPACE } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app';
 import { MemoryStore } from '../../src/store/memory-store';
 import { RedisStore } from '../../src/store/redis-store';
 import {
@@ -13,6 +15,7 @@ import {
   listReports,
   listen,
   postReports,
+  testConfig,
 } from '../helper';
 import { createReporter } from '../routes/phone-app-helper';
 import { useTestApp } from '../use-test-app';
@@ -152,6 +155,73 @@ describe('METRICS_TOKEN', () => {
     }
     const scraped = await scrape(setup.app, { authorization: `Bearer ${metricsToken}` });
     expect(scraped.names).toContain('rumbo_reports_accepted_total');
+  });
+});
+
+/** The app's start-up log lines (JSON), as server.ts would print them. */
+async function startLog(config: Parameters<typeof testConfig>[0]): Promise<{ msg: string; level: number }[]> {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await buildApp({ config: testConfig(config), store: new MemoryStore(), logger: { level: 'warn', stream } });
+  await app.ready();
+  await app.close();
+  return lines.map((line) => JSON.parse(line) as { msg: string; level: number });
+}
+
+const metricsFrom = (app: App, remoteAddress: string, headers = {}) =>
+  app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+
+describe('/metrics without METRICS_TOKEN on a HOST other sites can reach', () => {
+  const setup = useTestApp(() => new MemoryStore(), { config: { host: '0.0.0.0', trustProxy: true } });
+
+  it('answers clients on this machine, and nobody else, whatever X-Forwarded-For claims', async () => {
+    for (const address of ['127.0.0.1', '127.0.0.53', '::1', '::ffff:127.0.0.1']) {
+      const response = await metricsFrom(setup.app, address);
+      expect(response.statusCode, address).toBe(200);
+      expect(response.body, address).toContain('rumbo_');
+    }
+    for (const [address, headers] of [
+      ['203.0.113.5', {}],
+      ['10.0.0.2', { 'x-forwarded-for': '127.0.0.1' }],
+      ['::ffff:192.168.1.9', {}],
+    ] as const) {
+      const response = await metricsFrom(setup.app, address, headers);
+      expect(response.statusCode, address).toBe(403);
+      expect(response.json()).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('METRICS_TOKEN') } });
+      expect(response.body).not.toContain('rumbo_');
+    }
+  });
+
+  it('says so at start, loudly', async () => {
+    const warnings = (await startLog({ host: '0.0.0.0' })).filter((line) => line.level === 40);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ msg: expect.stringMatching(/METRICS_TOKEN is not set and HOST 0\.0\.0\.0/) }),
+    );
+  });
+});
+
+describe('/metrics on a loopback HOST, or with METRICS_TOKEN', () => {
+  it('says nothing at start', async () => {
+    for (const config of [{ host: '127.0.0.1' }, { host: '0.0.0.0', metricsToken: 'metrics-scraper-token-0123456789' }]) {
+      const lines = await startLog(config);
+      expect(
+        lines.filter((line) => line.msg.includes('METRICS_TOKEN')),
+        JSON.stringify(config),
+      ).toEqual([]);
+    }
+  });
+
+  const token = 'metrics-scraper-token-0123456789';
+  const setup = useTestApp(() => new MemoryStore(), { config: { host: '0.0.0.0', metricsToken: token } });
+
+  it('lets the token scrape from anywhere', async () => {
+    expect((await metricsFrom(setup.app, '203.0.113.5', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    expect((await metricsFrom(setup.app, '203.0.113.5')).statusCode).toBe(401);
   });
 });
 

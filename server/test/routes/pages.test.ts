@@ -6,6 +6,16 @@ import { buildApp, type App } from '../../src/app';
 import { MemoryStore } from '../../src/store/memory-store';
 import { testConfig } from '../helper';
 
+/** A Content-Security-Policy header as directive name → its sources. */
+function directives(header: unknown): Map<string, string> {
+  const entries = String(header ?? '')
+    .split(';')
+    .map((directive) => directive.trim().split(/\s+/))
+    .filter(([name]) => name)
+    .map(([name, ...sources]): [string, string] => [name!, sources.join(' ')]);
+  return new Map(entries);
+}
+
 describe('pages', () => {
   let app: App;
   beforeAll(async () => {
@@ -27,11 +37,48 @@ describe('pages', () => {
     const embed = await app.inject({ method: 'GET', url: '/embed/demo' });
     expect(embed.statusCode).toBe(200);
     expect(embed.body).toContain('embed.html');
-    expect(embed.headers['content-security-policy']).toBe("frame-ancestors 'self' https://news.example https://diario.example");
+    expect(directives(embed.headers['content-security-policy']).get('frame-ancestors')).toBe(
+      "'self' https://news.example https://diario.example",
+    );
     for (const url of ['/', '/report']) {
       const page = await app.inject({ method: 'GET', url });
       expect(page.statusCode).toBe(200);
-      expect(page.headers['content-security-policy']).toBe("frame-ancestors 'none'");
+      expect(directives(page.headers['content-security-policy']).get('frame-ancestors')).toBe("'none'");
+    }
+  });
+
+  it('serves each page only at its own address, never as the raw .html file without its policy', async () => {
+    for (const url of ['/index.html', '/report.html', '/embed.html', '/embed/../index.html']) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const response = await app.inject({ method, url });
+        expect(response.statusCode, `${method} ${url}`).toBe(404);
+        expect(response.body, `${method} ${url}`).not.toContain('<title>');
+      }
+    }
+  });
+
+  it('runs only our own script files on every page, and sends nosniff and a referrer policy', async () => {
+    for (const { url, referrer } of [
+      { url: '/', referrer: 'no-referrer' },
+      { url: '/report', referrer: 'no-referrer' },
+      { url: '/embed/demo', referrer: 'strict-origin-when-cross-origin' },
+    ]) {
+      const page = await app.inject({ method: 'GET', url });
+      const policy = directives(page.headers['content-security-policy']);
+      expect(policy.get('script-src'), url).toBe("'self'");
+      expect(policy.get('default-src'), url).toBe("'self'");
+      expect(policy.get('object-src'), url).toBe("'none'");
+      expect(policy.get('base-uri'), url).toBe("'none'");
+      expect(policy.get('connect-src'), url).toBe("'self'");
+      expect(page.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(page.headers['referrer-policy'], url).toBe(referrer);
+    }
+  });
+
+  it('sends nosniff with every other answer: assets, API JSON, errors', async () => {
+    for (const url of ['/assets/embed-Cax2oBOC.js', '/report-sw.js', '/healthz', '/api/v1/caravans', '/no-such-page']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
     }
   });
 
@@ -44,5 +91,26 @@ describe('pages', () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/embed-Cax2oBOC.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+});
+
+describe('pages with a remote basemap', () => {
+  let app: App;
+  beforeAll(async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'rumbo-dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>index.html</title>');
+    app = await buildApp({
+      config: testConfig({ basemapStyleUrl: 'http://tiles.lan:8081/style.json' }),
+      store: new MemoryStore(),
+      clientDist: dist,
+    });
+  });
+  afterAll(() => app.close());
+
+  it("lets the map fetch from the style's origin and https hosts, and still runs only our scripts", async () => {
+    const policy = directives((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+    expect(policy.get('connect-src')).toBe("'self' http://tiles.lan:8081 https:");
+    expect(policy.get('img-src')).toBe("'self' data: blob: http://tiles.lan:8081 https:");
+    expect(policy.get('script-src')).toBe("'self'");
   });
 });

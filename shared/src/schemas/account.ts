@@ -1,10 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { CaravanId, IsoTime } from './common';
+import { CaravanId, DisplayName, IsoTime } from './common';
 
 export const AccountRole = Type.Union([Type.Literal('reporter'), Type.Literal('editor'), Type.Literal('viewer')]);
 export type AccountRole = Static<typeof AccountRole>;
-
-const Name = Type.String({ minLength: 1, maxLength: 120 });
 
 /** An account as the API shows it: never its secrets, which exist only as hashes. */
 export const Account = Type.Object({
@@ -22,7 +20,7 @@ export type Account = Static<typeof Account>;
 
 export const ReporterInput = Type.Object(
   {
-    name: Name,
+    name: DisplayName,
     caravans: Type.Array(CaravanId, { minItems: 1, maxItems: 100, uniqueItems: true }),
     currentCaravanId: Type.Optional(CaravanId),
   },
@@ -31,14 +29,14 @@ export const ReporterInput = Type.Object(
 export type ReporterInput = Static<typeof ReporterInput>;
 
 export const StaffInput = Type.Object(
-  { name: Name, role: Type.Union([Type.Literal('editor'), Type.Literal('viewer')]) },
+  { name: DisplayName, role: Type.Union([Type.Literal('editor'), Type.Literal('viewer')]) },
   { additionalProperties: false },
 );
 export type StaffInput = Static<typeof StaffInput>;
 
 export const AccountPatch = Type.Object(
   {
-    name: Type.Optional(Name),
+    name: Type.Optional(DisplayName),
     caravans: Type.Optional(Type.Array(CaravanId, { minItems: 1, maxItems: 100, uniqueItems: true })),
     currentCaravanId: Type.Optional(Type.Union([CaravanId, Type.Null()])),
     /** true revokes every credential of the account at once; false restores them. */

@@ -1,12 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { LIMITS } from '../constants';
-import { CaravanId, IsoTime, Latitude, Longitude, LngLatTuple } from './common';
+import { CaravanId, DisplayName, IsoTime, Latitude, Longitude, LngLatTuple } from './common';
 import { NearestCrossing, Report } from './report';
 
-export const Origin = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 120 }), lng: Longitude, lat: Latitude },
-  { additionalProperties: false },
-);
+export const Origin = Type.Object({ name: DisplayName, lng: Longitude, lat: Latitude }, { additionalProperties: false });
 
 export const RouteLine = Type.Object(
   {
@@ -43,7 +40,7 @@ export type Caravan = Static<typeof Caravan>;
 export const CaravanInput = Type.Object(
   {
     id: CaravanId,
-    name: Type.String({ minLength: 1, maxLength: 120 }),
+    name: DisplayName,
     origin: Type.Optional(Origin),
     route: Type.Optional(RouteLine),
     public: Type.Optional(Type.Partial(PublicSettings, { additionalProperties: false })),
@@ -55,7 +52,7 @@ export type CaravanInput = Static<typeof CaravanInput>;
 /** PATCH: any of name, status, route (null removes it) and public settings (merged). */
 export const CaravanPatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    name: Type.Optional(DisplayName),
     status: Type.Optional(CaravanStatus),
     route: Type.Optional(Type.Union([RouteLine, Type.Null()])),
     public: Type.Optional(Type.Partial(PublicSettings, { additionalProperties: false })),

@@ -8,6 +8,20 @@ export const LngLatTuple = Type.Tuple([Longitude, Latitude]);
 export type LngLat = Static<typeof LngLatTuple>;
 export const IsoTime = Type.String({ format: 'date-time' });
 
+/**
+ * A name people read on the dashboard (a caravan's, its origin's, an account's). Unicode control
+ * characters (Cc) and format characters (Cf) are refused: the bidi controls (U+202A–U+202E,
+ * U+2066–U+2069, U+200E, U+200F, U+061C) reorder what follows them, so "Ana" could show as
+ * someone else's name, and zero-width ones (U+200B–U+200D, U+2060, U+FEFF…) make two different
+ * names look the same. Names written before this rule are shown isolated (`<bdi>`) by the pages.
+ */
+export const DisplayName = Type.String({
+  minLength: 1,
+  maxLength: 120,
+  pattern: '^[^\\p{Cc}\\p{Cf}]*$',
+  description: 'no control or invisible format characters (Unicode Cc, Cf: bidi controls, zero-width characters)',
+});
+
 export const ErrorBody = Type.Object({
   error: Type.Object({
     code: Type.String(),

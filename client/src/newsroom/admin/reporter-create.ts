@@ -2,6 +2,7 @@ import { effect } from '@preact/signals-core';
 import type { AccountCreated, ReporterInput } from '@rumbo/shared';
 import { apiSend } from '../../lib/api';
 import { el, option } from '../../lib/dom';
+import { isolatedText } from '../../lib/isolate';
 import type { NewsroomState } from '../state';
 import { showCredentials } from './credentials';
 import { adminSection, formMessages, labelled, onSubmit } from './form-kit';
@@ -25,7 +26,9 @@ export function reporterCreateSection(state: NewsroomState): HTMLElement {
   );
   effect(() => {
     const open = state.caravanId.value;
-    caravans.replaceChildren(...state.caravans.value.map(({ caravan }) => option(caravan.id, caravan.name, caravan.id === open)));
+    caravans.replaceChildren(
+      ...state.caravans.value.map(({ caravan }) => option(caravan.id, isolatedText(caravan.name), caravan.id === open)),
+    );
   });
   onSubmit(form, messages, t, async () => {
     const input: ReporterInput = {

@@ -1,0 +1,15 @@
+import fp from 'fastify-plugin';
+
+/**
+ * Headers every answer carries, whatever route or error produced it. `nosniff`: a browser takes
+ * each answer as the type we name (JSON stays data, a note in it never becomes a page or a
+ * script). The pages add their own Content-Security-Policy and Referrer-Policy (routes/pages.ts).
+ */
+export default fp(
+  async (app) => {
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('x-content-type-options', 'nosniff');
+    });
+  },
+  { name: 'security-headers' },
+);
