@@ -3,8 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/src/app';
+import { publicStepMs } from '../../server/src/public/public-projection';
+import { snapToGrid } from '../../server/src/public/snap-to-grid';
 import { launchChromium } from './browser';
 import { ADMIN_TOKEN, startServer } from './server';
 
@@ -12,8 +14,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 /** Exact positions that must never reach the public: six decimals, where public ones have five. */
 const RELEASED_FIX = { lng: -93.923456, lat: 16.254321 };
-const FRESH_FIX = { lng: -93.934567, lat: 16.262345 };
-const SECRET_DIGITS = ['93.923456', '16.254321', '93.934567', '16.262345'];
+const SECRET_DIGITS = ['93.923456', '16.254321'];
 const FRIENDLY_NOTE = 'Resting in Arriaga; the shelter has water and food.';
 /** Notes are typed by people in the field: shown as text, never run as markup. */
 const HOSTILE_NOTE = '<img src=x onerror="alert(1)"> Agua y comida en el albergue';
@@ -119,10 +120,35 @@ function history(now: number, note: string): object[] {
   }));
 }
 
-/** Waits, if need be, for the next minute to begin: a few reads then share one release of the public snapshot. */
-async function untilEarlyInAMinute(): Promise<void> {
-  const intoMinuteMs = Date.now() % MINUTE_MS;
-  if (intoMinuteMs > 40_000) await new Promise((resolve) => setTimeout(resolve, MINUTE_MS - intoMinuteMs + 500));
+/** The public step of these caravans (2 km grid) and their delay (1 minute). */
+const STEP_MS = publicStepMs(2);
+const DELAY_MS = MINUTE_MS;
+
+/**
+ * How far the server's public release runs ahead of the real clock: 0 (a fix posted now is not
+ * public), or, after `anHourOn`, an hour and the part of a step that puts its release point in the
+ * middle of a step, so that a report posted now has arrived a delay ago and the snapshot does not
+ * change by itself for a quarter of an hour.
+ */
+let aheadMs = 0;
+function anHourOn(): void {
+  const intoStepMs = (Date.now() + HOUR_MS - DELAY_MS) % STEP_MS;
+  aheadMs = HOUR_MS + ((STEP_MS / 2 - intoStepMs + STEP_MS) % STEP_MS);
+}
+
+/** A page whose clock shows the server's time, so its "updated … ago" reads as a reader's would. */
+async function openPage(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
+  const page = await browser.newPage(options);
+  await page.clock.install({ time: Date.now() + aheadMs });
+  return page;
+}
+
+/** The public snapshot's newest position, as the API answers it. */
+async function publicLatest(caravanId: string): Promise<{ lng: number; lat: number; recordedAt: string }> {
+  const snapshot = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as {
+    latest: { lng: number; lat: number; recordedAt: string };
+  };
+  return snapshot.latest;
 }
 
 const attribute = (frame: Frame | Page, selector: string, name: string) => frame.getAttribute(selector, name);
@@ -135,7 +161,10 @@ let host: Awaited<ReturnType<typeof startHostSite>>;
 
 beforeAll(async () => {
   host = await startHostSite();
-  ({ app, baseUrl } = await startServer({ PUBLIC_ORIGINS: host.origin, PUBLIC_RELEASE_SECONDS: '1' }));
+  ({ app, baseUrl } = await startServer(
+    { PUBLIC_ORIGINS: host.origin, PUBLIC_RELEASE_SECONDS: '1' },
+    () => Date.now() + aheadMs,
+  ));
   host.setRumbo(baseUrl);
   browser = await launchChromium();
 });
@@ -147,12 +176,17 @@ afterAll(async () => {
 });
 
 describe('public embed', () => {
+  beforeEach(() => {
+    aheadMs = 0;
+  });
+
   it('renders inside another site, sizes its iframe, and shows only delayed, coarsened positions', async () => {
     const now = Date.now();
     const caravanId = await createPublicCaravan('embed', 'Caravana Éxodo');
     await postReports(caravanId, history(now, FRIENDLY_NOTE));
+    anHourOn();
 
-    const page = await browser.newPage({ viewport: { width: 800, height: 1000 }, locale: 'en-US' });
+    const page = await openPage({ viewport: { width: 800, height: 1000 }, locale: 'en-US' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // Everything the embed received: HTTP bodies and the socket's frames.
@@ -181,7 +215,8 @@ describe('public embed', () => {
     expect(await text(frame, 'safety')).toBe(SAFETY_EN);
     expect(await text(frame, 'distance')).toMatch(/^\d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) from the US border$/);
     expect(await text(frame, 'crossing')).toMatch(/^Nearest crossing: .+ \(\d{1,3}(,\d{3})* km\)$/);
-    expect(await text(frame, 'updated')).toBe('Updated 12 h ago');
+    // The newest fix is 12 h old; the public time is a step after it, up to three steps on.
+    expect(await text(frame, 'updated')).toMatch(/^Updated 1[123] h ago$/);
     expect(await text(frame, 'attribution')).toBe('Rumbo · Map data: Natural Earth');
     expect(await text(frame, 'note-list')).toContain(FRIENDLY_NOTE);
     const snapshot = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as { track: unknown[] };
@@ -195,22 +230,19 @@ describe('public embed', () => {
     await expect.poll(() => iframe.evaluate((element) => (element as HTMLIFrameElement).style.height)).toBe(`${embedHeight}px`);
     expect(await iframe.evaluate((element) => element.getBoundingClientRect().height)).toBe(embedHeight);
 
-    // A fix taken 2 minutes ago is past the 1-minute delay: it comes out with the next release.
-    // One taken now must wait out the delay.
+    // A fix that is past the delay, fixed and arrived, comes out with a following release: as its
+    // cell, at the step's time, never its own.
     const [released] = await postReports(caravanId, [
       { id: 'released', ...RELEASED_FIX, recordedAt: new Date(Date.now() - 2 * MINUTE_MS).toISOString() },
     ]);
-    await expect.poll(() => attribute(frame, '#map', 'data-latest-at'), { timeout: 10_000 }).toBe(released!.recordedAt);
-    expect(await text(frame, 'updated')).toMatch(/^Updated (2|3) min ago$/);
-    const [fresh] = await postReports(caravanId, [{ id: 'fresh', ...FRESH_FIX, recordedAt: new Date().toISOString() }]);
-    expect(fresh!.flags).toEqual([]); // held back by the delay alone, not by a plausibility flag
-    await new Promise((resolve) => setTimeout(resolve, 3_500)); // three releases of the server's 1-s timer
-    expect(await attribute(frame, '#map', 'data-latest-at')).toBe(released!.recordedAt);
-    expect(await attribute(frame, '#map', 'data-latest-at')).not.toBe(fresh!.recordedAt);
-    const publicNow = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as {
-      latest: { recordedAt: string };
-    };
-    expect(publicNow.latest.recordedAt).toBe(released!.recordedAt);
+    await expect
+      .poll(async () => [(await publicLatest(caravanId)).lng, (await publicLatest(caravanId)).lat], { timeout: 15_000 })
+      .toEqual(snapToGrid([RELEASED_FIX.lng, RELEASED_FIX.lat], 2));
+    const shown = await publicLatest(caravanId);
+    expect(shown.recordedAt).not.toBe(released!.recordedAt);
+    expect(Date.parse(shown.recordedAt) % STEP_MS).toBe(0);
+    await expect.poll(() => attribute(frame, '#map', 'data-latest-at'), { timeout: 10_000 }).toBe(shown.recordedAt);
+    expect(await text(frame, 'updated')).toMatch(/^Updated (just now|\d+ min ago)$/);
 
     // Not one exact coordinate reached the embed: not in its DOM, its HTTP answers, or its socket.
     await frame.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
@@ -230,7 +262,8 @@ describe('public embed', () => {
   it('speaks Spanish with ?lang=es and goes dark with ?theme=dark', async () => {
     const caravanId = await createPublicCaravan('embed-es', 'Caravana Éxodo');
     await postReports(caravanId, history(Date.now(), HOSTILE_NOTE));
-    const page = await browser.newPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
+    anHourOn();
+    const page = await openPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
     await page.goto(`${baseUrl}/embed/${caravanId}?lang=es&theme=dark`);
     await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
     expect(await page.getAttribute('html', 'lang')).toBe('es');
@@ -238,7 +271,7 @@ describe('public embed', () => {
     expect(await text(page, 'distance')).toMatch(
       /^A \d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) de la frontera con Estados Unidos$/,
     );
-    expect(await text(page, 'updated')).toBe('Actualizado hace 12 h');
+    expect(await text(page, 'updated')).toMatch(/^Actualizado hace 1[123] h$/);
     expect(await text(page, 'attribution')).toBe('Rumbo · Datos del mapa: Natural Earth');
     // The note is shown as the characters typed, never as markup.
     expect(await text(page, 'note-list')).toContain(HOSTILE_NOTE);
@@ -289,7 +322,8 @@ describe('public embed', () => {
   it('polls the REST endpoint with If-None-Match while the socket is blocked, and returns to the socket', async () => {
     const caravanId = await createPublicCaravan('embed-poll', 'Caravana por sondeo');
     await postReports(caravanId, history(Date.now(), FRIENDLY_NOTE));
-    const page = await browser.newPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
+    anHourOn();
+    const page = await openPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
     let socketBlocked = true;
     await page.routeWebSocket(/\/socket\.io\//, (socket) => (socketBlocked ? socket.close() : socket.connectToServer()));
     const polls: { ifNoneMatch: string | undefined; status: number }[] = [];
@@ -297,10 +331,8 @@ describe('public embed', () => {
       if (!response.url().includes('/api/v1/public/caravans/')) return;
       polls.push({ ifNoneMatch: response.request().headers()['if-none-match'], status: response.status() });
     });
-    // The public snapshot changes each minute (its release moves on); both reads must fall in one.
-    await untilEarlyInAMinute();
+    // The server's release point is mid-step (anHourOn): the snapshot holds while the page polls.
     // Timers run in real time until fast-forwarded: the map renders as usual.
-    await page.clock.install();
     await page.goto(`${baseUrl}/embed/${caravanId}`);
     await expect.poll(() => attribute(page, '.embed', 'data-transport')).toBe('polling');
     await expect.poll(() => polls.length).toBe(1);
@@ -314,11 +346,22 @@ describe('public embed', () => {
     await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
 
     // A newly released fix arrives with the next poll.
-    const [late] = await postReports(caravanId, [
+    await postReports(caravanId, [
       { id: 'late', lng: -93.95, lat: 16.3, recordedAt: new Date(Date.now() - 3 * MINUTE_MS).toISOString() },
     ]);
-    await page.clock.fastForward(MINUTE_MS);
-    await expect.poll(() => attribute(page, '#map', 'data-latest-at')).toBe(late!.recordedAt);
+    const lateCell = snapToGrid([-93.95, 16.3], 2);
+    // The server trusts its snapshot for a few seconds: polls a minute apart (for the page) until one brings it.
+    await expect
+      .poll(
+        async () => {
+          await page.clock.fastForward(MINUTE_MS);
+          const latest = await publicLatest(caravanId);
+          return [latest.lng, latest.lat];
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toEqual(lateCell);
+    await expect.poll(() => attribute(page, '#map', 'data-latest-at')).toBe((await publicLatest(caravanId)).recordedAt);
     expect(polls.at(-1)!.status, JSON.stringify(polls)).toBe(200);
 
     // The socket comes back: the embed reconnects (its retry timer, fast-forwarded) and stops polling.

@@ -12,9 +12,13 @@ export interface ApiAnswer {
 }
 
 /** The real server with the built client, listening on an ephemeral port. */
-export async function startServer(env: Record<string, string> = {}): Promise<{ app: App; baseUrl: string }> {
+export async function startServer(
+  env: Record<string, string> = {},
+  /** The clock the public release follows (default: the real one). */
+  now?: () => number,
+): Promise<{ app: App; baseUrl: string }> {
   const config = loadConfig({ RUMBO_ADMIN_TOKEN: ADMIN_TOKEN, DEMO: '0', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ config, store: new MemoryStore(), clientDist: CLIENT_DIST });
+  const app = await buildApp({ config, store: new MemoryStore(), clientDist: CLIENT_DIST, now });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

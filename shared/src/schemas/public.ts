@@ -23,7 +23,7 @@ export const PublicSnapshot = Type.Object({
   delayMinutes: Type.Integer(),
   /** …and snapped to a grid this coarse. */
   precisionKm: Type.Number(),
-  /** Fixes up to this moment are included (now − delay, to the minute). */
+  /** Fixes fixed and arrived up to this moment are included: now − delay, rounded down to the public step. */
   releasedUntil: IsoTime,
   latest: Type.Union([PublicPoint, Type.Null()]),
   /** The newsroom's metrics of the snapped track, rounded to the grid; no route or report times. */
