@@ -303,7 +303,8 @@ describe('public embed', () => {
   it('drops the caravan from the page, and stops asking, when it is archived while the page is open', async () => {
     const caravanId = await createPublicCaravan('embed-archived', 'Caravana archivada');
     await postReports(caravanId, history(Date.now(), FRIENDLY_NOTE));
-    const page = await browser.newPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
+    anHourOn();
+    const page = await openPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
     await page.goto(`${baseUrl}/embed/${caravanId}`);
     await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
     await expect.poll(() => attribute(page, '.embed', 'data-transport')).toBe('socket');
