@@ -1,3 +1,5 @@
+import type { Flag } from '@rumbo/shared/constants';
+import { isDoubted } from '@rumbo/shared/track';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ interface StoredReport {
   lat: number;
   recordedAt: string;
   hidden: boolean;
-  flags: string[];
+  flags: Flag[];
   metrics: { distanceToBorderKm: number };
 }
 
@@ -115,7 +117,7 @@ describe('dashboard map, on a caravan with a few hundred reports', { timeout: 30
         note,
       },
     ]);
-    expect(posted!.flags).toEqual([]);
+    expect(isDoubted(posted!)).toBe(false); // a backfilled fix: noted clock_behind, still on the track
     const drawnAt = await page.evaluate(() => (window as unknown as { drawnAt: Promise<number> }).drawnAt);
     expect(drawnAt - postedAt).toBeLessThan(1_000);
     expect(await mapData(page, 'report-points')).toBe('301');
@@ -233,10 +235,10 @@ describe('dashboard map with 10,000 reports', () => {
     const { page, errors } = await openDashboard(caravanId, 1);
 
     const started = Date.now();
-    let drawn = first.filter((report) => report.flags.length === 0).length;
+    let drawn = first.filter((report) => !isDoubted(report)).length;
     for (let start = 1; start < count; start += 500) {
       const batch = Array.from({ length: Math.min(500, count - start) }, (_, offset) => spreadReport(start + offset, count));
-      drawn += (await post(caravanId, batch)).filter((report) => report.flags.length === 0).length;
+      drawn += (await post(caravanId, batch)).filter((report) => !isDoubted(report)).length;
     }
     expect(drawn).toBeGreaterThan(9_900);
     await page.waitForSelector(`#map[data-report-points="${drawn}"]`, { timeout: 30_000 });
