@@ -124,7 +124,8 @@ export function releaseFixes(
   until: number,
 ): ReleasedTrack {
   const stepMs = publicStepMs(caravan.public.precisionKm);
-  let track = released;
+  // Copied once per call, then grown in place: closing a sample must not copy the whole track.
+  const shown = showing(released);
   let open = [...released.open];
   let { withheldUntil } = released;
 
@@ -137,8 +138,12 @@ export function releaseFixes(
     // The samples whose window [T − SAMPLE_WINDOW_STEPS steps, T) holds this fix: the first is the next boundary.
     const first = (Math.floor(fixTimeMs(report) / stepMs) + 1) * stepMs;
     if (open.length > 0 && open[0]!.time < first) {
-      track = showSamplesBefore({ ...track, open }, first);
-      open = [...track.open];
+      // No fix still to come falls in the windows of the samples before `first`: they show.
+      showInto(
+        shown,
+        open.filter((sample) => sample.time < first),
+      );
+      open = open.filter((sample) => sample.time >= first);
     }
     const rank = pickRank(report.id);
     const windowMs = SAMPLE_WINDOW_STEPS * stepMs;
@@ -155,36 +160,45 @@ export function releaseFixes(
       open = sample ? open.map((candidate) => (candidate === sample ? withNote : candidate)) : [...open, withNote];
     }
   }
-  return { ...track, open, withheldUntil };
+  return { ...shown, open, withheldUntil };
 }
 
-/**
- * The track with every open sample before `time` shown: their windows end by then, so no fix still
- * to come can change them. Pure.
- */
-function showSamplesBefore(track: ReleasedTrack, time: number): ReleasedTrack {
-  const shown = track.open.filter((sample) => sample.time < time);
-  if (shown.length === 0) return track;
-  const points = [...track.points];
-  const notes = [...track.notes];
-  let { traveledKm, latest } = track;
-  for (const { cell, notes: written } of shown) {
-    const last = points.at(-1);
+/** What a released track shows so far, as working copies that showInto grows. */
+interface Shown {
+  points: PublicPoint[];
+  notes: PublicPoint[];
+  traveledKm: number;
+  latest: PublicPoint | null;
+}
+
+const showing = (track: ReleasedTrack): Shown => ({
+  points: [...track.points],
+  notes: [...track.notes],
+  traveledKm: track.traveledKm,
+  latest: track.latest,
+});
+
+/** Adds closed samples, in time order, to what `shown` shows: a new point per new cell, the newest notes. */
+function showInto(shown: Shown, samples: readonly OpenSample[]): void {
+  for (const { cell, notes: written } of samples) {
+    const last = shown.points.at(-1);
     if (!last || last.lng !== cell.lng || last.lat !== cell.lat) {
-      if (last) traveledKm += legKm(last, cell);
-      points.push(cell);
+      if (last) shown.traveledKm += legKm(last, cell);
+      shown.points.push(cell);
     }
-    latest = cell;
-    notes.push(...written);
+    shown.latest = cell;
+    shown.notes.push(...written);
+    if (shown.notes.length > NOTES_SHOWN) shown.notes.splice(0, shown.notes.length - NOTES_SHOWN);
   }
-  return {
-    ...track,
-    points,
-    traveledKm,
-    latest,
-    notes: notes.slice(-NOTES_SHOWN),
-    open: track.open.filter((sample) => sample.time >= time),
-  };
+}
+
+/** The track with every open sample before `time` shown: their windows end by then. Pure. */
+function showSamplesBefore(track: ReleasedTrack, time: number): ReleasedTrack {
+  const closed = track.open.filter((sample) => sample.time < time);
+  if (closed.length === 0) return track;
+  const shown = showing(track);
+  showInto(shown, closed);
+  return { ...track, ...shown, open: track.open.filter((sample) => sample.time >= time) };
 }
 
 /**
