@@ -29,9 +29,9 @@ function fixAt(step: number, count: number, recordedAtMs: number) {
 /**
  * Benchmark-only bulk load of a caravan's track, `count` fixes `everyMs` apart up to `endMs`:
  * the reports built as ingest builds them, written with pipelined commands in the layout the
- * insert script keeps (the reports hash, the all and track sets, the traveledKm total). Inserting
+ * store keeps (the reports hash, the all, candidates and track sets, the traveledKm total). Inserting
  * them one by one through RedisStore.insertReport takes several round trips each, minutes for
- * 100,000. Fixes go in time order, so each one's plausibility is judged against the one before.
+ * 100,000. The walk is plausible throughout: every candidate is on the track.
  */
 export async function bulkInsertTrack(store: RedisStore, caravanId: string, count: number, endMs: number, everyMs: number) {
   let previous: Report | null = null;
@@ -41,7 +41,7 @@ export async function bulkInsertTrack(store: RedisStore, caravanId: string, coun
     for (let step = first; step < Math.min(count, first + BATCH); step++) {
       const recordedAtMs = endMs - (count - 1 - step) * everyMs;
       const origin = { caravanId, reporterId: 'bench', source: 'api' as const, receivedAt: new Date(recordedAtMs + 5_000) };
-      const report = buildReport(fixAt(step, count, recordedAtMs), origin, { previous, limits: DEFAULT_PLAUSIBILITY });
+      const report = buildReport(fixAt(step, count, recordedAtMs), origin, { limits: DEFAULT_PLAUSIBILITY });
       if (isOnTrack(report)) {
         if (previous) traveledKm += legKm(previous, report);
         previous = report;
@@ -54,7 +54,8 @@ export async function bulkInsertTrack(store: RedisStore, caravanId: string, coun
       .pipeline()
       .hset(keys.reports(caravanId), Object.fromEntries(reports.map((report) => [report.id, JSON.stringify(report)])))
       .zadd(keys.all(caravanId), ...scored(reports));
-    if (onTrack.length > 0) pipeline.zadd(keys.track(caravanId), ...scored(onTrack));
+    if (onTrack.length > 0)
+      pipeline.zadd(keys.track(caravanId), ...scored(onTrack)).zadd(keys.candidates(caravanId), ...scored(onTrack));
     const failed = (await pipeline.exec())?.find(([error]) => error);
     if (failed) throw failed[0];
   }

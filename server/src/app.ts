@@ -15,6 +15,7 @@ import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
 import { createChangeFeed, type ChangeFeed } from './changes/change-feed';
 import { subscribeEffects } from './changes/effects';
+import { createChangePusher, type ChangePusher } from './changes/push-changes';
 import { createPublicViews, type PublicViews } from './public/public-views';
 import { createNewsroom } from './realtime/newsroom';
 import { createPublicNamespace } from './realtime/public-namespace';
@@ -42,6 +43,8 @@ declare module 'fastify' {
     ingest: Ingest;
     /** Where every write is published; changes/effects.ts lists what each one causes. */
     changes: ChangeFeed;
+    /** Pushes a caravan's stored changes not yet pushed to the change feed (changes/push-changes.ts). */
+    pushChanges: ChangePusher['push'];
     /** Public snapshots: the only path from the store to public clients. */
     publicViews: PublicViews;
     /** Caravans as the ingest paths read them: parsed once, shared, forgotten when they change. */
@@ -51,6 +54,12 @@ declare module 'fastify' {
 
 /** Our own API's bodies are small; batches of 500 reports with notes fit well inside this. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * How often each instance looks for stored changes no writer pushed (a write whose reply timed out
+ * after Redis ran it): the longest such a change waits to reach the dashboards.
+ */
+export const UNPUSHED_SWEEP_MS = 5_000;
 
 export interface BuildAppOptions {
   config: Config;
@@ -63,6 +72,8 @@ export interface BuildAppOptions {
   newsroomAccessRecheckMs?: number;
   /** The clock the public release follows (ms since the epoch); tests move it past the delay. */
   now?: () => number;
+  /** How often unpushed changes are swept (tests); default UNPUSHED_SWEEP_MS. */
+  unpushedSweepMs?: number;
 }
 
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
@@ -73,6 +84,7 @@ export async function buildApp({
   clientDist,
   newsroomAccessRecheckMs,
   now = Date.now,
+  unpushedSweepMs = UNPUSHED_SWEEP_MS,
 }: BuildAppOptions) {
   const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
@@ -89,7 +101,7 @@ export async function buildApp({
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(jsonBodyPlugin);
-  await app.register(storePlugin, { redisUrl: config.redisUrl, store });
+  await app.register(storePlugin, { redisUrl: config.redisUrl, store, maxSpeedKmh: config.implausibleSpeedKmh });
   await app.register(authPlugin, { adminToken: config.adminToken });
   await app.register(rateLimitPlugin, { limitsPerMinute: config.rateLimitsPerMinute });
   await app.register(oversizeBodyPlugin);
@@ -126,12 +138,15 @@ export async function buildApp({
   const changes = createChangeFeed({ io: app.io, log: app.log });
   subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets });
   app.decorate('changes', changes);
+  const pusher = createChangePusher({ store: app.store, caravans, changes, log: app.log, sweepMs: unpushedSweepMs });
+  app.addHook('onClose', async () => pusher.close());
+  app.decorate('pushChanges', pusher.push);
   app.decorate(
     'ingest',
     createIngest({
       store: app.store,
-      limits: { maxSpeedKmh: config.implausibleSpeedKmh, lowAccuracyM: config.lowAccuracyM },
-      changes,
+      limits: { lowAccuracyM: config.lowAccuracyM },
+      pushChanges: pusher.push,
       countResult: app.metrics.countIngest,
     }),
   );

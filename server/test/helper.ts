@@ -112,7 +112,7 @@ export function makeReport(caravanId: string, input: ReportInput, options: Repor
       source: options.source ?? 'api',
       receivedAt: options.receivedAt ?? new Date(),
     },
-    { previous: null, limits: DEFAULT_PLAUSIBILITY },
+    { limits: DEFAULT_PLAUSIBILITY },
   );
   return { ...report, hidden: options.hidden ?? false };
 }

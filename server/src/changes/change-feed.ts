@@ -6,10 +6,10 @@ import { isCaravanId } from '../validation';
 
 /** What a write to the store can be, with what its subscribers need to act on it. */
 export interface Writes {
-  /** New reports of one caravan, just stored (never duplicates), from one ingest call. */
+  /** New reports of one caravan, stored since the last push (never duplicates), as they are now. */
   'reports:stored': { caravan: Caravan; reports: Report[] };
-  /** One report hidden or restored by an editor. */
-  'report:moderated': { caravan: Caravan; report: Report };
+  /** Stored reports of one caravan changed since the last push: hidden or restored, or judged again. */
+  'reports:updated': { caravan: Caravan; reports: Report[] };
   /** A caravan's own settings changed: name, status, route or public settings. */
   'caravan:changed': { caravan: Caravan };
   /** An account changed: revoked or restored, renamed, or scoped to other caravans. */

@@ -6,7 +6,7 @@ import type { ChangeFeed } from './change-feed';
 
 export interface EffectTargets {
   feed: ChangeFeed;
-  newsroom: Pick<Newsroom, 'reportsStored' | 'reportUpdated' | 'summaryChanged' | 'accountChanged'>;
+  newsroom: Pick<Newsroom, 'reportsStored' | 'reportsUpdated' | 'summaryChanged' | 'accountChanged'>;
   caravans: Pick<CaravanCache, 'forget'>;
   publicViews: Pick<PublicViews, 'invalidate'>;
   publicSockets: Pick<PublicNamespace, 'push'>;
@@ -24,10 +24,10 @@ export function subscribeEffects({ feed, newsroom, caravans, publicViews, public
   // each instance's release timer pushes it.
   feed.onWrite('reports:stored', ({ caravan, reports }) => newsroom.reportsStored(caravan, reports));
 
-  // A report hidden or restored: report:update and the summary to the newsroom; the public view
-  // changes at once, everywhere.
-  feed.onWrite('report:moderated', ({ caravan }) => feed.signal('public:changed', { caravanId: caravan.id }));
-  feed.onWrite('report:moderated', ({ caravan, report }) => newsroom.reportUpdated(caravan, report));
+  // Reports hidden, restored or judged again (a neighbour came or went): report:update each and the
+  // summary to the newsroom; the public view changes at once, everywhere.
+  feed.onWrite('reports:updated', ({ caravan }) => feed.signal('public:changed', { caravanId: caravan.id }));
+  feed.onWrite('reports:updated', ({ caravan, reports }) => newsroom.reportsUpdated(caravan, reports));
 
   // New caravan settings: every instance forgets the caravan it kept, then the newsroom hears.
   feed.onWrite('caravan:changed', ({ caravan }) => feed.signal('caravan:settings', { caravanId: caravan.id }));

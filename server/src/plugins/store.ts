@@ -24,6 +24,8 @@ export interface StorePluginOptions {
   redisUrl: string | null;
   /** A store built by the caller (tests, benchmarks); it is not closed with the app. */
   store?: TrackStore;
+  /** Faster than this between fixes is implausible (the store judges speed). */
+  maxSpeedKmh: number;
 }
 
 /** Accounts live next to the tracks: in the same Redis, or in memory with the memory store. */
@@ -48,9 +50,9 @@ function logConnectionChanges(store: RedisStore, log: FastifyBaseLogger): void {
 
 /** The track store: Redis when REDIS_URL is set, else the embedded in-memory store. */
 export default fp<StorePluginOptions>(
-  async (app, { redisUrl, store }) => {
+  async (app, { redisUrl, store, maxSpeedKmh }) => {
     const owned = !store;
-    const chosen = store ?? (redisUrl ? new RedisStore(redisUrl) : new MemoryStore());
+    const chosen = store ?? (redisUrl ? new RedisStore(redisUrl, {}, { maxSpeedKmh }) : new MemoryStore({ maxSpeedKmh }));
     app.decorate('store', chosen);
     app.decorate('accounts', accountStoreFor(chosen));
     app.decorate('redis', chosen instanceof RedisStore ? chosen.redis : null);

@@ -53,8 +53,8 @@ interface Released {
   reportsUpToUntil: number;
   /** The store's report count when the snapshot was last found to hold. */
   reportCount: number;
-  /** The store's moderation count (hides and restores, on any instance) the track was read after. */
-  moderationCount: number;
+  /** The store's revision count (hides, restores, fixes judged again, on any instance) the track was read after. */
+  revisionCount: number;
   checkedAt: number;
   /** When the full read this track grew from began. */
   fullReadAt: number;
@@ -139,9 +139,9 @@ export function createPublicViews(
     const { withheldUntil } = state.track;
     if (withheldUntil !== null && until >= withheldUntil) return null;
     if (until === state.until && state.reportCount >= 0) {
-      const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
-      // A report hidden or restored since the track was read (here or on another instance).
-      if (moderationCount !== state.moderationCount) return null;
+      const { reportCount, revisionCount } = await store.trackFacts(caravan.id);
+      // A stored report changed since the track was read (hidden, restored, judged again; here or on another instance).
+      if (revisionCount !== state.revisionCount) return null;
       // No report stored since the last check: nothing to read.
       if (reportCount === state.reportCount) return saveUnlessChanged(caravan.id, generation, { ...state, checkedAt: time });
     }
@@ -156,8 +156,8 @@ export function createPublicViews(
     }
     // Counted after reading: a report stored meanwhile can only make the sum differ (a full read),
     // never hide a late one.
-    const { reportCount, moderationCount } = await store.trackFacts(caravan.id);
-    if (moderationCount !== state.moderationCount) return null;
+    const { reportCount, revisionCount } = await store.trackFacts(caravan.id);
+    if (revisionCount !== state.revisionCount) return null;
     if (reportCount !== state.reportsUpToUntil + newlyFixedBy + later) return null;
     const moved = until !== state.until;
     return saveUnlessChanged(caravan.id, generation, {
@@ -175,7 +175,7 @@ export function createPublicViews(
   async function fullRead(caravan: Caravan, time: number, until: number, settings: string): Promise<Released> {
     const generation = generationOf(caravan.id);
     // Read before the pages: a hide while they are read shows as a changed count at the next check.
-    const { moderationCount } = await store.trackFacts(caravan.id);
+    const { revisionCount } = await store.trackFacts(caravan.id);
     let track = NOTHING_RELEASED;
     let reportsUpToUntil = 0;
     for await (const page of reportPages(store, caravan.id, { untilMs: until }, pageReports)) {
@@ -191,7 +191,7 @@ export function createPublicViews(
       reportsUpToUntil,
       // Not yet compared with the store: the first check reads what came after `until`.
       reportCount: -1,
-      moderationCount,
+      revisionCount,
       checkedAt: time,
       fullReadAt: time,
       view: viewOf(publicSnapshot(caravan, track, until)),

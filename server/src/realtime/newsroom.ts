@@ -189,9 +189,10 @@ export function createNewsroom({
       }
       await pushSummary(caravan);
     },
-    /** One report changed (hidden or restored), then the summary. */
-    async reportUpdated(caravan: Caravan, report: Report): Promise<void> {
-      newsroom.to(caravanRoom(caravan.id)).emit('report:update', { caravanId: caravan.id, report });
+    /** Reports changed (hidden, restored, judged again), each as report:update, then the summary. */
+    async reportsUpdated(caravan: Caravan, reports: Report[]): Promise<void> {
+      const room = newsroom.to(caravanRoom(caravan.id));
+      for (const report of reports) room.emit('report:update', { caravanId: caravan.id, report });
       await pushSummary(caravan);
     },
     /** The caravan's summary, after a change to the caravan itself (name, route, public settings, status). */

@@ -36,7 +36,7 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const report = await app.store.setHidden(caravanId, reportId, request.body.hidden);
       if (!report) throw new NotFound(`report ${reportId} of caravan ${caravanId}`);
       request.log.info({ caravanId, reportId, hidden: report.hidden, by: request.principal!.id }, 'report moderated');
-      await app.changes.publish('report:moderated', { caravan, report });
+      await app.pushChanges(caravanId);
       return report;
     },
   );

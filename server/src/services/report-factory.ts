@@ -18,10 +18,12 @@ export function fixTimeMs(recordedAt: string | number): number {
   return typeof recordedAt === 'number' ? recordedAt : Date.parse(recordedAt);
 }
 
-/** What judging a fix's plausibility needs: the track's fix just before it, and the limits. */
+/**
+ * What judging a fix on its own needs. Its speed is judged among its neighbours by the store
+ * (`isSpeedOutlier` in @rumbo/shared/track), not here.
+ */
 export interface PlausibilityContext {
-  previous: Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM'> | null;
-  limits: PlausibilityLimits;
+  limits: Pick<PlausibilityLimits, 'lowAccuracyM'>;
   /** A fix time further behind its arrival than this is flagged `clock_behind` (none: not judged). */
   behindAfterMs?: number;
 }
@@ -56,7 +58,7 @@ export function buildReport(input: ReportInput, origin: ReportOrigin, plausibili
     ...measured,
     source: origin.source,
     hidden: false,
-    flags: plausibilityFlags(fix, plausibility.previous, origin.receivedAt, plausibility.limits, plausibility.behindAfterMs),
+    flags: plausibilityFlags(fix, origin.receivedAt, plausibility.limits, plausibility.behindAfterMs),
     metrics: reportMetrics([input.lng, input.lat]),
   };
 }

@@ -1,18 +1,37 @@
 import type { Caravan, Report } from '@rumbo/shared';
-import { SPEED_WINDOW_MS } from '@rumbo/shared/geo';
-import { countFixedBy, firstAtOrAfter, fixTimeMs, insertionIndex, isOnTrack, lastFixedBy, legDeltaKm } from '@rumbo/shared/track';
-import type { InsertResult, ReportQuery, TrackFacts, TrackStore } from './track-store';
+import { DEFAULT_PLAUSIBILITY, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
+import {
+  countFixedBy,
+  firstAtOrAfter,
+  fixTimeMs,
+  insertionIndex,
+  isSpeedCandidate,
+  REJUDGE_MARGIN,
+  rejudgeWindow,
+  type CandidateChange,
+} from '@rumbo/shared/track';
+import type { InsertResult, ReportQuery, StoreOptions, TrackFacts, TrackStore, UnpushedChanges } from './track-store';
+
+/** Index of the first report of `list` (in track order) after `report`, which `list` may hold. */
+function firstAfter(list: readonly Report[], report: Report): number {
+  const at = insertionIndex(list, report);
+  return list[at]?.id === report.id ? at + 1 : at;
+}
 
 interface CaravanRecord {
   caravan: Caravan;
   reports: Map<string, Report>;
   /** Every report, in track order. */
   all: Report[];
-  /** The track (isOnTrack), in track order. */
+  /** The speed candidates (isSpeedCandidate), in track order. */
+  candidates: Report[];
+  /** The track (isOnTrack: the candidates that are not speed outliers), in track order. */
   track: Report[];
   traveledKm: number;
-  /** Reports hidden or restored, ever (TrackFacts.moderationCount). */
-  moderationCount: number;
+  /** Stored reports changed, ever (TrackFacts.revisionCount). */
+  revisionCount: number;
+  /** Changes not yet taken for pushing (takeUnpushed): ids, in the order they were made. */
+  unpushed: Map<string, 'stored' | 'updated'>;
 }
 
 /**
@@ -22,6 +41,11 @@ interface CaravanRecord {
 export class MemoryStore implements TrackStore {
   readonly kind = 'memory' as const;
   private readonly caravans = new Map<string, CaravanRecord>();
+  private readonly maxSpeedKmh: number;
+
+  constructor({ maxSpeedKmh = DEFAULT_PLAUSIBILITY.maxSpeedKmh }: StoreOptions = {}) {
+    this.maxSpeedKmh = maxSpeedKmh;
+  }
 
   async ping(): Promise<void> {}
 
@@ -33,9 +57,11 @@ export class MemoryStore implements TrackStore {
       caravan: structuredClone(caravan),
       reports: new Map(),
       all: [],
+      candidates: [],
       track: [],
       traveledKm: 0,
-      moderationCount: 0,
+      revisionCount: 0,
+      unpushed: new Map(),
     });
     return true;
   }
@@ -66,25 +92,13 @@ export class MemoryStore implements TrackStore {
     const report = record?.reports.get(reportId);
     if (!record || !report) return null;
     if (report.hidden === hidden) return structuredClone(report);
-    const wasOnTrack = isOnTrack(report);
-    if (wasOnTrack) this.leaveTrack(record, report);
+    const wasCandidate = isSpeedCandidate(report);
     report.hidden = hidden;
-    record.moderationCount++;
-    if (isOnTrack(report)) this.joinTrack(record, report);
+    record.revisionCount++;
+    this.markUnpushed(record, report.id, 'updated');
+    if (wasCandidate) this.changeCandidates(record, { joining: [], leaving: new Set([report.id]) });
+    else if (isSpeedCandidate(report)) this.changeCandidates(record, { joining: [report], leaving: new Set() });
     return structuredClone(report);
-  }
-
-  /** Puts a report on the track, adding the legs it creates and removing the one it splits. */
-  private joinTrack(record: CaravanRecord, report: Report): void {
-    const at = insertionIndex(record.track, report);
-    record.traveledKm += legDeltaKm(record.track[at - 1], report, record.track[at]);
-    record.track.splice(at, 0, report);
-  }
-
-  private leaveTrack(record: CaravanRecord, report: Report): void {
-    const at = record.track.indexOf(report);
-    record.track.splice(at, 1);
-    record.traveledKm -= legDeltaKm(record.track[at - 1], report, record.track[at]);
   }
 
   async insertReport(report: Report): Promise<InsertResult> {
@@ -92,11 +106,70 @@ export class MemoryStore implements TrackStore {
     if (!record) throw new Error(`caravan ${report.caravanId} does not exist`);
     const existing = record.reports.get(report.id);
     if (existing) return { duplicate: true, report: structuredClone(existing) };
-    const stored = structuredClone(report);
+    const stored: Report = { ...structuredClone(report), flags: report.flags.filter((flag) => flag !== 'implausible_speed') };
     record.reports.set(stored.id, stored);
     record.all.splice(insertionIndex(record.all, stored), 0, stored);
-    if (isOnTrack(stored)) this.joinTrack(record, stored);
+    this.markUnpushed(record, stored.id, 'stored');
+    if (isSpeedCandidate(stored)) this.changeCandidates(record, { joining: [stored], leaving: new Set() });
     return { duplicate: false, report: structuredClone(stored) };
+  }
+
+  private markUnpushed(record: CaravanRecord, reportId: string, kind: 'stored' | 'updated'): void {
+    // A report stored and not yet pushed is pushed as new, with whatever it is by then.
+    if (record.unpushed.get(reportId) !== 'stored') record.unpushed.set(reportId, kind);
+  }
+
+  /**
+   * Applies a change of the speed candidates: judges its neighbourhood again (rejudgeWindow, as the
+   * Redis store does) and moves what the verdicts change on or off the track.
+   */
+  private changeCandidates(record: CaravanRecord, change: CandidateChange): void {
+    const { candidates, track } = record;
+    const positions = [
+      ...change.joining.map((report) => insertionIndex(candidates, report)),
+      ...candidates.flatMap((report, index) => (change.leaving.has(report.id) ? [index] : [])),
+    ];
+    const from = Math.max(0, Math.min(...positions) - REJUDGE_MARGIN);
+    const to = Math.min(candidates.length, Math.max(...positions) + REJUDGE_MARGIN + 1);
+    const inWindow = candidates.slice(from, to);
+    const first = inWindow[0];
+    const last = inWindow.at(-1);
+    const rejudged = rejudgeWindow(
+      {
+        candidates: inWindow,
+        atStart: from === 0,
+        atEnd: to === candidates.length,
+        trackBefore: first ? (track[insertionIndex(track, first) - 1] ?? null) : null,
+        trackAfter: last ? (track[firstAfter(track, last)] ?? null) : null,
+      },
+      change,
+      this.maxSpeedKmh,
+    );
+    const joiningIds = new Set(change.joining.map((report) => report.id));
+    for (const judged of rejudged.reports) {
+      record.reports.get(judged.id)!.flags = judged.flags;
+      if (joiningIds.has(judged.id)) continue;
+      // A neighbour judged again: a stored report changed.
+      record.revisionCount++;
+      this.markUnpushed(record, judged.id, 'updated');
+    }
+    for (const id of change.leaving) candidates.splice(candidates.indexOf(record.reports.get(id)!), 1);
+    for (const report of change.joining) candidates.splice(insertionIndex(candidates, report), 0, record.reports.get(report.id)!);
+    for (const id of rejudged.left) track.splice(track.indexOf(record.reports.get(id)!), 1);
+    for (const id of rejudged.joined) {
+      const report = record.reports.get(id)!;
+      track.splice(insertionIndex(track, report), 0, report);
+    }
+    record.traveledKm += rejudged.deltaKm;
+  }
+
+  async takeUnpushed(caravanId: string): Promise<UnpushedChanges> {
+    const record = this.caravans.get(caravanId);
+    const taken: UnpushedChanges = { stored: [], updated: [] };
+    if (!record) return taken;
+    for (const [id, kind] of record.unpushed) taken[kind].push(structuredClone(record.reports.get(id)!));
+    record.unpushed.clear();
+    return taken;
   }
 
   async listReports(caravanId: string, { sinceMs, untilMs, limit }: ReportQuery): Promise<Report[]> {
@@ -117,18 +190,11 @@ export class MemoryStore implements TrackStore {
     return track.slice(0, Math.min(limit, countFixedBy(track, untilMs))).map((report) => structuredClone(report));
   }
 
-  async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
-    const record = this.caravans.get(caravanId);
-    if (!record) return null;
-    const previous = lastFixedBy(record.track, recordedAtMs);
-    return previous ? structuredClone(previous) : null;
-  }
-
   async trackFacts(caravanId: string): Promise<TrackFacts> {
     const record = this.caravans.get(caravanId);
     if (!record || record.track.length === 0) {
-      const moderationCount = record?.moderationCount ?? 0;
-      return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0, moderationCount };
+      const revisionCount = record?.revisionCount ?? 0;
+      return { reportCount: record?.reports.size ?? 0, latest: null, windowStart: null, traveledKm: 0, revisionCount };
     }
     const latest = record.track.at(-1)!;
     const windowIndex = countFixedBy(record.track, fixTimeMs(latest) - SPEED_WINDOW_MS) - 1;
@@ -138,7 +204,7 @@ export class MemoryStore implements TrackStore {
       latest: structuredClone(latest),
       windowStart: structuredClone(windowStart),
       traveledKm: record.traveledKm,
-      moderationCount: record.moderationCount,
+      revisionCount: record.revisionCount,
     };
   }
 }

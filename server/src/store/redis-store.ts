@@ -1,15 +1,14 @@
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
-import { SPEED_WINDOW_MS } from '@rumbo/shared/geo';
-import { fillGaps, fixTimeMs, insertionIndex, isOnTrack, legDeltaKm, type GapFill, type TrackGap } from '@rumbo/shared/track';
+import { DEFAULT_PLAUSIBILITY, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
+import { fixTimeMs, isSpeedCandidate, REJUDGE_MARGIN, rejudgeWindow, type Rejudged, type TrackWindow } from '@rumbo/shared/track';
 import { keys } from './keys';
 import { batchByKey } from './batch-by-key';
-import { INSERT_REPORTS_LUA } from './lua/insert-reports';
-import { PLAN_INSERT_LUA } from './lua/plan-insert';
-import { PREVIOUS_ON_TRACK_LUA } from './lua/previous-on-track';
-import { SET_VISIBILITY_LUA } from './lua/set-visibility';
+import { APPLY_CHANGE_LUA } from './lua/apply-change';
+import { READ_WINDOW_LUA } from './lua/read-window';
+import { TAKE_UNPUSHED_LUA } from './lua/take-unpushed';
 import { serialByKey } from './serial-by-key';
-import type { InsertResult, ReportQuery, TrackFacts, TrackStore } from './track-store';
+import type { InsertResult, ReportQuery, StoreOptions, TrackFacts, TrackStore, UnpushedChanges } from './track-store';
 
 /**
  * No command waits longer than this, queued while reconnecting or written to a connection that
@@ -28,40 +27,52 @@ export const REPORTS_PER_READ = 1_000;
 /** Reports in one insert script, at most: bounds the script's arguments and how long it holds Redis. */
 const MAX_BATCH_REPORTS = 200;
 
-/** A batch insert planned from one read: what is stored already, what is new, where it goes. */
-interface InsertPlan extends GapFill {
-  stored: Map<string, Report>;
-  fresh: Report[];
+/** Changes taken in one script, at most. */
+const UNPUSHED_PER_TAKE = 500;
+
+/** What READ_WINDOW_LUA read: the revision, the stored JSON of the ids asked, the window if any. */
+interface WindowRead {
+  revision: string;
+  stored: Array<Report | null>;
+  window: TrackWindow | null;
+}
+
+/** A change planned from a read, as APPLY_CHANGE_LUA applies it. */
+interface PlannedChange {
+  revision: string;
+  writes: Array<{ report: Report; kind: 'stored' | 'updated' }>;
+  newReports: Report[];
+  candidatesIn: Report[];
+  candidatesOut: string[];
+  rejudged: Rejudged;
+  /** Stored reports this changes (TrackFacts.revisionCount). */
+  revisions: number;
 }
 
 interface RumboRedis extends Redis {
-  previousOnTrack(reports: string, track: string, recordedAtMs: string): Promise<string | null>;
-  planInsert(reports: string, track: string, count: string, ...idScoreOnTrack: string[]): Promise<string[]>;
-  insertReports(
+  readWindow(reports: string, candidates: string, track: string, state: string, ...args: string[]): Promise<string[]>;
+  applyChange(
     reports: string,
     all: string,
+    candidates: string,
     track: string,
     state: string,
-    deltaKm: string,
-    count: string,
-    ...reportFields: string[]
+    unpushed: string,
+    ...args: string[]
   ): Promise<['ok' | 'retry']>;
-  setVisibility(
-    reports: string,
-    track: string,
-    state: string,
-    id: string,
-    readJson: string,
-    newJson: string,
-    op: 'add' | 'remove' | 'none',
-    score: string,
-    previous: string,
-    next: string,
-    deltaKm: string,
-  ): Promise<['ok'] | ['retry']>;
+  takeUnpushed(unpushed: string, reports: string, limit: string): Promise<string[]>;
 }
 
+/** Judging nothing: what a change that moves no candidate does to the track. */
+const NOTHING_REJUDGED: Rejudged = { reports: [], joined: [], left: [], deltaKm: 0 };
+
 const parse = (json: string | null | undefined): Report | null => (json ? (JSON.parse(json) as Report) : null);
+
+/** A report as given to insert, without a speed verdict: the store judges that. */
+const withoutVerdict = (report: Report): Report =>
+  report.flags.includes('implausible_speed')
+    ? { ...report, flags: report.flags.filter((flag) => flag !== 'implausible_speed') }
+    : report;
 
 /**
  * A pipeline's replies. ioredis resolves a pipeline even when its commands failed, each reply
@@ -79,6 +90,7 @@ async function replies<T extends unknown[]>(pipeline: ChainableCommander): Promi
 export class RedisStore implements TrackStore {
   readonly kind = 'redis' as const;
   readonly redis: RumboRedis;
+  private readonly maxSpeedKmh: number;
   /**
    * One write at a time per caravan from this process. Concurrent inserts would all read the
    * same track neighbours, and the script lets only one of them land per gap in the track:
@@ -93,7 +105,8 @@ export class RedisStore implements TrackStore {
     this.insertReports(caravanId, reports),
   );
 
-  constructor(url: string, options: RedisOptions = {}) {
+  constructor(url: string, options: RedisOptions = {}, { maxSpeedKmh = DEFAULT_PLAUSIBILITY.maxSpeedKmh }: StoreOptions = {}) {
+    this.maxSpeedKmh = maxSpeedKmh;
     this.redis = new Redis(url, {
       lazyConnect: false,
       maxRetriesPerRequest: 2,
@@ -104,10 +117,9 @@ export class RedisStore implements TrackStore {
       enableAutoPipelining: true,
       ...options,
     }) as RumboRedis;
-    this.redis.defineCommand('previousOnTrack', { numberOfKeys: 2, lua: PREVIOUS_ON_TRACK_LUA });
-    this.redis.defineCommand('planInsert', { numberOfKeys: 2, lua: PLAN_INSERT_LUA });
-    this.redis.defineCommand('insertReports', { numberOfKeys: 4, lua: INSERT_REPORTS_LUA });
-    this.redis.defineCommand('setVisibility', { numberOfKeys: 3, lua: SET_VISIBILITY_LUA });
+    this.redis.defineCommand('readWindow', { numberOfKeys: 4, lua: READ_WINDOW_LUA });
+    this.redis.defineCommand('applyChange', { numberOfKeys: 6, lua: APPLY_CHANGE_LUA });
+    this.redis.defineCommand('takeUnpushed', { numberOfKeys: 2, lua: TAKE_UNPUSHED_LUA });
     // ioredis reconnects by itself; callers see failures as rejected commands. Without a listener
     // it would also print every reconnect error to stderr; the store plugin logs them once.
     this.redis.on('error', () => {});
@@ -155,50 +167,42 @@ export class RedisStore implements TrackStore {
   }
 
   /**
-   * Reads the report and its track neighbours, then lets the script apply the change only if
-   * none of that moved in between (another instance may be writing); else reads again.
+   * Reads the report and the window around it, plans the change (the report and the neighbours
+   * judged again), and lets the script apply it only if the caravan did not change in between
+   * (another instance may be writing); else reads again.
    */
   private async setHiddenAtomically(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null> {
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
-      const json = await this.redis.hget(keys.reports(caravanId), reportId);
-      const report = parse(json);
+      const { revision, stored } = await this.readWindow(caravanId, [{ id: reportId, score: 0, joins: false }], []);
+      const report = stored[0] ?? null;
       if (!report || report.hidden === hidden) return report;
       const changed = { ...report, hidden };
-      const op = isOnTrack(report) ? 'remove' : isOnTrack(changed) ? 'add' : 'none';
-      const score = fixTimeMs(report);
-      const [previousId, nextId] =
-        op === 'add'
-          ? await this.trackNeighboursFor(caravanId, report)
-          : op === 'remove'
-            ? await this.trackNeighboursOf(caravanId, reportId)
-            : ['', ''];
-      const deltaKm =
-        op === 'none' ? 0 : (op === 'add' ? 1 : -1) * (await this.legDeltaBetween(caravanId, report, previousId, nextId));
-      const reply = await this.redis.setVisibility(
-        keys.reports(caravanId),
-        keys.track(caravanId),
-        keys.state(caravanId),
-        reportId,
-        json!,
-        JSON.stringify(changed),
-        op,
-        String(score),
-        previousId,
-        nextId,
-        String(deltaKm),
-      );
-      if (reply[0] === 'ok') return changed;
+      const moves = isSpeedCandidate(report) !== isSpeedCandidate(changed);
+      const around = moves ? await this.readWindow(caravanId, [], [fixTimeMs(report)]) : null;
+      if (around && around.revision !== revision) continue;
+      const rejudged = around?.window
+        ? rejudgeWindow(
+            around.window,
+            isSpeedCandidate(changed)
+              ? { joining: [changed], leaving: new Set() }
+              : { joining: [], leaving: new Set([reportId]) },
+            this.maxSpeedKmh,
+          )
+        : NOTHING_REJUDGED;
+      const judgedSelf = rejudged.reports.find((judged) => judged.id === reportId) ?? changed;
+      const neighbours = rejudged.reports.filter((judged) => judged.id !== reportId);
+      const plan: PlannedChange = {
+        revision,
+        writes: [judgedSelf, ...neighbours].map((judged) => ({ report: judged, kind: 'updated' as const })),
+        newReports: [],
+        candidatesIn: isSpeedCandidate(changed) && moves ? [changed] : [],
+        candidatesOut: !isSpeedCandidate(changed) && moves ? [reportId] : [],
+        rejudged,
+        revisions: 1 + neighbours.length,
+      };
+      if ((await this.apply(caravanId, plan)) === 'ok') return judgedSelf;
     }
     throw new Error(`visibility change of report ${reportId} kept racing with other writes`);
-  }
-
-  /** The ids on either side of a report that is on the track. */
-  private async trackNeighboursOf(caravanId: string, reportId: string): Promise<[string, string]> {
-    const rank = await this.redis.zrank(keys.track(caravanId), reportId);
-    if (rank === null) return ['', ''];
-    const around = await this.redis.zrange(keys.track(caravanId), String(Math.max(0, rank - 1)), String(rank + 1));
-    const at = around.indexOf(reportId);
-    return [around[at - 1] ?? '', around[at + 1] ?? ''];
   }
 
   insertReport(report: Report): Promise<InsertResult> {
@@ -206,103 +210,127 @@ export class RedisStore implements TrackStore {
   }
 
   /**
-   * Inserts a batch of one caravan's reports: plans it from one read of what is stored (duplicates,
-   * track neighbours), then writes all of it with one script, which refuses if another instance
-   * wrote in between; then plans again. A report whose id comes twice in the batch lands once, and
-   * the second answers as its duplicate.
+   * Inserts a batch of one caravan's reports: reads what is stored and the window around the new
+   * speed candidates in one script, judges the window again with them in it, then writes all of it
+   * with one script, which refuses if another instance wrote in between; then reads again. A report
+   * whose id comes twice in the batch lands once, and the second answers as its duplicate.
    */
   private async insertReports(caravanId: string, reports: Report[]): Promise<InsertResult[]> {
     const firstIndexById = new Map<string, number>();
     reports.forEach((report, index) => {
       if (!firstIndexById.has(report.id)) firstIndexById.set(report.id, index);
     });
-    const candidates = [...firstIndexById.values()].map((index) => reports[index]!);
+    const distinct = [...firstIndexById.values()].map((index) => withoutVerdict(reports[index]!));
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
-      const plan = await this.planInsert(caravanId, candidates);
-      if (plan.fresh.length === 0 || (await this.applyInsert(caravanId, plan)) === 'ok') {
+      const asked = distinct.map((report) => ({ id: report.id, score: fixTimeMs(report), joins: isSpeedCandidate(report) }));
+      const { revision, stored, window } = await this.readWindow(caravanId, asked, []);
+      const fresh = distinct.filter((_, index) => !stored[index]);
+      const joining = fresh.filter(isSpeedCandidate);
+      const rejudged =
+        window && joining.length ? rejudgeWindow(window, { joining, leaving: new Set() }, this.maxSpeedKmh) : NOTHING_REJUDGED;
+      const judged = new Map(rejudged.reports.map((report) => [report.id, report]));
+      const freshIds = new Set(fresh.map((report) => report.id));
+      const landed = fresh.map((report) => judged.get(report.id) ?? report);
+      const neighbours = rejudged.reports.filter((report) => !freshIds.has(report.id));
+      const plan: PlannedChange = {
+        revision,
+        writes: [
+          ...landed.map((report) => ({ report, kind: 'stored' as const })),
+          ...neighbours.map((report) => ({ report, kind: 'updated' as const })),
+        ],
+        newReports: landed,
+        candidatesIn: joining,
+        candidatesOut: [],
+        rejudged,
+        revisions: neighbours.length,
+      };
+      if (fresh.length === 0 || (await this.apply(caravanId, plan)) === 'ok') {
+        const byId = new Map(landed.map((report) => [report.id, report]));
+        distinct.forEach((report, index) => {
+          const found = stored[index];
+          if (found) byId.set(report.id, found);
+        });
         return reports.map((report, index) => {
-          const stored = plan.stored.get(report.id);
-          if (stored) return { duplicate: true, report: stored };
           const first = firstIndexById.get(report.id)!;
-          return first === index ? { duplicate: false, report } : { duplicate: true, report: reports[first]! };
+          const duplicate = first !== index || !freshIds.has(report.id);
+          return { duplicate, report: byId.get(report.id)! };
         });
       }
     }
     throw new Error(`insert of ${reports.length} reports into ${caravanId} kept racing with other inserts`);
   }
 
-  /** What inserting `candidates` (distinct ids) into the caravan as it is now would do. */
-  private async planInsert(caravanId: string, candidates: Report[]): Promise<InsertPlan> {
-    const args = candidates.flatMap((report) => [report.id, String(fixTimeMs(report)), isOnTrack(report) ? '1' : '0']);
-    const reply = await this.redis.planInsert(keys.reports(caravanId), keys.track(caravanId), String(candidates.length), ...args);
-    const neighbours = new Map<string, Report>();
-    for (let at = 3 * candidates.length; at < reply.length; at += 2) {
-      const neighbour = parse(reply[at + 1]);
-      if (neighbour) neighbours.set(reply[at]!, neighbour);
-    }
-    const stored = new Map<string, Report>();
-    const fresh: Report[] = [];
-    const gaps = new Map<string, TrackGap>();
-    candidates.forEach((report, index) => {
-      const [storedJson, previousId, nextId] = reply.slice(3 * index, 3 * index + 3) as [string, string, string];
-      if (storedJson) return void stored.set(report.id, JSON.parse(storedJson) as Report);
-      fresh.push(report);
-      if (!isOnTrack(report)) return;
-      const gapKey = `${previousId} ${nextId}`;
-      const gap = gaps.get(gapKey) ?? {
-        previous: neighbours.get(previousId) ?? null,
-        next: neighbours.get(nextId) ?? null,
-        filling: [],
-      };
-      gap.filling.push(report);
-      gaps.set(gapKey, gap);
-    });
-    return { stored, fresh, ...fillGaps([...gaps.values()]) };
-  }
-
-  private async applyInsert(caravanId: string, plan: InsertPlan): Promise<'ok' | 'retry'> {
-    const args = plan.fresh.flatMap((report) => {
-      const onTrack = isOnTrack(report);
-      const [previousId, nextId] = plan.expectedNeighbours.get(report.id) ?? ['', ''];
-      return [report.id, String(fixTimeMs(report)), JSON.stringify(report), onTrack ? '1' : '0', previousId, nextId];
-    });
-    const [outcome] = await this.redis.insertReports(
+  /** READ_WINDOW_LUA: the stored versions of `asked`, and the window around the new candidates among them and `extraScores`. */
+  private async readWindow(
+    caravanId: string,
+    asked: Array<{ id: string; score: number; joins: boolean }>,
+    extraScores: number[],
+  ): Promise<WindowRead> {
+    const reply = await this.redis.readWindow(
       keys.reports(caravanId),
-      keys.all(caravanId),
+      keys.candidates(caravanId),
       keys.track(caravanId),
       keys.state(caravanId),
-      String(plan.deltaKm),
-      String(plan.fresh.length),
-      ...args,
+      String(REJUDGE_MARGIN),
+      String(asked.length),
+      ...asked.flatMap(({ id, score, joins }) => [id, String(score), joins ? '1' : '0']),
+      ...extraScores.map(String),
+    );
+    const [revision, ...rest] = reply as [string, ...string[]];
+    const stored = rest.slice(0, asked.length).map(parse);
+    const [windowRead, atStart, atEnd, trackBefore, trackAfter, ...candidates] = rest.slice(asked.length);
+    const window: TrackWindow | null =
+      windowRead === '1'
+        ? {
+            atStart: atStart === '1',
+            atEnd: atEnd === '1',
+            trackBefore: parse(trackBefore),
+            trackAfter: parse(trackAfter),
+            candidates: candidates.map((json) => JSON.parse(json) as Report),
+          }
+        : null;
+    return { revision, stored, window };
+  }
+
+  private async apply(caravanId: string, plan: PlannedChange): Promise<'ok' | 'retry'> {
+    const byId = new Map<string, Report>();
+    for (const { report } of plan.writes) byId.set(report.id, report);
+    for (const report of plan.candidatesIn) if (!byId.has(report.id)) byId.set(report.id, report);
+    const scored = (ids: readonly string[]) => ids.flatMap((id) => [id, String(fixTimeMs(byId.get(id)!))]);
+    const [outcome] = await this.redis.applyChange(
+      keys.reports(caravanId),
+      keys.all(caravanId),
+      keys.candidates(caravanId),
+      keys.track(caravanId),
+      keys.state(caravanId),
+      keys.unpushed(caravanId),
+      plan.revision,
+      String(plan.rejudged.deltaKm),
+      String(plan.revisions),
+      String(plan.writes.length),
+      ...plan.writes.flatMap(({ report, kind }) => [report.id, JSON.stringify(report), kind]),
+      String(plan.newReports.length),
+      ...scored(plan.newReports.map((report) => report.id)),
+      String(plan.candidatesIn.length),
+      ...scored(plan.candidatesIn.map((report) => report.id)),
+      String(plan.candidatesOut.length),
+      ...plan.candidatesOut,
+      String(plan.rejudged.joined.length),
+      ...scored(plan.rejudged.joined),
+      String(plan.rejudged.left.length),
+      ...plan.rejudged.left,
     );
     return outcome;
   }
 
-  /**
-   * The ids `report` would sit between on the track, in track order: reports fixed at the same
-   * time are placed by id, as the sorted set places them. The script refuses if the track moved.
-   */
-  private async trackNeighboursFor(caravanId: string, report: Report): Promise<[string, string]> {
-    const score = fixTimeMs(report);
-    const [before, atSameTime, after] = await replies<[string[], string[], string[]]>(
-      this.redis
-        .pipeline()
-        .zrevrangebyscore(keys.track(caravanId), `(${score}`, '-inf', 'LIMIT', 0, 1)
-        .zrangebyscore(keys.track(caravanId), score, score)
-        .zrangebyscore(keys.track(caravanId), `(${score}`, '+inf', 'LIMIT', 0, 1),
-    );
-    const tied = atSameTime.map((id) => ({ id, recordedAt: report.recordedAt }));
-    const at = insertionIndex(tied, report);
-    return [tied[at - 1]?.id ?? before[0] ?? '', tied[at]?.id ?? after[0] ?? ''];
-  }
-
-  /** legDeltaKm of `report` between the track neighbours with these ids ('' for none), read from Redis. */
-  private async legDeltaBetween(caravanId: string, report: Report, previousId: string, nextId: string): Promise<number> {
-    const ids = [previousId, nextId].filter(Boolean);
-    const found = ids.length ? await this.redis.hmget(keys.reports(caravanId), ...ids) : [];
-    const previous = previousId ? parse(found.shift()) : null;
-    const next = nextId ? parse(found.shift()) : null;
-    return legDeltaKm(previous, report, next);
+  async takeUnpushed(caravanId: string): Promise<UnpushedChanges> {
+    const taken: UnpushedChanges = { stored: [], updated: [] };
+    for (;;) {
+      const reply = await this.redis.takeUnpushed(keys.unpushed(caravanId), keys.reports(caravanId), String(UNPUSHED_PER_TAKE));
+      for (let at = 0; at < reply.length; at += 2)
+        (reply[at] === 's' ? taken.stored : taken.updated).push(JSON.parse(reply[at + 1]!) as Report);
+      if (reply.length < 2 * UNPUSHED_PER_TAKE) return taken;
+    }
   }
 
   async listReports(caravanId: string, { sinceMs, untilMs, limit }: ReportQuery): Promise<Report[]> {
@@ -336,22 +364,18 @@ export class RedisStore implements TrackStore {
     return reports;
   }
 
-  async previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null> {
-    return parse(await this.redis.previousOnTrack(keys.reports(caravanId), keys.track(caravanId), String(recordedAtMs)));
-  }
-
   async trackFacts(caravanId: string): Promise<TrackFacts> {
-    const [reportCount, newest, [traveled, moderations]] = await replies<[number, string[], (string | null)[]]>(
+    const [reportCount, newest, [traveled, revisions]] = await replies<[number, string[], (string | null)[]]>(
       this.redis
         .pipeline()
         .hlen(keys.reports(caravanId))
         .zrevrange(keys.track(caravanId), 0, 0, 'WITHSCORES')
-        .hmget(keys.state(caravanId), 'traveledKm', 'moderations'),
+        .hmget(keys.state(caravanId), 'traveledKm', 'revisions'),
     );
-    const moderationCount = Number(moderations ?? 0);
+    const revisionCount = Number(revisions ?? 0);
     const [latestId, latestScore] = newest;
     if (!latestId || latestScore === undefined)
-      return { reportCount, latest: null, windowStart: null, traveledKm: 0, moderationCount };
+      return { reportCount, latest: null, windowStart: null, traveledKm: 0, revisionCount };
     const windowEnd = Number(latestScore) - SPEED_WINDOW_MS;
     const [beforeWindow, oldest] = await replies<[string[], string[]]>(
       this.redis
@@ -366,7 +390,7 @@ export class RedisStore implements TrackStore {
       latest: parse(latestJson),
       windowStart: parse(windowJson),
       traveledKm: Number(traveled ?? 0),
-      moderationCount,
+      revisionCount,
     };
   }
 }

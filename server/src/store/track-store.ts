@@ -16,10 +16,24 @@ export interface TrackFacts {
   windowStart: TrackPoint | null;
   traveledKm: number;
   /**
-   * How many times a report of the caravan has been hidden or restored. A report count cannot see
-   * moderation; this lets a cache (the public views) notice one made on another instance.
+   * How many times a stored report of the caravan changed: hidden, restored, or judged again as a
+   * neighbour of a change (its `implausible_speed` flag). A report count cannot see those; this
+   * lets a cache (the public views) notice one made on another instance.
    */
-  moderationCount: number;
+  revisionCount: number;
+}
+
+export interface StoreOptions {
+  /** Faster than this between fixes is implausible (isSpeedOutlier); default DEFAULT_PLAUSIBILITY. */
+  maxSpeedKmh?: number;
+}
+
+/** Changes to reports not yet pushed to the viewers, as the reports are now. */
+export interface UnpushedChanges {
+  /** Reports stored since the last take. */
+  stored: Report[];
+  /** Stored reports changed since the last take: hidden, restored, or judged again. */
+  updated: Report[];
 }
 
 export interface InsertResult {
@@ -33,8 +47,14 @@ export interface InsertResult {
  * RedisStore for production and several instances, MemoryStore as the embedded default.
  *
  * The *track* (`@rumbo/shared/track`: visible, unflagged reports in fix time, id order) feeds
- * `latest`, the metrics and the public projection. `traveledKm` is kept up to date on every
- * insert by adding the legs a new fix creates and removing the one it splits (legDeltaKm).
+ * `latest`, the metrics and the public projection. A store judges speed itself: every insert, hide
+ * and restore judges the neighbours of what it changes again (rejudgeWindow), so one stray fix is
+ * the one flagged `implausible_speed` whatever order fixes arrive in, and keeps the track and
+ * `traveledKm` right in the same atomic step.
+ *
+ * Every change to a report is also recorded, in the same step, as not yet pushed: whoever pushes
+ * takes it (takeUnpushed) and it is gone for everyone else. So what is stored reaches the viewers
+ * exactly once, also when the writer never heard back (a command that timed out after Redis ran it).
  */
 export interface TrackStore {
   readonly kind: StoreKind;
@@ -45,7 +65,10 @@ export interface TrackStore {
   createCaravan(caravan: Caravan): Promise<boolean>;
   getCaravan(caravanId: string): Promise<Caravan | null>;
   listCaravans(): Promise<Caravan[]>;
-  /** Atomic and idempotent on (caravanId, report.id). */
+  /**
+   * Atomic and idempotent on (caravanId, report.id). The stored report carries the store's speed
+   * verdict (`implausible_speed`), whatever the given one carried.
+   */
   insertReport(report: Report): Promise<InsertResult>;
   /** Reports in track order (compareTrackOrder), hidden and flagged ones too. */
   listReports(caravanId: string, query: ReportQuery): Promise<Report[]>;
@@ -56,10 +79,10 @@ export interface TrackStore {
   updateCaravan(caravan: Caravan): Promise<boolean>;
   getReport(caravanId: string, reportId: string): Promise<Report | null>;
   /**
-   * Moderation: hides or restores a report (nothing is ever deleted). Keeps the track and
-   * traveledKm right atomically. Null when the report does not exist.
+   * Moderation: hides or restores a report (nothing is ever deleted), judges its neighbours again,
+   * and keeps the track and traveledKm right atomically. Null when the report does not exist.
    */
   setHidden(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null>;
-  /** The last report on the track fixed at or before `recordedAtMs` (plausibility checks). */
-  previousOnTrack(caravanId: string, recordedAtMs: number): Promise<Report | null>;
+  /** Takes the caravan's changes not yet pushed (see above): one taker gets each change, once. */
+  takeUnpushed(caravanId: string): Promise<UnpushedChanges>;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_STEPS, demoReport } from '../../src/demo/demo-route';
 import { DEMO_CARAVAN_ID, startDemo } from '../../src/demo/simulator';
 import { createCaravanCache } from '../../src/services/caravan-cache';
+import { createChangePusher } from '../../src/changes/push-changes';
 import { createIngest } from '../../src/services/ingest';
 import { MemoryStore } from '../../src/store/memory-store';
 import type { InsertResult } from '../../src/store/track-store';
@@ -58,7 +59,7 @@ describe('demoReport', () => {
 describe('startDemo', () => {
   it('creates caravan demo and stores its first report, marked source demo, before returning', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: async () => {} });
     const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: NEVER_MS });
     stop();
 
@@ -70,7 +71,7 @@ describe('startDemo', () => {
 
   it('resumes at the next step when started again: no repeated ids, one more report each start', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: async () => {} });
     for (let start = 1; start <= 3; start++) {
       const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: NEVER_MS });
       stop();
@@ -82,7 +83,7 @@ describe('startDemo', () => {
 
   it('keeps reporting on its interval until stopped', async () => {
     const store = new MemoryStore();
-    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: async () => {} });
     const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: 10 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
@@ -95,7 +96,7 @@ describe('startDemo', () => {
 
   it('skips no step when a store is slower than the interval', async () => {
     const store = new SlowStore();
-    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: async () => {} });
     const stop = await startDemo({ store, caravans: createCaravanCache(store), ingest, log: silent, intervalMs: 5 });
     await expect
       .poll(async () => (await store.trackFacts(DEMO_CARAVAN_ID)).reportCount, { timeout: 2_000 })
@@ -110,17 +111,21 @@ describe('startDemo', () => {
     const store = new MemoryStore();
     const caravans = createCaravanCache(store);
     const namesTold: string[] = [];
-    const ingest = createIngest({
+    const pusher = createChangePusher({
       store,
-      limits: DEFAULT_PLAUSIBILITY,
-      changes: { publish: async (_kind, { caravan }) => void namesTold.push(caravan.name) },
+      caravans,
+      changes: { publish: async (_kind, write) => void namesTold.push('caravan' in write ? write.caravan.name : '') },
+      log: silent,
+      sweepMs: NEVER_MS,
     });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: pusher.push });
     const stop = await startDemo({ store, caravans, ingest, log: silent, intervalMs: 10 });
     const renamed = { ...(await store.getCaravan(DEMO_CARAVAN_ID))!, name: 'Renamed by the newsroom' };
     await store.updateCaravan(renamed);
     caravans.forget(DEMO_CARAVAN_ID);
     await expect.poll(() => namesTold.at(-1), { timeout: 5_000 }).toBe('Renamed by the newsroom');
     stop();
+    pusher.close();
     expect(namesTold[0]).toMatch(/demo/i);
   });
 });

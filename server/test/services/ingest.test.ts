@@ -60,7 +60,7 @@ describe.each(stores)('ingest of a batch on the %s store', (_kind, makeStore) =>
   });
 
   it('judges and stores a batch exactly as the same reports posted one at a time, in the same order', async () => {
-    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: async () => {} });
     const oneAtATime = async (caravan: Caravan, items: unknown[]) => {
       const results: IngestResult[] = [];
       for (const item of items) results.push(await ingest(caravan, [item], ORIGIN));
@@ -87,7 +87,7 @@ describe.each(stores)('ingest of a batch on the %s store', (_kind, makeStore) =>
   });
 
   it('flags a jump judged against an earlier report of the same batch, and the return against the fix before the jump', async () => {
-    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, changes: { publish: async () => {} } });
+    const ingest = createIngest({ store, limits: DEFAULT_PLAUSIBILITY, pushChanges: async () => {} });
     const caravan = makeCaravan();
     await store.createCaravan(caravan);
     const near = { lng: -92.2633, lat: 14.9056, accuracyM: 10 };

@@ -82,10 +82,12 @@ describe('RedisStore', () => {
     expect(stored.sort()).toEqual(
       [
         keys.all(caravan.id),
+        keys.candidates(caravan.id),
         keys.caravan(caravan.id),
         keys.reports(caravan.id),
         keys.state(caravan.id),
         keys.track(caravan.id),
+        keys.unpushed(caravan.id),
       ].sort(),
     );
   });

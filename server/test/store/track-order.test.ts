@@ -1,6 +1,6 @@
 import type { Report } from '@rumbo/shared';
 import { legKm } from '@rumbo/shared/geo';
-import { compareTrackOrder, fixTimeMs, insertionIndex, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
+import { compareTrackOrder, isOnTrack } from '@rumbo/shared/track';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/store/keys';
@@ -30,8 +30,9 @@ interface ReportSpec {
 const reportSpec: fc.Arbitrary<ReportSpec> = fc.record({
   id: fc.string({ unit: fc.constantFrom('-', '0', '9', 'A', 'Z', '_', 'a', 'z'), minLength: 1, maxLength: 3 }),
   second: fc.integer({ min: 0, max: 3 }),
-  lng: fc.double({ min: -93.95, max: -93.85, noNaN: true }),
-  lat: fc.double({ min: 16.2, max: 16.3, noNaN: true }),
+  // Within a few hundred metres: seconds apart, nothing here is a speed outlier (see speed-judging.test.ts).
+  lng: fc.double({ min: -93.9005, max: -93.8995, noNaN: true }),
+  lat: fc.double({ min: 16.2495, max: 16.2505, noNaN: true }),
   hidden: fc.boolean(),
   flagged: fc.boolean(),
 });
@@ -80,14 +81,12 @@ describe('track order: compareTrackOrder is the order of the Redis sorted sets, 
     const track = all.filter(isOnTrack);
     expect(await redis.redis.zrange(keys.all(caravanId), '0', '-1')).toEqual(ids(all));
     expect(await redis.redis.zrange(keys.track(caravanId), '0', '-1')).toEqual(ids(track));
+    // Nothing here is doubted for its speed: the candidates are the track.
+    expect(await redis.redis.zrange(keys.candidates(caravanId), '0', '-1')).toEqual(ids(track));
     for (const store of [memory, redis] satisfies TrackStore[]) {
       expect(ids(await store.listReports(caravanId, { limit: 1_000 }))).toEqual(ids(all));
       expect(ids(await store.listTrack(caravanId, Number.MAX_SAFE_INTEGER, 1_000))).toEqual(ids(track));
       expect((await store.trackFacts(caravanId)).traveledKm).toBeCloseTo(trackKm(track), 6);
-      for (let second = -1; second <= 3; second++) {
-        const ms = START_MS + second * 1_000;
-        expect((await store.previousOnTrack(caravanId, ms))?.id).toBe(lastFixedBy(track, ms)?.id);
-      }
     }
   }
 
@@ -97,7 +96,7 @@ describe('track order: compareTrackOrder is the order of the Redis sorted sets, 
         const caravanId = await newCaravan();
         const reports = reportsOf(caravanId, specs);
         for (const report of reports) await memory.insertReport(report);
-        // Inserts issued together go to Redis as one planned batch (fillGaps); one by one, each is planned alone.
+        // Inserts issued together go to Redis as one planned batch; one by one, each is planned alone.
         if (batched) await Promise.all(reports.map((report) => redis.insertReport(report)));
         else for (const report of reports) await redis.insertReport(report);
         await expectTrackOrder(caravanId, reports);
@@ -129,7 +128,7 @@ describe('track order: compareTrackOrder is the order of the Redis sorted sets, 
     const recordedAt = iso(START_MS);
     const reports = [
       makeReport(caravanId, { id: '-', lng: -93.9, lat: 16.2, recordedAt, accuracyM: 10 }),
-      makeReport(caravanId, { id: 'A', lng: -93.9, lat: 16.25, recordedAt, accuracyM: 10 }),
+      makeReport(caravanId, { id: 'A', lng: -93.9, lat: 16.2018, recordedAt, accuracyM: 10 }),
     ];
     for (const report of reports) await Promise.all([memory.insertReport(report), redis.insertReport(report)]);
     for (const hidden of [true, false]) {
@@ -137,27 +136,5 @@ describe('track order: compareTrackOrder is the order of the Redis sorted sets, 
       for (const store of [memory, redis]) expect((await store.setHidden(caravanId, '-', hidden))?.hidden).toBe(hidden);
     }
     await expectTrackOrder(caravanId, reports);
-  });
-
-  it("plan-insert's byte comparison (`before`) puts a new report between the neighbours insertionIndex names", async () => {
-    await fc.assert(
-      fc.asyncProperty(reportSpecs, async (specs) => {
-        const caravanId = await newCaravan();
-        const [candidate, ...stored] = reportsOf(caravanId, specs).map((report) => ({ ...report, hidden: false, flags: [] }));
-        for (const report of stored) await redis.insertReport(report);
-        const track = stored.sort(compareTrackOrder);
-        const at = insertionIndex(track, candidate!);
-        const [, previousId, nextId] = await redis.redis.planInsert(
-          keys.reports(caravanId),
-          keys.track(caravanId),
-          '1',
-          candidate!.id,
-          String(fixTimeMs(candidate!)),
-          '1',
-        );
-        expect([previousId, nextId]).toEqual([track[at - 1]?.id ?? '', track[at]?.id ?? '']);
-      }),
-      { numRuns: RUNS },
-    );
   });
 });

@@ -29,22 +29,20 @@ export function apparentSpeedKmh(a: Fix, b: Fix): number {
 }
 
 /**
- * The flags a new fix earns (flag, never drop): `implausible_speed` against the track's fix just
- * before it in time, `low_accuracy`, `clock_skew` (fix time more than 5 minutes ahead of its
- * arrival) and, when `behindAfterMs` is given, `clock_behind` (fix time more than that behind its
- * arrival; a notice, see NOTICE_FLAGS). The caravan's creation time is no bound: backfilled fixes
- * are normal.
- * @example plausibilityFlags(fix, null, new Date(), DEFAULT_PLAUSIBILITY) // []
+ * The flags a fix earns on its own (flag, never drop): `low_accuracy`, `clock_skew` (fix time more
+ * than 5 minutes ahead of its arrival) and, when `behindAfterMs` is given, `clock_behind` (fix time
+ * more than that behind its arrival; a notice, see NOTICE_FLAGS). The caravan's creation time is no
+ * bound: backfilled fixes are normal. `implausible_speed` is judged among its neighbours on the
+ * track, by the store (`isSpeedOutlier` in @rumbo/shared/track), and changes as neighbours come and go.
+ * @example plausibilityFlags(fix, new Date(), DEFAULT_PLAUSIBILITY) // []
  */
 export function plausibilityFlags(
   fix: Fix,
-  previous: Fix | null,
   receivedAt: Date,
-  limits: PlausibilityLimits,
+  limits: Pick<PlausibilityLimits, 'lowAccuracyM'>,
   behindAfterMs?: number,
 ): Flag[] {
   const flags: Flag[] = [];
-  if (previous && apparentSpeedKmh(previous, fix) > limits.maxSpeedKmh) flags.push('implausible_speed');
   if (fix.accuracyM !== undefined && fix.accuracyM > limits.lowAccuracyM) flags.push('low_accuracy');
   if (Date.parse(fix.recordedAt) - receivedAt.getTime() > CLOCK_SKEW_MS) flags.push('clock_skew');
   if (behindAfterMs !== undefined && receivedAt.getTime() - Date.parse(fix.recordedAt) > Math.max(CLOCK_SKEW_MS, behindAfterMs))

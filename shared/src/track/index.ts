@@ -4,8 +4,9 @@
  * it, and how traveledKm changes as reports join or leave it. Types only from the schemas, so a
  * page that imports this carries no TypeBox.
  */
-export { fillGaps, type GapFill, type TrackGap } from './fill-gaps';
 export { legDeltaKm, type TrackNeighbour } from './leg-delta';
 export { isDoubted, isOnTrack } from './on-track';
 export { compareTrackOrder, fixTimeMs, type TrackOrdered } from './order';
+export { rejudgeWindow, type CandidateChange, type Rejudged, type TrackWindow } from './rejudge';
 export { countFixedBy, firstAtOrAfter, insertionIndex, lastFixedBy } from './search';
+export { isSpeedCandidate, isSpeedOutlier, OUTLIER_NEIGHBOURS, REJUDGE_MARGIN, type SpeedJudged } from './speed-outliers';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { legKm, type LegEnd } from '../../src/geo';
-import { compareTrackOrder, fillGaps, insertionIndex, legDeltaKm, type TrackGap, type TrackOrdered } from '../../src/track';
+import { compareTrackOrder, insertionIndex, legDeltaKm, type TrackOrdered } from '../../src/track';
 import { orderedReports } from './arbitraries';
 
 type Placed = TrackOrdered & LegEnd;
@@ -49,35 +49,6 @@ describe('legDeltaKm', () => {
         const track = [...stored].sort(compareTrackOrder);
         const at = insertionIndex(track, report);
         expect(legDeltaKm(track[at - 1], report, track[at])).toBeCloseTo(trackKm(reports) - trackKm(stored), 9);
-      }),
-    );
-  });
-});
-
-describe('fillGaps', () => {
-  it('changes the length as the new reports would, and names each one’s neighbours on the filled track', () => {
-    fc.assert(
-      fc.property(placedReports, fc.integer({ min: 0, max: 40 }), (reports, storedCount) => {
-        const stored = reports.slice(0, storedCount).sort(compareTrackOrder);
-        const fresh = reports.slice(storedCount);
-        const gaps = new Map<number, TrackGap<Placed>>();
-        for (const report of fresh) {
-          const at = insertionIndex(stored, report);
-          const gap = gaps.get(at) ?? { previous: stored[at - 1] ?? null, next: stored[at] ?? null, filling: [] };
-          gap.filling.push(report);
-          gaps.set(at, gap);
-        }
-        const { deltaKm, expectedNeighbours } = fillGaps([...gaps.values()]);
-
-        expect(deltaKm).toBeCloseTo(trackKm(reports) - trackKm(stored), 9);
-        const filled = [...reports].sort(compareTrackOrder);
-        const neighbours = new Map(
-          fresh.map((report) => {
-            const at = filled.indexOf(report);
-            return [report.id, [filled[at - 1]?.id ?? '', filled[at + 1]?.id ?? '']];
-          }),
-        );
-        expect(expectedNeighbours).toEqual(neighbours);
       }),
     );
   });

@@ -1,0 +1,85 @@
+import { legKm } from '../geo/leg';
+import type { Report } from '../schemas/report';
+import { compareTrackOrder } from './order';
+import { isSpeedOutlier, REJUDGE_MARGIN } from './speed-outliers';
+
+/**
+ * The stretch of a caravan's speed candidates (see isSpeedCandidate) around a change, as stored:
+ * every candidate between its ends, at least REJUDGE_MARGIN beyond the outermost change on each
+ * side unless the track ends first, and the track's reports just outside it.
+ */
+export interface TrackWindow {
+  candidates: readonly Report[];
+  /** Whether the window starts at the caravan's first candidate / ends at its last one. */
+  atStart: boolean;
+  atEnd: boolean;
+  /** The last report on the track before the window's first candidate, and the first after its last. */
+  trackBefore: Report | null;
+  trackAfter: Report | null;
+}
+
+/** What changes in the window: candidates that join (new or restored reports) and ids that leave (hidden). */
+export interface CandidateChange {
+  joining: readonly Report[];
+  leaving: ReadonlySet<string>;
+}
+
+export interface Rejudged {
+  /** Every candidate in the window whose flags the new verdicts change, and every joining one, as it is now. */
+  reports: Report[];
+  /** Ids that join the track and ids that leave it. */
+  joined: string[];
+  left: string[];
+  /** How traveledKm changes. */
+  deltaKm: number;
+}
+
+const isFlaggedOutlier = (report: Pick<Report, 'flags'>) => report.flags.includes('implausible_speed');
+
+/** The report with its speed verdict as its `implausible_speed` flag (first, as FLAGS lists it). */
+function withVerdict(report: Report, outlier: boolean): Report {
+  const others = report.flags.filter((flag) => flag !== 'implausible_speed');
+  return { ...report, flags: outlier ? ['implausible_speed', ...others] : others };
+}
+
+function chainKm(chain: ReadonlyArray<Report | null>): number {
+  const present = chain.filter((report): report is Report => report !== null);
+  let km = 0;
+  for (let at = 1; at < present.length; at++) km += legKm(present[at - 1]!, present[at]!);
+  return km;
+}
+
+/**
+ * Judges again every fix of the window whose neighbours the change can touch, as isSpeedOutlier
+ * does (a pure function of the candidates, so arrival order never matters), and says what that
+ * does to the track: which reports' flags change, which join or leave the track, and the change
+ * of traveledKm (the legs of the track through the window after, minus before). Both stores apply
+ * exactly this: an insert, a hide and a restore re-judge the neighbours of what they change.
+ * @example rejudgeWindow(window, { joining: [fix], leaving: new Set() }, 150).joined // [fix.id] unless it is an outlier
+ */
+export function rejudgeWindow(window: TrackWindow, change: CandidateChange, maxSpeedKmh: number): Rejudged {
+  const before = window.candidates;
+  const after = [...before.filter((report) => !change.leaving.has(report.id)), ...change.joining].sort(compareTrackOrder);
+  const joiningIds = new Set(change.joining.map((report) => report.id));
+  const wasOnTrack = new Set(before.filter((report) => !isFlaggedOutlier(report)).map((report) => report.id));
+
+  const judged = after.map((report, index) => {
+    // Whether all the neighbours it is judged against are in the window.
+    const margin = REJUDGE_MARGIN / 2;
+    const judgeable = (window.atStart || index >= margin) && (window.atEnd || index < after.length - margin);
+    return judgeable ? withVerdict(report, isSpeedOutlier(after, index, maxSpeedKmh)) : report;
+  });
+  const nowOnTrack = judged.filter((report) => !isFlaggedOutlier(report));
+  const nowOnTrackIds = new Set(nowOnTrack.map((report) => report.id));
+
+  const reports = judged.filter(
+    (report, index) => joiningIds.has(report.id) || isFlaggedOutlier(report) !== isFlaggedOutlier(after[index]!),
+  );
+  const joined = nowOnTrack.filter((report) => !wasOnTrack.has(report.id)).map((report) => report.id);
+  const left = [...wasOnTrack].filter((id) => !nowOnTrackIds.has(id));
+  const trackBefore = before.filter((report) => wasOnTrack.has(report.id));
+  const deltaKm =
+    chainKm([window.trackBefore, ...nowOnTrack, window.trackAfter]) -
+    chainKm([window.trackBefore, ...trackBefore, window.trackAfter]);
+  return { reports, joined, left, deltaKm };
+}
