@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/schemas/report';
-import { compareTrackOrder, isSpeedCandidate, isSpeedOutlier, REJUDGE_MARGIN, rejudgeWindow, type TrackWindow } from '../../src/track';
+import {
+  compareTrackOrder,
+  isSpeedCandidate,
+  isSpeedOutlier,
+  REJUDGE_MARGIN,
+  rejudgeWindow,
+  type TrackWindow,
+} from '../../src/track';
 import { legKm } from '../../src/geo';
 import { walkWithStrays } from './outlier-tracks';
 
