@@ -52,7 +52,8 @@ describe.each(stores)('track exports on the %s store', (_kind, makeStore) => {
   it('exports CSV: a header and one row per report, formulas defused and quotes escaped', async () => {
     const response = await download('csv');
     expect(response.headers['content-type']).toContain('text/csv');
-    const lines = response.body.trimEnd().split('\r\n');
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    const lines = response.body.slice(1).trimEnd().split('\r\n');
     expect(lines[0]!.split(',').slice(0, 5)).toEqual(['id', 'recordedAt', 'receivedAt', 'lng', 'lat']);
     // Rows end in CRLF; the note's own newline (LF) stays inside its quoted cell.
     expect(lines).toHaveLength(1 + 4);
