@@ -36,3 +36,17 @@ export async function* reportPages(
     readAtLastTime = read.filter((report) => fixTimeMs(report) === lastTimeMs).length;
   }
 }
+
+/**
+ * Reads the first page now, before any byte of the file is sent: a store that is down answers
+ * the request with an error status, not a download that starts and breaks off.
+ */
+export async function readingAhead<T>(pages: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+}

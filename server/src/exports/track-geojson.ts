@@ -1,8 +1,8 @@
 import type { Caravan, Report } from '@rumbo/shared';
 import { isOnTrack } from '@rumbo/shared/track';
 
-/** Opens a fresh read of the caravan's reports in track order, a page at a time. */
-export type ReadReportPages = () => AsyncIterable<readonly Report[]>;
+/** The caravan's reports in track order, a page at a time (reportPages). */
+type ReportPages = AsyncIterable<readonly Report[]>;
 
 const position = (report: Report) => JSON.stringify([report.lng, report.lat]);
 
@@ -20,7 +20,7 @@ function reportFeature({ lng, lat, ...properties }: Report): string {
  * RFC 7946 has no line of one or no position (3.1.4), so then there is no track feature at all.
  * @returns whether it wrote the feature.
  */
-async function* trackFeature(caravan: Caravan, pages: AsyncIterable<readonly Report[]>): AsyncGenerator<string, boolean> {
+async function* trackFeature(caravan: Caravan, pages: ReportPages): AsyncGenerator<string, boolean> {
   let first: Report | undefined;
   let points = 0;
   for await (const page of pages) {
@@ -46,17 +46,18 @@ async function* trackFeature(caravan: Caravan, pages: AsyncIterable<readonly Rep
  * a LineString (when it has two fixes or more), then every report as a Point with all its fields,
  * hidden and flagged ones included and marked. Which caravan, and when, is said in foreign
  * members (`caravan`, `exportedAt`, RFC 7946 6.1): a FeatureCollection has no `properties`.
- * Reads the reports twice, once for the line and once for the points.
+ * Reads the reports twice: `linePages` for the line, then `pointPages` for the points.
  */
 export async function* trackGeoJson(
   caravan: Caravan,
-  readPages: ReadReportPages,
+  linePages: ReportPages,
+  pointPages: ReportPages,
   exportedAt = new Date(),
 ): AsyncGenerator<string> {
   const about = { caravan: { id: caravan.id, name: caravan.name }, exportedAt: exportedAt.toISOString() };
   yield `{"type":"FeatureCollection",${JSON.stringify(about).slice(1, -1)},"features":[`;
-  let written = yield* trackFeature(caravan, readPages());
-  for await (const page of readPages()) {
+  let written = yield* trackFeature(caravan, linePages);
+  for await (const page of pointPages) {
     if (page.length === 0) continue;
     yield `${written ? ',' : ''}${page.map(reportFeature).join(',')}`;
     written = true;

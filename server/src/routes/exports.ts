@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams } from '@rumbo/shared';
 import type { FastifyReply } from 'fastify';
 import { NotFound } from '../domain-errors';
-import { reportPages } from '../exports/report-pages';
+import { readingAhead, reportPages } from '../exports/report-pages';
 import { trackCsv } from '../exports/track-csv';
 import { trackGeoJson } from '../exports/track-geojson';
 import { trackGpx } from '../exports/track-gpx';
@@ -59,8 +59,9 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ),
     async (request, reply) => {
       const caravan = await caravanOf(request.params.caravanId);
-      const readPages = () => reportPages(app.store, caravan.id);
-      return sendFile(reply, `${caravan.id}-track.geojson`, 'application/geo+json', trackGeoJson(caravan, readPages));
+      const linePages = await readingAhead(reportPages(app.store, caravan.id));
+      const file = trackGeoJson(caravan, linePages, reportPages(app.store, caravan.id));
+      return sendFile(reply, `${caravan.id}-track.geojson`, 'application/geo+json', file);
     },
   );
   app.get(
@@ -75,7 +76,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ),
     async (request, reply) => {
       const caravan = await caravanOf(request.params.caravanId);
-      const pages = reportPages(app.store, caravan.id);
+      const pages = await readingAhead(reportPages(app.store, caravan.id));
       return sendFile(reply, `${caravan.id}-track.gpx`, 'application/gpx+xml; charset=utf-8', trackGpx(caravan, pages));
     },
   );
@@ -91,7 +92,8 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ),
     async (request, reply) => {
       const caravan = await caravanOf(request.params.caravanId);
-      return sendFile(reply, `${caravan.id}-track.csv`, 'text/csv; charset=utf-8', trackCsv(reportPages(app.store, caravan.id)));
+      const pages = await readingAhead(reportPages(app.store, caravan.id));
+      return sendFile(reply, `${caravan.id}-track.csv`, 'text/csv; charset=utf-8', trackCsv(pages));
     },
   );
 };
