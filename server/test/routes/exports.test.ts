@@ -1,12 +1,14 @@
+import { get, type IncomingMessage } from 'node:http';
 import { check } from '@placemarkio/check-geojson';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csvCell } from '../../src/exports/track-csv';
 import { EXPORT_PAGE_REPORTS } from '../../src/exports/report-pages';
 import { parseCsv } from '../exports/parse-csv';
+import { MemoryStore } from '../../src/store/memory-store';
 import { watchedStore } from '../exports/watched-store';
 import { schemaErrors } from '../exports/xmllint';
-import { adminHeaders, createCaravan, makeReport, postReports, stores, walk } from '../helper';
+import { adminHeaders, createCaravan, iso, makeReport, postReports, stores, walk } from '../helper';
 import { useTestApp } from '../use-test-app';
 
 describe.each(stores)('track exports on the %s store', (_kind, makeStore) => {
@@ -217,3 +219,45 @@ function withinSeconds<T>(seconds: number, promise: Promise<T>, why: string): Pr
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), seconds * 1000)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * A paused client must stop the reading: far more bytes than the kernel's socket buffers hold (a
+ * few MB on loopback), so without backpressure every page would be read while nothing is taken.
+ */
+describe('backpressure of a streamed export', () => {
+  const watched = watchedStore(new MemoryStore());
+  const setup = useTestApp(() => watched.store, { listen: true });
+  const reportCount = EXPORT_PAGE_REPORTS * 100;
+  let caravanId: string;
+
+  beforeAll(async () => {
+    caravanId = await createCaravan(setup.app, { name: 'Caravana muy larga' });
+    const [first] = walk(1, Date.UTC(2024, 0, 1));
+    const base = makeReport(caravanId, { ...first!, note: 'una nota de campo, como tantas otras' });
+    for (let i = 0; i < reportCount; i++) {
+      await watched.store.insertReport({ ...base, id: `slow-${i}`, recordedAt: iso(Date.UTC(2024, 0, 1) + i * 1000) });
+    }
+  });
+
+  it('stops reading the store while the client reads nothing, and finishes when it reads again', async () => {
+    watched.reset();
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(`${setup.baseUrl}/api/v1/caravans/${caravanId}/track.geojson`, { headers: adminHeaders }, resolve).on('error', reject),
+    );
+    response.pause();
+    const reads = () => watched.reads(caravanId).length;
+    let settled = -1;
+    while (settled !== reads()) {
+      settled = reads();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const allReads = 2 * (reportCount / EXPORT_PAGE_REPORTS + 1);
+    // Measured: 107 of 202 (the whole line pass, whose output is small, and a few pages of points).
+    expect(settled, `pages read while the client read nothing, of ${allReads}`).toBeLessThan(allReads * 0.75);
+    let bytes = 0;
+    response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    await new Promise((resolve) => response.on('end', resolve).resume());
+    expect(reads()).toBe(allReads);
+    expect(bytes).toBeGreaterThan(50_000_000);
+  });
+});
