@@ -47,7 +47,9 @@ describe('exports and embed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
     const csv = await download(page, 'csv');
     expect(csv.name).toBe(`${caravanId}-track.csv`);
-    const lines = csv.text.trimEnd().split('\r\n');
+    // A byte order mark first, so Excel on Windows reads the file as UTF-8.
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['id', 'recordedAt', 'receivedAt']);
     expect(lines).toHaveLength(1 + 41);
     expect(await page.textContent('[data-field="export-status"]')).toBe(`Downloaded ${caravanId}-track.csv`);

@@ -23,8 +23,14 @@ const COLUMNS: Array<[string, (report: Report) => unknown]> = [
 ];
 
 /**
- * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @ first) is
- * prefixed with an apostrophe: notes are typed by people in the field.
+ * The byte order mark: Excel on Windows reads a CSV without it in the ANSI code page, and shows
+ * "niños" as "niÃ±os". LibreOffice, pandas and R's readr take it as UTF-8 either way.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @, tab or
+ * carriage return first) is prefixed with an apostrophe: notes are typed by people in the field.
  */
 export function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -33,9 +39,13 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Every report, hidden and flagged included, one row each in fix-time order. */
-export function trackCsv(reports: readonly Report[]): string {
-  const header = COLUMNS.map(([name]) => name).join(',');
-  const rows = reports.map((report) => COLUMNS.map(([, read]) => csvCell(read(report))).join(','));
-  return `${[header, ...rows].join('\r\n')}\r\n`;
+const csvRow = (report: Report) => `${COLUMNS.map(([, read]) => csvCell(read(report))).join(',')}\r\n`;
+
+/**
+ * Every report, hidden and flagged included, one row each in track order, after a header row,
+ * written a page at a time. UTF-8 with a byte order mark; rows end in CRLF.
+ */
+export async function* trackCsv(pages: AsyncIterable<readonly Report[]>): AsyncGenerator<string> {
+  yield `${UTF8_BOM}${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for await (const page of pages) if (page.length > 0) yield page.map(csvRow).join('');
 }

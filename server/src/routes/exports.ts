@@ -1,23 +1,32 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaravanParams, LIMITS } from '@rumbo/shared';
+import { CaravanParams } from '@rumbo/shared';
 import type { FastifyReply } from 'fastify';
 import { NotFound } from '../domain-errors';
+import { readingAhead, reportPages } from '../exports/report-pages';
 import { trackCsv } from '../exports/track-csv';
 import { trackGeoJson } from '../exports/track-geojson';
 import { trackGpx } from '../exports/track-gpx';
 import { STAFF_ROLES } from '../plugins/auth';
 import { errorResponses, SECURITY } from './responses';
 
-/** Exports can be as long as the whole history. */
-const EXPORT_LIMIT = 1_000_000;
-
-function attachment(reply: FastifyReply, fileName: string, type: string): FastifyReply {
-  return reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'no-store');
+/**
+ * Sends a file as it is written, with backpressure: the next page is read from the store only
+ * when the client has taken the last ones (a byte stream, so its buffer is counted in bytes).
+ * Should writing fail after the first bytes left, Fastify destroys the response: the client sees
+ * an aborted download, never a file that only looks complete.
+ */
+function sendFile(reply: FastifyReply, fileName: string, type: string, chunks: AsyncIterable<string>): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(chunks, { objectMode: false }));
 }
 
 /**
- * An export's answer, described for the OpenAPI document: a file of one media type, sent as
- * built (a string), so no serializer touches it.
+ * An export's answer, described for the OpenAPI document: a file of one media type, streamed as
+ * it is written, so no serializer touches it.
  */
 function fileResponse(mediaType: string, description: string, example: string) {
   return {
@@ -26,12 +35,12 @@ function fileResponse(mediaType: string, description: string, example: string) {
   };
 }
 
-/** The track for GIS tools and spreadsheets: GeoJSON, GPX and CSV (staff). */
+/** The whole track for GIS tools and spreadsheets: GeoJSON, GPX and CSV (staff), streamed. */
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const load = async (caravanId: string) => {
+  const caravanOf = async (caravanId: string) => {
     const caravan = await app.caravans.get(caravanId);
     if (!caravan) throw new NotFound(`caravan ${caravanId}`);
-    return { caravan, reports: await app.store.listReports(caravanId, { limit: Math.max(EXPORT_LIMIT, LIMITS.listMax) }) };
+    return caravan;
   };
   const options = (summary: string, response: ReturnType<typeof fileResponse>) => ({
     preHandler: app.requireRole(...STAFF_ROLES),
@@ -44,15 +53,15 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'The track as GeoJSON',
       fileResponse(
         'application/geo+json',
-        'A FeatureCollection: the track as a LineString and each report as a Point.',
-        '{"type":"FeatureCollection","features":[]}',
+        'An RFC 7946 FeatureCollection: the track as a LineString (when it has two fixes or more), then each report as a Point; the caravan in the foreign members `caravan` and `exportedAt`.',
+        '{"type":"FeatureCollection","caravan":{"id":"norte","name":"Caravana"},"exportedAt":"2024-01-12T15:00:00.000Z","features":[]}',
       ),
     ),
     async (request, reply) => {
-      const { caravan, reports } = await load(request.params.caravanId);
-      return attachment(reply, `${caravan.id}-track.geojson`, 'application/geo+json').send(
-        JSON.stringify(trackGeoJson(caravan, reports)),
-      );
+      const caravan = await caravanOf(request.params.caravanId);
+      const linePages = await readingAhead(reportPages(app.store, caravan.id));
+      const file = trackGeoJson(caravan, linePages, reportPages(app.store, caravan.id));
+      return sendFile(reply, `${caravan.id}-track.geojson`, 'application/geo+json', file);
     },
   );
   app.get(
@@ -61,13 +70,14 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'The track as GPX 1.1',
       fileResponse(
         'application/gpx+xml',
-        'A GPX 1.1 file with one track.',
+        'A GPX 1.1 file with one track of the visible, unflagged fixes, valid against the GPX 1.1 schema.',
         '<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="Rumbo">…</gpx>',
       ),
     ),
     async (request, reply) => {
-      const { caravan, reports } = await load(request.params.caravanId);
-      return attachment(reply, `${caravan.id}-track.gpx`, 'application/gpx+xml; charset=utf-8').send(trackGpx(caravan, reports));
+      const caravan = await caravanOf(request.params.caravanId);
+      const pages = await readingAhead(reportPages(app.store, caravan.id));
+      return sendFile(reply, `${caravan.id}-track.gpx`, 'application/gpx+xml; charset=utf-8', trackGpx(caravan, pages));
     },
   );
   app.get(
@@ -76,13 +86,14 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'The track as CSV',
       fileResponse(
         'text/csv',
-        'One row per report, with a header row.',
-        'id,recordedAt,receivedAt,lng,lat,…\r\nr-1,2024-01-12T14:00:00.000Z,2024-01-12T14:00:05.000Z,-92.2633,14.9056,…\r\n',
+        'One row per report, with a header row; UTF-8 with a byte order mark.',
+        '\uFEFFid,recordedAt,receivedAt,lng,lat,…\r\nr-1,2024-01-12T14:00:00.000Z,2024-01-12T14:00:05.000Z,-92.2633,14.9056,…\r\n',
       ),
     ),
     async (request, reply) => {
-      const { caravan, reports } = await load(request.params.caravanId);
-      return attachment(reply, `${caravan.id}-track.csv`, 'text/csv; charset=utf-8').send(trackCsv(reports));
+      const caravan = await caravanOf(request.params.caravanId);
+      const pages = await readingAhead(reportPages(app.store, caravan.id));
+      return sendFile(reply, `${caravan.id}-track.csv`, 'text/csv; charset=utf-8', trackCsv(pages));
     },
   );
 };
