@@ -40,17 +40,7 @@ export interface GpxPoints {
  * with its contents: waypoints and routes (only counted), names, descriptions, links, heart rate
  * and cadence.
  */
-const READ_ELEMENTS = new Set([
-  'trk',
-  'trkseg',
-  'trkpt',
-  'time',
-  'ele',
-  'speed',
-  'course',
-  'extensions',
-  'TrackPointExtension',
-]);
+const READ_ELEMENTS = new Set(['trk', 'trkseg', 'trkpt', 'time', 'ele', 'speed', 'course', 'extensions', 'TrackPointExtension']);
 const POINT_ELEMENTS = new Set(['wpt', 'rtept', 'trkpt']);
 
 /** xsd:decimal, and the exponent some writers print anyway. */

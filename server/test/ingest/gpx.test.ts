@@ -4,6 +4,7 @@ import { DomainError } from '../../src/domain-errors';
 import { statusOf } from '../../src/plugins/errors';
 import { GPX_MAX_POINTS, parseGpx } from '../../src/ingest/gpx';
 import { GPX_MAX_ATTRIBUTES_PER_ELEMENT, GPX_MAX_START_TAG_CHARS } from '../../src/ingest/gpx-bounds';
+import { realGpxFiles } from './real-gpx';
 import { syntheticTrack } from './synthetic-gpx';
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
@@ -165,8 +166,7 @@ describe('parseGpx', () => {
   });
 
   it('takes the speed from <speed>, then Garmin’s gpxtpx:speed, then osmand:speed, whichever the point has first', () => {
-    const point = (speeds: string) =>
-      `<trkpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00Z</time>${speeds}</trkpt>`;
+    const point = (speeds: string) => `<trkpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00Z</time>${speeds}</trkpt>`;
     const garmin = (speed: number) =>
       `<gpxtpx:TrackPointExtension xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v2"><gpxtpx:speed>${speed}</gpxtpx:speed></gpxtpx:TrackPointExtension>`;
     const osmand = (speed: number) => `<osmand:speed xmlns:osmand="https://osmand.net">${speed}</osmand:speed>`;
@@ -234,6 +234,31 @@ describe('parseGpx', () => {
       `<trkpt lat="14.9" lon="-92.2"><time>2024-01-12T14:00:00Z</time><desc><![CDATA[<!DOCTYPE gpx>]]></desc></trkpt>`,
     );
     expect(parseGpx(text).points).toHaveLength(1);
+  });
+
+  describe('real files from public test suites (fixtures/real-gpx, see SOURCES.md)', () => {
+    const files = realGpxFiles();
+
+    it('holds 20 or more files, under 200 KB each', () => {
+      expect(files.length).toBeGreaterThanOrEqual(20);
+      for (const { name, bytes } of files) expect({ name, size: bytes.length < 200 * 1024 }).toEqual({ name, size: true });
+    });
+
+    it.each(files.map((file) => [file.name, file] as const))(
+      '%s: every track point read once, in file order, timed ones as fixes; waypoints and route points only counted',
+      (_name, { bytes, trackPoints, waypoints, routePoints }) => {
+        const parsed = parseGpx(bytes.toString('utf8'));
+        const timed = trackPoints.flatMap((point, index) => (point.time === undefined ? [] : [{ index, point }]));
+        expect({ skipped: parsed.skipped, waypoints: parsed.waypoints, routePoints: parsed.routePoints }).toEqual({
+          skipped: trackPoints.length - timed.length,
+          waypoints,
+          routePoints,
+        });
+        expect(parsed.points.map(({ index, fix }) => ({ index, lat: fix.lat, lng: fix.lng }))).toEqual(
+          timed.map(({ index, point }) => ({ index, lat: point.lat, lng: point.lng })),
+        );
+      },
+    );
   });
 
   describe('refusals', () => {
@@ -315,7 +340,9 @@ describe('parseGpx', () => {
     it('counts waypoints and route points toward the limit too: the parser reads them, though it imports none', () => {
       const half = GPX_MAX_POINTS / 2;
       const points = (extra: number) =>
-        gpx11(`${'<wpt lat="14.9" lon="-92.2"/>'.repeat(half)}<rte>${'<rtept lat="14.9" lon="-92.2"/>'.repeat(half + extra)}</rte>`);
+        gpx11(
+          `${'<wpt lat="14.9" lon="-92.2"/>'.repeat(half)}<rte>${'<rtept lat="14.9" lon="-92.2"/>'.repeat(half + extra)}</rte>`,
+        );
       expect(parseGpx(points(0))).toEqual({ points: [], skipped: 0, waypoints: half, routePoints: half });
       const error = refusal(points(1));
       expect({ statusCode: statusOf(error), code: error.code }).toEqual({ statusCode: 413, code: 'too_many_points' });

@@ -19,6 +19,7 @@ import {
   stores,
   type NewsroomSocket,
 } from '../helper';
+import { fixKey, isValidFix, realGpxFiles, timeMs } from '../ingest/real-gpx';
 import { syntheticTrack } from '../ingest/synthetic-gpx';
 import { useTestApp } from '../use-test-app';
 
@@ -57,7 +58,7 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
 
   const postGpx = (
     caravanId: string,
-    payload: string,
+    payload: string | Buffer,
     headers: Record<string, string> = asGpx(),
   ): Promise<LightMyRequestResponse> =>
     setup.app.inject({ method: 'POST', url: `/api/v1/caravans/${caravanId}/import`, headers, payload });
@@ -222,6 +223,44 @@ describe.each(stores)('GPX import on the %s store', (_kind, makeStore) => {
     expect(pushed.map((report) => report.source)).toEqual(Array(7).fill('gpx'));
     expect(pushed.map((report) => report.id).sort()).toEqual(
       (await listReports(setup.app, caravanId)).map((report) => report.id).sort(),
+    );
+  });
+
+  describe('real files from public test suites, imported by a reporter of the caravan', () => {
+    it.each(realGpxFiles().map((file) => [file.name, file] as const))(
+      '%s: one report per timed track point with a valid fix, no waypoint a fix, the same file again all duplicates',
+      async (_name, { bytes, trackPoints, waypoints, routePoints }) => {
+        const caravanId = await createCaravan(setup.app);
+        const reporter = await createAccount('reporters', { name: 'Lupita', caravans: [caravanId] });
+        // Counted from the text, not by the parser under test: a time and a position on Earth since 2000 is a fix.
+        const timed = trackPoints.flatMap((point, index) => (point.time === undefined ? [] : [{ index, point }]));
+        const valid = timed.filter(({ point }) => isValidFix(point));
+        const fixes = new Set(valid.map(({ point }) => fixKey(timeMs(point.time!), point.lng, point.lat)));
+
+        const first = await postGpx(caravanId, bytes, asGpx(bearer(reporter.token)));
+        expect(first.statusCode).toBe(fixes.size > 0 ? 201 : 200);
+        const answer = first.json<GpxImportResult>();
+        expect({ ...answer, rejected: answer.rejected.map(({ index }) => index) }).toEqual({
+          imported: fixes.size,
+          // Two track points with the same time and position are one fix: the second is its duplicate.
+          duplicates: valid.length - fixes.size,
+          skipped: trackPoints.length - timed.length,
+          rejected: timed.filter(({ point }) => !isValidFix(point)).map(({ index }) => index),
+          waypoints,
+          routePoints,
+        });
+
+        const stored = await listReports(setup.app, caravanId, '?limit=10000');
+        expect(stored).toHaveLength(fixes.size);
+        expect(new Set(stored.map((report) => fixKey(Date.parse(report.recordedAt), report.lng, report.lat)))).toEqual(fixes);
+        expect(stored.every((report) => report.source === 'gpx' && report.reporterId === reporter.id)).toBe(true);
+
+        const again = await postGpx(caravanId, bytes, asGpx(bearer(reporter.token)));
+        expect(again.statusCode).toBe(200);
+        expect(again.json<GpxImportResult>()).toEqual({ ...answer, imported: 0, duplicates: valid.length });
+        expect(await listReports(setup.app, caravanId, '?limit=10000')).toEqual(stored);
+      },
+      30_000,
     );
   });
 
