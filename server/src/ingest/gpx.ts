@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator, type EntityDecoderOptions, type MatcherView } 
 import { DomainError, InvalidInput, TooLarge } from '../domain-errors';
 import { checkGpxBounds } from './gpx-bounds';
 
-/** At most this many points (waypoints and track points together) are read from one file. */
+/** At most this many points (waypoints, route points and track points together) are read from one file. */
 export const GPX_MAX_POINTS = 50_000;
 
 /** A number from the file, or the file's own text where it has no number: ingest refuses that, naming the field. */
@@ -18,36 +18,30 @@ export interface GpxFix {
   headingDeg?: Reading;
 }
 
-/** A point with a time, and its place in the file: waypoints first, then track points, from 0. */
+/** A track point with a time, and its place among the file's track points, from 0. */
 export interface GpxPoint {
   index: number;
   fix: GpxFix;
 }
 
 export interface GpxPoints {
-  /** The points that have a time, in file order. */
+  /** The track points that have a time, in file order. */
   points: GpxPoint[];
-  /** Points without a time: counted, not imported. */
+  /** Track points without a time: counted, not imported. */
   skipped: number;
+  /** Waypoints (`<wpt>`): points of interest, not fixes; counted, never imported. */
+  waypoints: number;
+  /** Route points (`<rtept>`): a plan, not fixes; counted, never imported. */
+  routePoints: number;
 }
 
 /**
  * The elements the import reads (namespace prefixes removed); the parser drops every other one
- * with its contents: names, descriptions, links, routes, heart rate and cadence.
+ * with its contents: waypoints and routes (only counted), names, descriptions, links, heart rate
+ * and cadence.
  */
-const READ_ELEMENTS = new Set([
-  'wpt',
-  'trk',
-  'trkseg',
-  'trkpt',
-  'time',
-  'ele',
-  'speed',
-  'course',
-  'extensions',
-  'TrackPointExtension',
-]);
-const POINT_ELEMENTS = new Set(['wpt', 'trkpt']);
+const READ_ELEMENTS = new Set(['trk', 'trkseg', 'trkpt', 'time', 'ele', 'speed', 'course', 'extensions', 'TrackPointExtension']);
+const POINT_ELEMENTS = new Set(['wpt', 'rtept', 'trkpt']);
 
 /** xsd:decimal, and the exponent some writers print anyway. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -71,9 +65,18 @@ const refuseDoctype: EntityDecoderOptions = {
   setXmlVersion: () => {},
 };
 
-/** A parser for one file: it counts points as it meets them and stops past the limit. */
-function createParser(): XMLParser {
-  let pointCount = 0;
+/** What the parser counts while it reads, before the tree exists. */
+interface Counts {
+  points: number;
+  waypoints: number;
+  routePoints: number;
+}
+
+/**
+ * A parser for one file: it counts points as it meets them and stops past the limit. Waypoints
+ * (`gpx/wpt`) and route points (`gpx/rte/rtept`) are counted into `counts` and dropped.
+ */
+function createParser(counts: Counts): XMLParser {
   return new XMLParser({
     ignoreAttributes: (name) => name !== 'lat' && name !== 'lon',
     removeNSPrefix: true,
@@ -82,14 +85,19 @@ function createParser(): XMLParser {
     entityDecoder: refuseDoctype,
     jPath: false,
     updateTag: (name, path) => {
-      if (POINT_ELEMENTS.has(name) && ++pointCount > GPX_MAX_POINTS) {
-        throw new TooLarge(
-          'too_many_points',
-          `the file has more than ${GPX_MAX_POINTS.toLocaleString('en')} points (waypoints and track points); split it into smaller files`,
-        );
+      const depth = (path as MatcherView).getDepth();
+      if (POINT_ELEMENTS.has(name)) {
+        if (++counts.points > GPX_MAX_POINTS) {
+          throw new TooLarge(
+            'too_many_points',
+            `the file has more than ${GPX_MAX_POINTS.toLocaleString('en')} points (waypoints, route points and track points); split it into smaller files`,
+          );
+        }
+        if (name === 'wpt' && depth === 2) counts.waypoints++;
+        if (name === 'rtept' && depth === 3) counts.routePoints++;
       }
       // The root is kept whatever its name, so a file that is not GPX can be told so by name.
-      return (path as MatcherView).getDepth() === 1 || READ_ELEMENTS.has(name);
+      return depth === 1 || READ_ELEMENTS.has(name);
     },
   });
 }
@@ -129,19 +137,23 @@ function definedFields<T extends object>(fields: T): T {
 }
 
 /**
- * One wpt or trkpt as report input, or null without a time. GPX 1.0 has `<speed>` and `<course>`;
- * GPX 1.1 dropped them, and Garmin's TrackPointExtension (v2) carries them instead.
+ * One trkpt as report input, or null without a time. GPX 1.0 has `<speed>` and `<course>`; GPX
+ * 1.1 dropped them, and extensions carry them instead: Garmin's TrackPointExtension (v2)
+ * `gpxtpx:speed` and `gpxtpx:course`, and OsmAnd's `osmand:speed`, written straight into
+ * `<extensions>` (OsmAnd records Android's `Location.getSpeed()`, metres per second). All three
+ * speeds are m/s; the standard element wins, then Garmin's, then OsmAnd's.
  */
 function fixOf(point: unknown): GpxFix | null {
   const time = textOf(child(point, 'time'));
   if (time === undefined) return null;
-  const garmin = children(point, 'extensions').flatMap((extensions) => children(extensions, 'TrackPointExtension'))[0];
+  const extensions = children(point, 'extensions')[0];
+  const garmin = children(extensions, 'TrackPointExtension')[0];
   return definedFields({
     lng: readingOf(point, '@_lon'),
     lat: readingOf(point, '@_lat'),
     recordedAt: ZONELESS_TIME.test(time) ? `${time}Z` : time,
     altitudeM: readingOf(point, 'ele'),
-    speedKmh: kmhFromMetresPerSecond(readingOf(point, 'speed') ?? readingOf(garmin, 'speed')),
+    speedKmh: kmhFromMetresPerSecond(readingOf(point, 'speed') ?? readingOf(garmin, 'speed') ?? readingOf(extensions, 'speed')),
     headingDeg: readingOf(point, 'course') ?? readingOf(garmin, 'course'),
   });
 }
@@ -156,7 +168,7 @@ function gpxRoot(document: XmlElement): unknown {
   return document.gpx;
 }
 
-function parseXml(text: string): XmlElement {
+function parseXml(text: string, counts: Counts): XmlElement {
   if (text.trim() === '') throw invalidGpx('the body is empty; send a GPX file');
   checkGpxBounds(text);
   const validity = XMLValidator.validate(text);
@@ -165,7 +177,7 @@ function parseXml(text: string): XmlElement {
     throw invalidGpx(`the body is not well-formed XML (line ${line}, column ${col}): ${msg}`);
   }
   try {
-    return createParser().parse(text) as XmlElement;
+    return createParser(counts).parse(text) as XmlElement;
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw invalidGpx(`the body is not usable XML: ${(error as Error).message}`);
@@ -173,22 +185,27 @@ function parseXml(text: string): XmlElement {
 }
 
 /**
- * Reads a GPX 1.0 or 1.1 file: its waypoints and track points that have a time, as report
- * input. Throws `InvalidInput` for a file that is not GPX, declares a DOCTYPE or has start tags
- * beyond `checkGpxBounds`, `TooLarge` past `GPX_MAX_POINTS` points. Values are not judged here:
- * ingest refuses a bad one, naming the field.
+ * Reads a GPX 1.0 or 1.1 file: its track points that have a time, as report input. Waypoints
+ * are points of interest (a camp, a bridge) marked whenever someone chose, and route points a
+ * plan: neither is where the caravan was at its time, so both are only counted. Throws
+ * `InvalidInput` for a file that is not GPX, declares a DOCTYPE or has start tags beyond
+ * `checkGpxBounds`, `TooLarge` past `GPX_MAX_POINTS` points. Values are not judged here: ingest
+ * refuses a bad one, naming the field.
  *
  * @example
- * parseGpx('<gpx><wpt lat="14.9" lon="-92.26"><time>2024-01-12T14:00:00Z</time></wpt></gpx>')
- * // → { points: [{ index: 0, fix: { lng: -92.26, lat: 14.9, recordedAt: '2024-01-12T14:00:00Z' } }], skipped: 0 }
+ * parseGpx('<gpx><wpt lat="14.91" lon="-92.27"><time>2024-01-12T14:25:00Z</time></wpt>' +
+ *   '<trk><trkseg><trkpt lat="14.9" lon="-92.26"><time>2024-01-12T14:00:00Z</time></trkpt></trkseg></trk></gpx>')
+ * // → { points: [{ index: 0, fix: { lng: -92.26, lat: 14.9, recordedAt: '2024-01-12T14:00:00Z' } }],
+ * //     skipped: 0, waypoints: 1, routePoints: 0 }
  */
 export function parseGpx(text: string): GpxPoints {
-  const gpx = gpxRoot(parseXml(text));
+  const counts: Counts = { points: 0, waypoints: 0, routePoints: 0 };
+  const gpx = gpxRoot(parseXml(text, counts));
   const trackPoints = children(gpx, 'trk')
     .flatMap((track) => children(track, 'trkseg'))
     .flatMap((segment) => children(segment, 'trkpt'));
-  const result: GpxPoints = { points: [], skipped: 0 };
-  for (const [index, point] of [...children(gpx, 'wpt'), ...trackPoints].entries()) {
+  const result: GpxPoints = { points: [], skipped: 0, waypoints: counts.waypoints, routePoints: counts.routePoints };
+  for (const [index, point] of trackPoints.entries()) {
     const fix = fixOf(point);
     if (fix) result.points.push({ index, fix });
     else result.skipped++;

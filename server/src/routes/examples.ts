@@ -81,7 +81,14 @@ export const exampleIngestResult: IngestResult = {
   ],
 };
 
-export const exampleGpxImport: GpxImportResult = { imported: 9, duplicates: 0, skipped: 2, rejected: [] };
+export const exampleGpxImport: GpxImportResult = {
+  imported: 7,
+  duplicates: 0,
+  skipped: 1,
+  rejected: [],
+  waypoints: 3,
+  routePoints: 0,
+};
 
 export const exampleAccount: Account = {
   id: 'rep-0a1b2c3d4e',

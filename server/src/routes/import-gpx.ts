@@ -25,7 +25,7 @@ const GpxBody = {
       {
         schema: {
           type: 'string',
-          description: 'A GPX 1.0 or 1.1 file; waypoints and track points with a time become reports.',
+          description: 'A GPX 1.0 or 1.1 file; its track points with a time become reports.',
           examples: [
             '<gpx version="1.1" creator="logger"><trk><trkseg><trkpt lat="14.9056" lon="-92.2633"><time>2024-01-12T14:00:00Z</time></trkpt></trkseg></trk></gpx>',
           ],
@@ -55,7 +55,12 @@ const importGpxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['reports'],
         summary: 'Import a GPX file (reporters of the caravan, admins, editors)',
-        description: 'Importing the same file again, by anyone, stores nothing new: its points are counted as duplicates.',
+        description:
+          'Each track point (`trk/trkseg/trkpt`) with a time becomes one report; speed is read from `<speed>` (GPX 1.0), ' +
+          'Garmin’s `gpxtpx:speed` or OsmAnd’s `osmand:speed` (all m/s) into `speedKmh`. Waypoints (`wpt`, points of ' +
+          'interest, even with a time) and route points (`rtept`, a plan) are never imported, only counted in ' +
+          '`waypoints` and `routePoints`. Importing the same file again, by anyone, stores nothing new: its points are ' +
+          'counted as duplicates.',
         security: SECURITY.bearer,
         params: CaravanParams,
         body: GpxBody,

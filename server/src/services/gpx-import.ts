@@ -12,10 +12,10 @@ import { gpxReportId } from './report-ids';
 export async function importGpx(
   ingest: Ingest,
   caravan: Caravan,
-  { points, skipped }: GpxPoints,
+  { points, skipped, waypoints, routePoints }: GpxPoints,
   origin: Omit<ReportOrigin, 'caravanId'>,
 ): Promise<GpxImportResult> {
-  const result: GpxImportResult = { imported: 0, duplicates: 0, skipped, rejected: [] };
+  const result: GpxImportResult = { imported: 0, duplicates: 0, skipped, rejected: [], waypoints, routePoints };
   for (let start = 0; start < points.length; start += LIMITS.batchReports) {
     const batch = points.slice(start, start + LIMITS.batchReports);
     const items = batch.map(({ fix }) => ({ id: gpxReportId(caravan.id, fix), ...fix }));

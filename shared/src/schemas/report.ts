@@ -98,15 +98,23 @@ export type IngestResult = Static<typeof IngestResult>;
 export const ReportList = Type.Object({ reports: Type.Array(Report) });
 export type ReportList = Static<typeof ReportList>;
 
-/** What importing a GPX file did, point by point, counted. */
+/** What importing a GPX file did, point by point, counted. Only track points become reports. */
 export const GpxImportResult = Type.Object({
   /** Newly stored. */
   imported: Type.Integer({ minimum: 0 }),
   /** Already stored (an earlier upload of the same points). */
   duplicates: Type.Integer({ minimum: 0 }),
-  /** Without a time, so not imported. */
+  /** Track points without a time, so not imported. */
   skipped: Type.Integer({ minimum: 0 }),
-  /** Refused by ingest; `index` is the point's place in the file (waypoints, then track points). */
+  /** Refused by ingest; `index` is the track point's place among the file's track points, from 0. */
   rejected: Type.Array(RejectedReport),
+  waypoints: Type.Integer({
+    minimum: 0,
+    description: 'Waypoints (`<wpt>`) in the file: points of interest, not fixes, so never imported.',
+  }),
+  routePoints: Type.Integer({
+    minimum: 0,
+    description: 'Route points (`<rtept>`) in the file: a plan, not fixes, so never imported.',
+  }),
 });
 export type GpxImportResult = Static<typeof GpxImportResult>;
