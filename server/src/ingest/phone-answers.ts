@@ -1,4 +1,4 @@
-import type { Source } from '@rumbo/shared';
+import { EARLIEST_FIX_MS, type Source } from '@rumbo/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountRecord } from '../accounts/account-store';
 import { Conflict } from '../domain-errors';
@@ -25,6 +25,17 @@ export function heldUntilAdminActs(error: unknown): HttpError | null {
 }
 
 /**
+ * A phone whose clock was reset (1970, or a GPS week rollover) sends fix times our ingest refuses.
+ * Refusing it would jam the queue of most apps (they resend the head of it forever) or delete the
+ * fix; the position is real and the phone sends it as it is taken, so it is timed at its arrival.
+ */
+function timedAtArrivalIfClockReset(fix: PhoneFix, receivedAt: Date): PhoneFix {
+  const recordedAt = fix.report.recordedAt;
+  if (recordedAt === undefined || recordedAt >= EARLIEST_FIX_MS) return fix;
+  return { ...fix, report: { ...fix.report, recordedAt: receivedAt.getTime() } };
+}
+
+/**
  * Stores one phone fix and notes it as the reporter's latest phone fix. A fix held until an admin
  * acts is logged as a warning (naming the reporter, for staff to act on), counted, and answered 503.
  */
@@ -36,8 +47,12 @@ export async function receivePhoneFix(
   protocol: Source,
   receivedAt: Date,
 ) {
+  const usable = timedAtArrivalIfClockReset(fix, receivedAt);
+  if (usable !== fix) {
+    request.log.warn({ reporterId: account.id, sentAt: fix.report.recordedAt }, 'phone clock before 2000: fix timed at arrival');
+  }
   try {
-    const stored = await storePhoneFix(app, account, fix, protocol, receivedAt);
+    const stored = await storePhoneFix(app, account, usable, protocol, receivedAt);
     await app.accounts.notePhoneSignal(account.id, 'fix', receivedAt.toISOString());
     return stored;
   } catch (error) {

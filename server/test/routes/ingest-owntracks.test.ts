@@ -162,7 +162,6 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
     const cases: Array<[payload: unknown, message: string | RegExp]> = [
       [locationMessage({ lat: 95 }), 'lat: must be <= 90'],
       [locationMessage({ lon: '-92.4' }), 'lon: must be a number'],
-      [locationMessage({ tst: 0 }), /^tst: fix times before 2000-01-01 are refused/],
       [locationMessage({ tst: undefined }), 'tst: is required'],
       [locationMessage({ acc: -5 }), 'acc: must be >= 0'],
       [{ lat: 15, lon: -92, tst: TST }, '_type: is required (send an OwnTracks JSON message)'],
@@ -174,6 +173,14 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
       expect(errorOf(response).message).toMatch(message);
     }
     expect(await listReports(setup.app, caravanId)).toEqual([]);
+  });
+
+  it('times a location from a reset phone clock (tst 0) at its arrival instead of refusing it', async () => {
+    const { caravanId, reporter } = await reporterOnCaravan();
+    const before = Date.now();
+    expect((await post(locationMessage({ tst: 0 }), as(reporter))).statusCode).toBe(200);
+    const [report] = await listReports(setup.app, caravanId);
+    expect(Date.parse(report!.recordedAt)).toBeGreaterThanOrEqual(before);
   });
 
   it('leaves out an unknown (negative) velocity and course instead of refusing the fix', async () => {
