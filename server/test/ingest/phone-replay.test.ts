@@ -103,7 +103,9 @@ describe.each(stores)('real phone requests replayed on the %s store', (_kind, ma
 
 describe.each(stores)('an OwnTracks backlog flushed fast on the %s store', (_kind, makeStore) => {
   // A reporter limit of 13: the phone limit is 130 a minute, so the 131st message of the minute is refused.
-  const setup = useTestApp(makeStore, { config: { rateLimitsPerMinute: { reporter: 13, staff: 1000, anonymous: 300 } } });
+  const setup = useTestApp(makeStore, {
+    config: { rateLimitsPerMinute: { reporter: 13, staff: 1_000_000, anonymous: 1_000_000 } },
+  });
 
   it('stores every message iOS deletes from its queue; the ones refused stay queued (503, never 4xx)', async () => {
     const caravanId = await createCaravan(setup.app);
