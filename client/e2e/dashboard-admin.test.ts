@@ -1,3 +1,4 @@
+import type { AccountCreated } from '@rumbo/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -77,6 +78,43 @@ describe('admin tools', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const listed = await call<unknown>(suite.baseUrl, 'GET', '/api/v1/reporters');
     expect(JSON.stringify(listed.json)).not.toContain(token);
     expect(JSON.stringify(listed.json)).not.toContain(deviceId);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the caravan’s reporters with what their phones last showed: alive without a fix, held, last fix', async () => {
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana con teléfonos', 'admin');
+    const otherId = await createCaravan(suite.baseUrl, 'Otra caravana', 'admin');
+    const reporter = async (name: string, caravans: string[]) =>
+      (await call<AccountCreated>(suite.baseUrl, 'POST', '/api/v1/reporters', { name, caravans })).json;
+    const alive = await reporter('Ana (heartbeat)', [caravanId]);
+    const held = await reporter('Luis (two caravans)', [caravanId, otherId]);
+    const fixed = await reporter('Eva (fix)', [caravanId]);
+    await reporter('Somewhere else', [otherId]);
+    const now = Math.floor(Date.now() / 1000);
+    // Traccar Client 10's heartbeat: a form POST with no lat or lon.
+    const heartbeat = await fetch(`${suite.baseUrl}/ingest/osmand`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `id=${alive.deviceId}&timestamp=${now}&batt=54&charge=false`,
+    });
+    expect(heartbeat.status).toBe(200);
+    const holding = await fetch(`${suite.baseUrl}/ingest/osmand?id=${held.deviceId}&lat=14.9&lon=-92.26&timestamp=${now}`);
+    expect(holding.status).toBe(503);
+    const fix = await fetch(`${suite.baseUrl}/ingest/osmand?id=${fixed.deviceId}&lat=14.9&lon=-92.26&timestamp=${now}`);
+    expect(fix.status).toBe(200);
+
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
+    const section = await openSection(page, 'reporter-list');
+    await page.waitForSelector(`${section} [data-reporter="${fixed.id}"]`);
+    const rows = await page.$$eval(`${section} [data-reporter]`, (items) =>
+      items.map((item) => [item.getAttribute('data-phone'), item.textContent?.replace(/[\u2066-\u2069]/g, '')]),
+    );
+    expect(rows).toEqual([
+      ['alive-no-fix', 'Ana (heartbeat) phone alive, no fix (just now)'],
+      ['no-current-caravan', 'Luis (two caravans) phone fixes held: mark one of its caravans current'],
+      ['last-fix', 'Eva (fix) last phone fix just now'],
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });

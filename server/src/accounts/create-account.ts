@@ -25,6 +25,8 @@ export async function createAccount(accounts: AccountStore, input: NewAccount, n
     currentCaravanId: input.currentCaravanId ?? (caravans.length === 1 ? caravans[0]! : null),
     createdAt: now.toISOString(),
     revokedAt: null,
+    lastHeartbeatAt: null,
+    lastPhoneFixAt: null,
     tokenHash: hashSecret(token),
     deviceIdHash: deviceId ? hashSecret(deviceId) : null,
   };

@@ -1,10 +1,11 @@
-import type { AccountRecord, AccountStore } from './account-store';
+import { SIGNAL_FIELD, type AccountRecord, type AccountStore, type PhoneSignal } from './account-store';
 
 /** Accounts in this process's memory: the embedded store's companion. */
 export class MemoryAccountStore implements AccountStore {
   private readonly byId = new Map<string, AccountRecord>();
   private readonly tokenIndex = new Map<string, string>();
   private readonly deviceIndex = new Map<string, string>();
+  private readonly signals = new Map<string, Partial<Record<PhoneSignal, string>>>();
 
   async create(record: AccountRecord): Promise<void> {
     this.byId.set(record.id, structuredClone(record));
@@ -14,11 +15,11 @@ export class MemoryAccountStore implements AccountStore {
 
   async get(id: string): Promise<AccountRecord | null> {
     const record = this.byId.get(id);
-    return record ? structuredClone(record) : null;
+    return record ? this.withSignals(record) : null;
   }
 
   async list(): Promise<AccountRecord[]> {
-    return [...this.byId.values()].map((record) => structuredClone(record));
+    return [...this.byId.values()].map((record) => this.withSignals(record));
   }
 
   async save(record: AccountRecord): Promise<void> {
@@ -33,5 +34,18 @@ export class MemoryAccountStore implements AccountStore {
   async byDeviceIdHash(deviceIdHash: string): Promise<AccountRecord | null> {
     const id = this.deviceIndex.get(deviceIdHash);
     return id ? this.get(id) : null;
+  }
+
+  async notePhoneSignal(accountId: string, signal: PhoneSignal, at: string): Promise<void> {
+    this.signals.set(accountId, { ...this.signals.get(accountId), [signal]: at });
+  }
+
+  private withSignals(record: AccountRecord): AccountRecord {
+    const signals = this.signals.get(record.id);
+    return {
+      ...structuredClone(record),
+      [SIGNAL_FIELD.heartbeat]: signals?.heartbeat ?? null,
+      [SIGNAL_FIELD.fix]: signals?.fix ?? null,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AccountRecord, AccountStore } from './account-store';
+import { SIGNAL_FIELD, type AccountRecord, type AccountStore, type PhoneSignal } from './account-store';
 
 const KEYS = {
   /** hash: account id → record JSON */
@@ -8,9 +8,9 @@ const KEYS = {
   tokens: 'rumbo:accounts:tokens',
   /** hash: device id hash → account id */
   devices: 'rumbo:accounts:devices',
+  /** hashes: account id → when its phone app last sent that signal (ISO 8601) */
+  signals: { heartbeat: 'rumbo:accounts:last-heartbeat', fix: 'rumbo:accounts:last-phone-fix' },
 } as const;
-
-const parse = (json: string | null) => (json ? (JSON.parse(json) as AccountRecord) : null);
 
 /** Accounts in Redis, sharing the track store's connection. */
 export class RedisAccountStore implements AccountStore {
@@ -26,11 +26,21 @@ export class RedisAccountStore implements AccountStore {
   }
 
   async get(id: string): Promise<AccountRecord | null> {
-    return parse(await this.redis.hget(KEYS.accounts, id));
+    const [json, heartbeat, fix] = await Promise.all([
+      this.redis.hget(KEYS.accounts, id),
+      this.redis.hget(KEYS.signals.heartbeat, id),
+      this.redis.hget(KEYS.signals.fix, id),
+    ]);
+    return json ? withSignals(json, heartbeat, fix) : null;
   }
 
   async list(): Promise<AccountRecord[]> {
-    return Object.values(await this.redis.hgetall(KEYS.accounts)).map((json) => JSON.parse(json) as AccountRecord);
+    const [records, heartbeats, fixes] = await Promise.all([
+      this.redis.hgetall(KEYS.accounts),
+      this.redis.hgetall(KEYS.signals.heartbeat),
+      this.redis.hgetall(KEYS.signals.fix),
+    ]);
+    return Object.entries(records).map(([id, json]) => withSignals(json, heartbeats[id] ?? null, fixes[id] ?? null));
   }
 
   async save(record: AccountRecord): Promise<void> {
@@ -46,4 +56,13 @@ export class RedisAccountStore implements AccountStore {
     const id = await this.redis.hget(KEYS.devices, deviceIdHash);
     return id ? this.get(id) : null;
   }
+
+  async notePhoneSignal(accountId: string, signal: PhoneSignal, at: string): Promise<void> {
+    await this.redis.hset(KEYS.signals[signal], accountId, at);
+  }
+}
+
+/** A stored record with the phone signals, which live apart from it, in their fields. */
+function withSignals(json: string, heartbeat: string | null, fix: string | null): AccountRecord {
+  return { ...(JSON.parse(json) as AccountRecord), [SIGNAL_FIELD.heartbeat]: heartbeat, [SIGNAL_FIELD.fix]: fix };
 }

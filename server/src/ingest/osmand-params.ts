@@ -27,11 +27,15 @@ function speedKmh(params: URLSearchParams): number | undefined {
   return params.has('hdop') ? metresPerSecondToKmh(speed) : knotsToKmh(speed);
 }
 
+/** Whether the parameters carry a position at all: without one the request is a heartbeat. */
+export const hasOsmandPosition = (params: URLSearchParams) => params.has('lat') || params.has('lon') || params.has('location');
+
 /**
  * One fix from OsmAnd-protocol parameters (Traccar Client up to version 8, OsmAnd, and any app
- * with a URL template). Unknown parameters (`batt`, `charge`, `valid`, ...) are ignored.
+ * with a URL template). Unknown parameters (`batt`, `charge`, `valid`, ...) are ignored. Without
+ * `timestamp` the fix is timed at its arrival, `arrivedAtMs`, as Traccar's own server does.
  */
-export function osmandFix(params: URLSearchParams): PhoneFix {
+export function osmandFix(params: URLSearchParams, arrivedAtMs: number): PhoneFix {
   const fix: PhoneFix = { report: {}, names: {} };
   const location = params.get('location');
   const usesLocation = !params.has('lat') && !params.has('lon') && location !== null;
@@ -44,11 +48,10 @@ export function osmandFix(params: URLSearchParams): PhoneFix {
     setField(fix, 'lng', numberParam(params.get('lon'), 'lon'), 'lon');
   }
   const timestamp = params.get('timestamp');
-  if (timestamp) setField(fix, 'recordedAt', timeParam(timestamp, 'timestamp'), 'timestamp');
+  setField(fix, 'recordedAt', timestamp ? timeParam(timestamp, 'timestamp') : arrivedAtMs, 'timestamp');
   assertPresent([
     ['lat', fix.report.lat !== undefined],
     ['lon', fix.report.lng !== undefined],
-    ['timestamp', fix.report.recordedAt !== undefined],
   ]);
 
   setField(fix, 'speedKmh', speedKmh(params), 'speed');

@@ -1,5 +1,6 @@
-import { osmandDeviceId } from './osmand-params';
-import { traccarJsonDeviceId } from './traccar-json';
+import { hasOsmandPosition, osmandDeviceId, osmandFix } from './osmand-params';
+import type { PhoneFix } from './phone-fix';
+import { traccarJsonDeviceId, traccarJsonFix, traccarJsonHasPosition } from './traccar-json';
 
 /** What an OsmAnd-protocol request carries its fix in. */
 export type OsmandFields = { json: unknown } | { params: URLSearchParams };
@@ -29,4 +30,21 @@ export function osmandFields(url: string, body: unknown): OsmandFields {
 export function osmandRequestDeviceId(url: string, body: unknown): string | null {
   const fields = osmandFields(url, body);
   return 'json' in fields ? traccarJsonDeviceId(fields.json) : osmandDeviceId(fields.params);
+}
+
+/**
+ * What one OsmAnd-protocol request says: a fix to store, or only that the phone is alive. Traccar
+ * Client 10 sends its heartbeat as `id` and `timestamp` (plus battery) with no `lat` or `lon`;
+ * Traccar's own server takes such a request too, so it is no error.
+ */
+export type OsmandMessage = { kind: 'fix'; fix: PhoneFix } | { kind: 'heartbeat' };
+
+/** Reads the fix or heartbeat in a request's fields; `arrivedAtMs` times a fix sent without a time. */
+export function osmandMessage(fields: OsmandFields, arrivedAtMs: number): OsmandMessage {
+  if ('json' in fields) {
+    if (!traccarJsonHasPosition(fields.json)) return { kind: 'heartbeat' };
+    return { kind: 'fix', fix: traccarJsonFix(fields.json, arrivedAtMs) };
+  }
+  if (!hasOsmandPosition(fields.params)) return { kind: 'heartbeat' };
+  return { kind: 'fix', fix: osmandFix(fields.params, arrivedAtMs) };
 }

@@ -10,7 +10,13 @@ import { inAppTerms, type PhoneFix } from './phone-fix';
  * (validation, metrics, flags, idempotency, the newsroom push). The report id is left to ingest,
  * which derives it from reporter, fix time and position, so a resent fix lands once.
  */
-export async function storePhoneFix(app: FastifyInstance, account: AccountRecord, fix: PhoneFix, source: Source) {
+export async function storePhoneFix(
+  app: FastifyInstance,
+  account: AccountRecord,
+  fix: PhoneFix,
+  source: Source,
+  receivedAt: Date,
+) {
   const caravanId = reporterCaravan(account);
   if (!caravanId) {
     throw new Conflict(
@@ -21,7 +27,7 @@ export async function storePhoneFix(app: FastifyInstance, account: AccountRecord
   }
   const caravan = await app.caravans.get(caravanId);
   if (!caravan) throw new Conflict('caravan_missing', `caravan ${caravanId} of reporter ${account.id} does not exist`);
-  const result = await app.ingest(caravan, [fix.report], { reporterId: account.id, source, receivedAt: new Date() });
+  const result = await app.ingest(caravan, [fix.report], { reporterId: account.id, source, receivedAt });
   const rejected = result.rejected[0];
   if (rejected) throw inAppTerms(rejected.error, fix.names);
   return result.accepted[0]!;

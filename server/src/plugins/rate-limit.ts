@@ -20,12 +20,22 @@ const WINDOW_MS = 60_000;
 /** Counters live next to the tracks in Redis, expiring with their window. */
 const REDIS_KEY_PREFIX = 'rumbo:rate-limit:';
 
-type Tier = keyof RateLimitsPerMinute;
+/**
+ * Phone apps get this many times the reporter limit. A phone sends one request at a time and
+ * waits for each answer, so it cannot flood; every request carries a real fix; and a backlog after
+ * a day without signal must flush at network speed. Some apps drop what they are refused
+ * (OwnTracks for iOS deletes on any 4xx, Traccar Client for iOS on any answer at all), so the
+ * ceiling is there for runaways and leaked credentials only, never for a phone catching up.
+ */
+export const PHONE_LIMIT_FACTOR = 10;
+
+type Tier = keyof RateLimitsPerMinute | 'phone';
 
 const TIER_WHO: Record<Tier, string> = {
   reporter: 'per reporter credential',
   staff: 'per staff credential',
   anonymous: 'per IP address without a credential',
+  phone: 'per phone-app credential',
 };
 
 /** The route pattern, or the path when no route matched (a 404). */
@@ -70,6 +80,12 @@ function phoneCredential(request: FastifyRequest): PhoneCredential | null {
   };
 }
 
+/**
+ * 429, except to OwnTracks: OwnTracks for iOS deletes a message answered 4xx and keeps one answered
+ * 5xx, so it hears 503 (with the same Retry-After) and sends the fix again.
+ */
+const refusalStatus = (request: FastifyRequest) => (routePath(request) === OWNTRACKS_PATH ? 503 : 429);
+
 /** `${tier}:${who}` — the tier leads so the limit can be read back from the key. */
 const tierOf = (key: string) => key.slice(0, key.indexOf(':')) as Tier;
 
@@ -85,6 +101,7 @@ export interface RateLimitOptions {
  */
 export default fp<RateLimitOptions>(
   async (app, { limitsPerMinute }) => {
+    const limitOf = (tier: Tier) => (tier === 'phone' ? limitsPerMinute.reporter * PHONE_LIMIT_FACTOR : limitsPerMinute[tier]);
     const phoneReporters = new WeakMap<FastifyRequest, Promise<AccountRecord | null>>();
     /** The reporter of a request's phone credential, looked up once per request. */
     function phoneReporterOf(request: FastifyRequest, credential: PhoneCredential): Promise<AccountRecord | null> {
@@ -99,7 +116,7 @@ export default fp<RateLimitOptions>(
     /** The counter a request goes to. A credential that resolves to nobody counts as no credential. */
     async function keyFor(request: FastifyRequest): Promise<string> {
       const phone = phoneCredential(request);
-      if (phone && (await phoneReporterOf(request, phone))) return `reporter:${hashed(phone.secret)}`;
+      if (phone && (await phoneReporterOf(request, phone))) return `phone:${hashed(phone.secret)}`;
       const token = bearerToken(request);
       const principal = await app.principalOfRequest(request);
       if (token && principal) return `${isStaff(principal) ? 'staff' : 'reporter'}:${hashed(token)}`;
@@ -110,7 +127,7 @@ export default fp<RateLimitOptions>(
       global: false,
       timeWindow: WINDOW_MS,
       keyGenerator: keyFor,
-      max: (_request, key) => limitsPerMinute[tierOf(key)],
+      max: (_request, key) => limitOf(tierOf(key)),
       ...(app.redis ? { redis: app.redis, nameSpace: REDIS_KEY_PREFIX } : {}),
       // Redis down: let requests through; the routes that need the store answer 503 themselves.
       skipOnError: true,
@@ -125,13 +142,8 @@ export default fp<RateLimitOptions>(
       reply.header('x-ratelimit-remaining', result.remaining);
       reply.header('x-ratelimit-reset', resetSeconds);
       if (!result.isExceeded) return;
-      throw new HttpError(
-        429,
-        'rate_limited',
-        `too many requests: ${result.max} a minute ${TIER_WHO[tierOf(result.key)]}; retry in ${resetSeconds} s`,
-        undefined,
-        resetSeconds,
-      );
+      const message = `too many requests: ${result.max} a minute ${TIER_WHO[tierOf(result.key)]}; retry in ${resetSeconds} s`;
+      throw new HttpError(refusalStatus(request), 'rate_limited', message, undefined, resetSeconds);
     }
 
     // Each request is counted once: as it arrives, or once its body is read when the credential may

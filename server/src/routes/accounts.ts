@@ -18,6 +18,8 @@ const exampleEditor = {
   role: 'editor' as const,
   caravans: [],
   currentCaravanId: null,
+  lastHeartbeatAt: null,
+  lastPhoneFixAt: null,
 };
 
 /** Accounts (admin only): reporters for the field, editors and viewers for the newsroom. */

@@ -98,6 +98,8 @@ export const exampleAccount: Account = {
   currentCaravanId: 'caravana-2024-01',
   createdAt: '2024-01-10T08:05:00.000Z',
   revokedAt: null,
+  lastHeartbeatAt: '2024-01-12T14:05:00.000Z',
+  lastPhoneFixAt: '2024-01-12T13:20:00.000Z',
 };
 
 export const exampleAccountCreated: AccountCreated = {

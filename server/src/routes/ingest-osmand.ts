@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorBody } from '@rumbo/shared';
 import { Type } from 'typebox';
 import { reporterByDeviceId } from '../accounts/phone-credentials';
 import { Unauthorized } from '../domain-errors';
 import { acceptFormBodies } from '../ingest/form-body';
-import { osmandFix } from '../ingest/osmand-params';
-import { osmandFields, osmandRequestDeviceId } from '../ingest/osmand-request';
-import { storePhoneFix } from '../ingest/store-phone-fix';
-import { traccarJsonFix } from '../ingest/traccar-json';
+import { PHONE_LIMIT_FACTOR } from '../plugins/rate-limit';
+import { osmandFields, osmandMessage, osmandRequestDeviceId } from '../ingest/osmand-request';
+import { receiveHeartbeat, receivePhoneFix } from '../ingest/phone-answers';
 import { emptyResponse, errorResponses, SECURITY } from './responses';
 
 /**
@@ -17,10 +17,16 @@ import { emptyResponse, errorResponses, SECURITY } from './responses';
  */
 const OSMAND_PARAMETERS = {
   id: { description: 'device id (the credential); `deviceid` is read too', examples: ['k7m2p9x4r8t3w6y5'] },
-  lat: { description: 'latitude, degrees', examples: ['14.9056'] },
+  lat: {
+    description: 'latitude, degrees; no lat, lon or location: a heartbeat (stored as a sign of life, no fix)',
+    examples: ['14.9056'],
+  },
   lon: { description: 'longitude, degrees', examples: ['-92.2633'] },
   location: { description: '"lat,lon", instead of lat and lon', examples: ['14.9056,-92.2633'] },
-  timestamp: { description: 'fix time: Unix seconds, epoch milliseconds or ISO 8601', examples: ['1705068000'] },
+  timestamp: {
+    description: 'fix time: Unix seconds, epoch milliseconds or ISO 8601; absent: the arrival time (as Traccar does)',
+    examples: ['1705068000'],
+  },
   speed: { description: 'knots (Traccar Client); m/s when `hdop` is sent (OsmAnd)', examples: ['2.1'] },
   bearing: { description: 'heading, degrees (or `heading`)', examples: ['355'] },
   altitude: { description: 'm', examples: ['170'] },
@@ -49,30 +55,30 @@ const OsmandBody = {
 /** One fix is a few hundred bytes; nothing a phone sends here comes near this. */
 export const OSMAND_BODY_LIMIT_BYTES = 16 * 1024;
 
-/** The device id and, when asked, the fix of one request. */
-function readFix(request: FastifyRequest) {
-  const fields = osmandFields(request.url, request.body);
-  return {
-    deviceId: osmandRequestDeviceId(request.url, request.body),
-    fix: () => ('json' in fields ? traccarJsonFix(fields.json) : osmandFix(fields.params)),
-  };
-}
-
 /**
  * The OsmAnd protocol as Traccar's server speaks it: Traccar Client (query string up to version
  * 8, JSON from version 9), OsmAnd's online tracking, and any app with a URL template. The device
  * id is the credential: unknown or revoked answers 401, the same as a bad bearer token, and the
- * same for both so a guesser learns nothing. Success is 200 with an empty body.
+ * same for both so a guesser learns nothing. Success is 200 with an empty body; so is a heartbeat
+ * (no position), which stores nothing. A fix the reporter's settings keep out for now (no current
+ * caravan) is answered 503: every app on this protocol keeps a fix it was not given a 2xx for.
  */
 const ingestOsmandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   acceptFormBodies(app);
 
   async function storeFix(request: FastifyRequest, reply: FastifyReply) {
-    const { deviceId, fix } = readFix(request);
+    const receivedAt = new Date();
+    const deviceId = osmandRequestDeviceId(request.url, request.body);
     if (!deviceId) throw new Unauthorized('missing device id (id=<device id>, as the admin gave it)');
     const account = await reporterByDeviceId(app.accounts, deviceId);
     if (!account) throw new Unauthorized('unknown or revoked device id');
-    const stored = await storePhoneFix(app, account, fix(), 'osmand');
+    const message = osmandMessage(osmandFields(request.url, request.body), receivedAt.getTime());
+    if (message.kind === 'heartbeat') {
+      await receiveHeartbeat(app, account, 'osmand', receivedAt);
+      request.log.debug({ reporterId: account.id }, 'osmand heartbeat: phone alive, no fix');
+      return reply.code(200).send();
+    }
+    const stored = await receivePhoneFix(app, request, account, message.fix, 'osmand', receivedAt);
     request.log.debug({ reportId: stored.id, duplicate: stored.duplicate }, 'osmand fix stored');
     return reply.code(200).send();
   }
@@ -80,7 +86,20 @@ const ingestOsmandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['phone ingest'],
     security: SECURITY.deviceId,
     querystring: OsmandQuery,
-    response: { 200: emptyResponse('Stored (or a duplicate): an empty body.'), ...errorResponses(400, 401, 409, 413) },
+    response: {
+      200: emptyResponse('Stored (or a duplicate), or a heartbeat without a position (nothing stored): an empty body.'),
+      ...errorResponses(400, 401, 413),
+      429: {
+        ...ErrorBody,
+        description: `Over ${PHONE_LIMIT_FACTOR}× the reporter limit (a runaway, not a phone catching up); the app keeps the fix and retries.`,
+      },
+      503: {
+        ...ErrorBody,
+        description:
+          'The store is unreachable, or the reporter has several caravans and none is current (`no_current_caravan`): ' +
+          'the app keeps the fix and sends it again; `Retry-After` says when.',
+      },
+    },
   };
 
   // Two routes, one handler: only the POST has a body for the document to describe.

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { BODY_LIMIT_BYTES, type App } from '../../src/app';
 import { createAccount } from '../../src/accounts/create-account';
 import type { Config } from '../../src/config';
+import { PHONE_LIMIT_FACTOR } from '../../src/plugins/rate-limit';
 import { OSMAND_BODY_LIMIT_BYTES } from '../../src/routes/ingest-osmand';
 import { RedisStore } from '../../src/store/redis-store';
 import type { TrackStore } from '../../src/store/track-store';
@@ -43,9 +44,11 @@ async function statuses(count: number, send: () => Promise<LightMyRequestRespons
   return codes;
 }
 
-/** The answer once a limit is reached: 429, Retry-After within the minute, the JSON error contract. */
-function expectRateLimited(response: LightMyRequestResponse, limit: number, who: string): void {
-  expect(response.statusCode).toBe(429);
+const PHONE_LIMIT = LIMITS.reporter * PHONE_LIMIT_FACTOR;
+
+/** The answer once a limit is reached: 429 (503 to OwnTracks), Retry-After within the minute, the JSON error contract. */
+function expectRateLimited(response: LightMyRequestResponse, limit: number, who: string, status = 429): void {
+  expect(response.statusCode).toBe(status);
   const retryAfter = Number(response.headers['retry-after']);
   expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -186,7 +189,7 @@ describe.each(stores)('rate limits on the %s store', (_kind, makeStore) => {
     expect((await app.inject({ method: 'GET', url: '/healthz', remoteAddress: ip })).json()).toEqual({ status: 'ok' });
   });
 
-  it('counts a phone app by the device id it sends, in the query, a form or a JSON body, with the reporter limit', async () => {
+  it('counts a phone app by the device id it sends, in the query, a form or a JSON body, with the phone limit', async () => {
     const { deviceId } = await createAccount(app.accounts, { name: 'phone', role: 'reporter', caravans: [] });
     const inQuery = (name: string) => () =>
       app.inject({ method: 'GET', url: `/ingest/osmand?${name}=${deviceId}&lat=15&lon=-92`, remoteAddress: newIp() });
@@ -201,11 +204,16 @@ describe.each(stores)('rate limits on the %s store', (_kind, makeStore) => {
     const inJson = () =>
       app.inject({ method: 'POST', url: '/ingest/osmand', payload: { device_id: deviceId }, remoteAddress: newIp() });
     const answers = [await inQuery('id')(), await inForm(), await inJson()];
-    for (const answer of answers) expect(answer.headers['x-ratelimit-limit']).toBe(String(LIMITS.reporter));
-    expect(answers.map((answer) => answer.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0']);
-    expectRateLimited(await inQuery('deviceid')(), LIMITS.reporter, 'per reporter credential');
-    expectRateLimited(await inForm(), LIMITS.reporter, 'per reporter credential');
-    expectRateLimited(await inJson(), LIMITS.reporter, 'per reporter credential');
+    for (const answer of answers) expect(answer.headers['x-ratelimit-limit']).toBe(String(PHONE_LIMIT));
+    expect(answers.map((answer) => answer.headers['x-ratelimit-remaining'])).toEqual(
+      [1, 2, 3].map((used) => String(PHONE_LIMIT - used)),
+    );
+    const senders = [inQuery('deviceid'), inForm, inJson];
+    const codes = await statuses(PHONE_LIMIT - 3, () => senders[Math.floor(Math.random() * 3)]!());
+    expect(codes).not.toContain(429);
+    expectRateLimited(await inQuery('deviceid')(), PHONE_LIMIT, 'per phone-app credential');
+    expectRateLimited(await inForm(), PHONE_LIMIT, 'per phone-app credential');
+    expectRateLimited(await inJson(), PHONE_LIMIT, 'per phone-app credential');
 
     const otherDevice = await app.inject({
       method: 'GET',
@@ -215,15 +223,36 @@ describe.each(stores)('rate limits on the %s store', (_kind, makeStore) => {
     expect(otherDevice.statusCode).not.toBe(429);
   });
 
-  it('counts OwnTracks by its Basic credential, with the reporter limit', async () => {
+  it('lets a phone flush a backlog past the reporter limit, storing every fix', async () => {
+    const caravanId = newCaravanId();
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/caravans',
+      headers: bearer(adminToken),
+      payload: { id: caravanId, name: 'Backlog' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { deviceId } = await createAccount(app.accounts, { name: 'backlog', role: 'reporter', caravans: [caravanId] });
+    const backlog = LIMITS.reporter * 5;
+    const start = Date.UTC(2024, 0, 12, 14) / 1000;
+    let sent = 0;
+    const codes = await statuses(backlog, () => {
+      const at = start + 60 * sent++;
+      return app.inject({ method: 'POST', url: `/ingest/osmand?id=${deviceId}&lat=15&lon=-92.5&timestamp=${at}` });
+    });
+    expect(codes).toEqual(Array(backlog).fill(200));
+    expect(await store.listReports(caravanId, { limit: 10_000 })).toHaveLength(backlog);
+  });
+
+  it('counts OwnTracks by its Basic credential, with the phone limit, and refuses with 503 (iOS deletes on 4xx)', async () => {
     const reporter = await createAccount(app.accounts, { name: 'owntracks', role: 'reporter', caravans: [] });
     const send = (headers: Record<string, string>) =>
       app.inject({ method: 'POST', url: '/ingest/owntracks', headers, payload: { _type: 'lwt' }, remoteAddress: newIp() });
-    const answers = await statuses(LIMITS.reporter, () => send(basic(reporter.id, reporter.token)));
-    expect(answers).not.toContain(429);
-    expectRateLimited(await send(basic(reporter.id, reporter.token)), LIMITS.reporter, 'per reporter credential');
+    const answers = await statuses(PHONE_LIMIT, () => send(basic(reporter.id, reporter.token)));
+    expect(answers).toEqual(Array(PHONE_LIMIT).fill(200));
+    expectRateLimited(await send(basic(reporter.id, reporter.token)), PHONE_LIMIT, 'per phone-app credential', 503);
     // Someone who knows the user but not the password cannot use up the reporter's requests.
-    expect((await send(basic(reporter.id, randomBytes(12).toString('hex')))).statusCode).not.toBe(429);
+    expect((await send(basic(reporter.id, randomBytes(12).toString('hex')))).statusCode).toBe(401);
   });
 
   it('counts phone credentials that belong to no reporter against the IP: random device ids buy no fresh counts', async () => {
@@ -252,11 +281,15 @@ describe.each(stores)('rate limits on the %s store', (_kind, makeStore) => {
     let turn = 0;
     const answers: LightMyRequestResponse[] = [];
     for (let i = 0; i < 400; i++) answers.push(await attempts[turn++ % attempts.length]!());
+    // OwnTracks (the fourth attempt) hears 503 where the others hear 429: iOS would delete a 4xx.
+    const refusalOf = (index: number) => (index % attempts.length === 3 ? 503 : 429);
     const codes = answers.map((answer) => answer.statusCode);
     expect(codes.slice(0, LIMITS.anonymous)).not.toContain(429);
-    expect(codes.slice(LIMITS.anonymous)).toEqual(Array(400 - LIMITS.anonymous).fill(429));
-    for (const answer of answers.slice(LIMITS.anonymous, LIMITS.anonymous + attempts.length)) {
-      expectRateLimited(answer, LIMITS.anonymous, 'per IP address without a credential');
+    expect(codes.slice(LIMITS.anonymous)).toEqual(
+      codes.slice(LIMITS.anonymous).map((_code, i) => refusalOf(i + LIMITS.anonymous)),
+    );
+    for (let index = LIMITS.anonymous; index < LIMITS.anonymous + attempts.length; index++) {
+      expectRateLimited(answers[index]!, LIMITS.anonymous, 'per IP address without a credential', refusalOf(index));
     }
   });
 

@@ -36,7 +36,17 @@ describe.each(stores)('accounts on the %s store', (_kind, makeStore) => {
     expect(listed).toMatchObject({ id: created.id, name: 'Ana en Huixtla' });
     expect(list.body).not.toContain(created.token);
     expect(list.body).not.toContain(created.deviceId!);
-    expect(Object.keys(listed).sort()).toEqual(['caravans', 'createdAt', 'currentCaravanId', 'id', 'name', 'revokedAt', 'role']);
+    expect(Object.keys(listed).sort()).toEqual([
+      'caravans',
+      'createdAt',
+      'currentCaravanId',
+      'id',
+      'lastHeartbeatAt',
+      'lastPhoneFixAt',
+      'name',
+      'revokedAt',
+      'role',
+    ]);
     if (setup.store instanceof RedisStore) {
       const raw = JSON.stringify(await setup.store.redis.hgetall('rumbo:accounts'));
       expect(raw).toContain(created.id);

@@ -1,4 +1,4 @@
-import type { AccountCreated, ErrorBody, Report } from '@rumbo/shared';
+import type { Account, AccountCreated, ErrorBody, Report } from '@rumbo/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
@@ -39,6 +39,10 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     return reports[0]!;
   };
   const errorOf = (response: { json<T>(): T }) => response.json<ErrorBody>().error;
+  const reporterListed = async (reporterId: string): Promise<Account> => {
+    const response = await setup.app.inject({ method: 'GET', url: '/api/v1/reporters', headers: adminHeaders });
+    return response.json<{ accounts: Account[] }>().accounts.find((account) => account.id === reporterId)!;
+  };
 
   it('stores Traccar Client 8’s POST (parameters in the query, empty body): seconds, knots, battery ignored', async () => {
     const { caravanId, reporter, deviceId } = await reporterOnCaravan();
@@ -205,11 +209,10 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     const cases: Array<[response: Awaited<ReturnType<typeof get>>, message: string | RegExp]> = [
       [await fix(`lat=95&lon=-92.5&timestamp=${START_S}`), 'lat: must be <= 90'],
       [await fix(`lat=15&lon=-200&timestamp=${START_S}`), 'lon: must be >= -180'],
-      [await fix('lat=15&lon=-92.5&timestamp=0'), /^timestamp: fix times before 2000-01-01 are refused/],
       [await fix('lat=15&lon=-92.5&timestamp=yesterday'), /^timestamp: must be Unix seconds/],
       [await fix(`lat=15&lon=-92.5&timestamp=${START_S}&speed=fast`), 'speed: must be a number'],
       [await fix(`lat=15&lon=-92.5&timestamp=${START_S}&bearing=400`), 'bearing: must be <= 360'],
-      [await fix('batt=50'), 'lat: is required; lon: is required; timestamp: is required'],
+      [await fix(`lat=15&timestamp=${START_S}`), 'lon: is required'],
     ];
     const json = await setup.app.inject({
       method: 'POST',
@@ -259,16 +262,20 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     await onlyReport(caravanId);
   });
 
-  it('answers 409 when the reporter has several caravans and none is current, then follows the admin’s choice', async () => {
+  it('answers 503 with Retry-After (the app keeps the fix) while no caravan is current, then stores the resent fix', async () => {
     const first = await createCaravan(setup.app);
     const second = await createCaravan(setup.app);
     const reporter = await createReporter(setup.app, [first, second]);
     const query = `id=${reporter.deviceId}&lat=15&lon=-92.5&timestamp=${START_S}`;
 
     const undecided = await get(query);
-    expect(undecided.statusCode).toBe(409);
+    expect(undecided.statusCode).toBe(503);
+    expect(undecided.headers['retry-after']).toBe('300');
     expect(errorOf(undecided).code).toBe('no_current_caravan');
     expect(errorOf(undecided).message).toContain('currentCaravanId');
+    expect(errorOf(undecided).message).toContain('The phone keeps this fix and sends it again.');
+    const metrics = await setup.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/rumbo_phone_fixes_held_total\{protocol="osmand",reason="no_current_caravan"\} [1-9]/);
 
     await setup.app.inject({
       method: 'PATCH',
@@ -279,6 +286,57 @@ describe.each(stores)('phone apps on /ingest/osmand, %s store', (_kind, makeStor
     expect((await get(query)).statusCode).toBe(200);
     expect(await listReports(setup.app, first)).toEqual([]);
     await onlyReport(second);
+  });
+
+  it('takes Traccar Client 10’s heartbeat (no lat or lon) with 200, stores no fix, and shows the phone alive', async () => {
+    const { caravanId, reporter, deviceId } = await reporterOnCaravan();
+    // traccar-client-sdk's HttpUploader: a form POST; a heartbeat Position has only time and battery.
+    const before = Date.now();
+    const heartbeat = await setup.app.inject({
+      method: 'POST',
+      url: '/ingest/osmand',
+      headers: FORM,
+      payload: `id=${deviceId}&timestamp=${START_S}&batt=54&charge=false`,
+    });
+
+    expect(heartbeat.statusCode).toBe(200);
+    expect(heartbeat.body).toBe('');
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
+    const listed = await reporterListed(reporter.id);
+    expect(Date.parse(listed.lastHeartbeatAt!)).toBeGreaterThanOrEqual(before);
+    expect(listed.lastPhoneFixAt).toBeNull();
+    const metrics = await setup.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/rumbo_phone_heartbeats_total\{protocol="osmand"\} [1-9]/);
+
+    expect((await get(`id=${deviceId}&lat=15&lon=-92.5&timestamp=${START_S}`)).statusCode).toBe(200);
+    const afterFix = await reporterListed(reporter.id);
+    expect(Date.parse(afterFix.lastPhoneFixAt!)).toBeGreaterThanOrEqual(Date.parse(listed.lastHeartbeatAt!));
+    expect(afterFix.lastHeartbeatAt).toBe(listed.lastHeartbeatAt);
+  });
+
+  it('takes a heartbeat even from a reporter with no current caravan, and never from a revoked one', async () => {
+    const reporter = await createReporter(setup.app, [await createCaravan(setup.app), await createCaravan(setup.app)]);
+    expect((await get(`id=${reporter.deviceId}&timestamp=${START_S}`)).statusCode).toBe(200);
+    await setRevoked(setup.app, reporter.id, true);
+    expect((await get(`id=${reporter.deviceId}&timestamp=${START_S}`)).statusCode).toBe(401);
+  });
+
+  it('times a fix from a reset phone clock (before 2000) at its arrival instead of refusing it', async () => {
+    const { caravanId, deviceId } = await reporterOnCaravan();
+    const before = Date.now();
+    // Traccar Client for Android's own ProtocolFormatterTest: a position whose time is 1989.
+    expect((await get(`id=${deviceId}&timestamp=619315200&lat=15&lon=-92.5`)).statusCode).toBe(200);
+    const report = await onlyReport(caravanId);
+    expect(Date.parse(report.recordedAt)).toBeGreaterThanOrEqual(before);
+  });
+
+  it('times a fix sent without a timestamp at its arrival, as Traccar’s server does', async () => {
+    const { caravanId, deviceId } = await reporterOnCaravan();
+    const before = Date.now();
+    expect((await get(`id=${deviceId}&lat=15&lon=-92.5`)).statusCode).toBe(200);
+    const report = await onlyReport(caravanId);
+    expect(Date.parse(report.recordedAt)).toBeGreaterThanOrEqual(before);
+    expect(report.recordedAt).toBe(report.receivedAt);
   });
 
   it('pushes a phone fix to a newsroom socket watching the caravan', async () => {

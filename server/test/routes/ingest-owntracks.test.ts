@@ -162,7 +162,6 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
     const cases: Array<[payload: unknown, message: string | RegExp]> = [
       [locationMessage({ lat: 95 }), 'lat: must be <= 90'],
       [locationMessage({ lon: '-92.4' }), 'lon: must be a number'],
-      [locationMessage({ tst: 0 }), /^tst: fix times before 2000-01-01 are refused/],
       [locationMessage({ tst: undefined }), 'tst: is required'],
       [locationMessage({ acc: -5 }), 'acc: must be >= 0'],
       [{ lat: 15, lon: -92, tst: TST }, '_type: is required (send an OwnTracks JSON message)'],
@@ -176,6 +175,14 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
     expect(await listReports(setup.app, caravanId)).toEqual([]);
   });
 
+  it('times a location from a reset phone clock (tst 0) at its arrival instead of refusing it', async () => {
+    const { caravanId, reporter } = await reporterOnCaravan();
+    const before = Date.now();
+    expect((await post(locationMessage({ tst: 0 }), as(reporter))).statusCode).toBe(200);
+    const [report] = await listReports(setup.app, caravanId);
+    expect(Date.parse(report!.recordedAt)).toBeGreaterThanOrEqual(before);
+  });
+
   it('leaves out an unknown (negative) velocity and course instead of refusing the fix', async () => {
     const { caravanId, reporter } = await reporterOnCaravan();
 
@@ -187,12 +194,66 @@ describe.each(stores)('OwnTracks on /ingest/owntracks, %s store', (_kind, makeSt
     expect(report).not.toHaveProperty('headingDeg');
   });
 
-  it('answers 409 when the reporter has several caravans and none is current', async () => {
-    const reporter = await createReporter(setup.app, [await createCaravan(setup.app), await createCaravan(setup.app)]);
+  it('answers 503 with Retry-After (iOS keeps it; it deletes on 4xx) while no caravan is current, then stores it', async () => {
+    const first = await createCaravan(setup.app);
+    const reporter = await createReporter(setup.app, [first, await createCaravan(setup.app)]);
 
     const response = await post(locationMessage(), as(reporter));
 
-    expect(response.statusCode).toBe(409);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('300');
+    expect(errorOf(response).code).toBe('no_current_caravan');
     expect(errorOf(response).message).toContain('currentCaravanId');
+    await setup.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/reporters/${reporter.id}`,
+      headers: adminHeaders,
+      payload: { currentCaravanId: first },
+    });
+    expect((await post(locationMessage(), as(reporter))).statusCode).toBe(200);
+    expect(await listReports(setup.app, first)).toHaveLength(1);
+  });
+
+  it('answers [] to the empty POST sent when a friend is removed, whatever its Content-Type', async () => {
+    const { caravanId, reporter } = await reporterOnCaravan();
+    for (const headers of [{ 'content-type': 'application/json' }, {}, { 'content-type': 'text/plain' }]) {
+      const response = await setup.app.inject({
+        method: 'POST',
+        url: '/ingest/owntracks',
+        headers: { ...headers, authorization: as(reporter) },
+        payload: '',
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual([]);
+    }
+    expect(await listReports(setup.app, caravanId)).toEqual([]);
+  });
+
+  it('reads the JSON of the booklet’s test script, which curl labels application/x-www-form-urlencoded', async () => {
+    const { caravanId, reporter } = await reporterOnCaravan();
+    const response = await setup.app.inject({
+      method: 'POST',
+      url: '/ingest/owntracks?u=jane&d=phone',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: as(reporter) },
+      payload: JSON.stringify({ _type: 'location', t: 'u', batt: 11, lat: 14.9056, lon: -92.2633, tid: 'JJ', tst: TST }),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual([]);
+    expect(await listReports(setup.app, caravanId)).toMatchObject([{ lat: 14.9056, lng: -92.2633 }]);
+  });
+
+  it('still refuses a body that is not JSON, and a key that could pollute prototypes, with a 400', async () => {
+    const { reporter } = await reporterOnCaravan();
+    const send = (payload: string) =>
+      setup.app.inject({
+        method: 'POST',
+        url: '/ingest/owntracks',
+        headers: { 'content-type': 'application/json', authorization: as(reporter) },
+        payload,
+      });
+    expect((await send('{"_type":')).statusCode).toBe(400);
+    const polluting = await send('{"_type":"location","__proto__":{"x":1}}');
+    expect(polluting.statusCode).toBe(400);
+    expect(errorOf(polluting).details).toEqual([expect.objectContaining({ field: '__proto__', rule: 'unsafeKey' })]);
   });
 });

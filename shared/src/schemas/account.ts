@@ -15,6 +15,10 @@ export const Account = Type.Object({
   currentCaravanId: Type.Union([CaravanId, Type.Null()]),
   createdAt: IsoTime,
   revokedAt: Type.Union([IsoTime, Type.Null()]),
+  /** Reporters: when a phone app last said it is alive without a fix (a heartbeat); null if never. */
+  lastHeartbeatAt: Type.Union([IsoTime, Type.Null()]),
+  /** Reporters: when a fix from a phone app was last stored; null if never. */
+  lastPhoneFixAt: Type.Union([IsoTime, Type.Null()]),
 });
 export type Account = Static<typeof Account>;
 

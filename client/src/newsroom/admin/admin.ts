@@ -3,6 +3,7 @@ import type { NewsroomState } from '../state';
 import { caravanCreateSection } from './caravan-create';
 import { caravanSettingsSection } from './caravan-settings';
 import { reporterCreateSection } from './reporter-create';
+import { reporterListSection } from './reporter-list';
 import { routeSection } from './route-upload';
 import { staffCreateSection } from './staff-create';
 
@@ -14,6 +15,7 @@ export function mountAdmin(root: HTMLElement, state: NewsroomState): void {
   }
   const { t } = state;
   const settings = caravanSettingsSection(state);
+  const reporters = reporterListSection(state);
   const close = el('button', { type: 'button', class: 'dialog__close', 'data-action': 'close' }, t('close'));
   const dialog = el(
     'dialog',
@@ -22,12 +24,14 @@ export function mountAdmin(root: HTMLElement, state: NewsroomState): void {
     settings.element,
     routeSection(state),
     caravanCreateSection(state),
+    reporters.element,
     reporterCreateSection(state),
     staffCreateSection(state),
   );
   const open = el('button', { type: 'button', 'data-action': 'open-admin' }, t('admin.open'));
   open.addEventListener('click', () => {
     settings.refresh();
+    void reporters.refresh();
     dialog.showModal();
   });
   close.addEventListener('click', () => dialog.close());
