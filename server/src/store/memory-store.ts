@@ -125,10 +125,10 @@ export class MemoryStore implements TrackStore {
    */
   private changeCandidates(record: CaravanRecord, change: CandidateChange): void {
     const { candidates, track } = record;
-    const positions = [
-      ...change.joining.map((report) => insertionIndex(candidates, report)),
-      ...candidates.flatMap((report, index) => (change.leaving.has(report.id) ? [index] : [])),
-    ];
+    // Where each change is: binary searches (a leaving report is in `candidates`, where it sorts).
+    const positions = [...change.joining, ...[...change.leaving].map((id) => record.reports.get(id)!)].map((report) =>
+      insertionIndex(candidates, report),
+    );
     const from = Math.max(0, Math.min(...positions) - REJUDGE_MARGIN);
     const to = Math.min(candidates.length, Math.max(...positions) + REJUDGE_MARGIN + 1);
     const inWindow = candidates.slice(from, to);
@@ -153,9 +153,9 @@ export class MemoryStore implements TrackStore {
       record.revisionCount++;
       this.markUnpushed(record, judged.id, 'updated');
     }
-    for (const id of change.leaving) candidates.splice(candidates.indexOf(record.reports.get(id)!), 1);
+    for (const id of change.leaving) candidates.splice(insertionIndex(candidates, record.reports.get(id)!), 1);
     for (const report of change.joining) candidates.splice(insertionIndex(candidates, report), 0, record.reports.get(report.id)!);
-    for (const id of rejudged.left) track.splice(track.indexOf(record.reports.get(id)!), 1);
+    for (const id of rejudged.left) track.splice(insertionIndex(track, record.reports.get(id)!), 1);
     for (const id of rejudged.joined) {
       const report = record.reports.get(id)!;
       track.splice(insertionIndex(track, report), 0, report);
