@@ -59,5 +59,5 @@ export async function bulkInsertTrack(store: RedisStore, caravanId: string, coun
     const failed = (await pipeline.exec())?.find(([error]) => error);
     if (failed) throw failed[0];
   }
-  await store.redis.hset(keys.state(caravanId), 'traveledKm', String(traveledKm));
+  await store.redis.hset(keys.state(caravanId), 'traveledKm', String(traveledKm), 'layout', '2');
 }

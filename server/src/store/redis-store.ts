@@ -1,7 +1,16 @@
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
-import { DEFAULT_PLAUSIBILITY, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
-import { fixTimeMs, isSpeedCandidate, REJUDGE_MARGIN, rejudgeWindow, type Rejudged, type TrackWindow } from '@rumbo/shared/track';
+import { DEFAULT_PLAUSIBILITY, legKm, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
+import {
+  fixTimeMs,
+  isOnTrack,
+  isSpeedCandidate,
+  isSpeedOutlier,
+  REJUDGE_MARGIN,
+  rejudgeWindow,
+  type Rejudged,
+  type TrackWindow,
+} from '@rumbo/shared/track';
 import { keys } from './keys';
 import { batchByKey } from './batch-by-key';
 import { APPLY_CHANGE_LUA } from './lua/apply-change';
@@ -26,6 +35,13 @@ export const REPORTS_PER_READ = 1_000;
 
 /** Reports in one insert script, at most: bounds the script's arguments and how long it holds Redis. */
 const MAX_BATCH_REPORTS = 200;
+
+/**
+ * The layout of a caravan's keys this code keeps, in its state hash (`layout`): 2 added the speed
+ * candidates set and the neighbours' verdicts. A caravan written by an earlier version is judged
+ * again as a whole on its first write here (RedisStore.upgradeLayout).
+ */
+const LAYOUT = '2';
 
 /** Changes taken in one script, at most. */
 const UNPUSHED_PER_TAKE = 500;
@@ -136,8 +152,63 @@ export class RedisStore implements TrackStore {
   async createCaravan(caravan: Caravan): Promise<boolean> {
     const created = await this.redis.set(keys.caravan(caravan.id), JSON.stringify(caravan), 'NX');
     if (created !== 'OK') return false;
-    await this.redis.zadd(keys.caravanIndex, String(Date.parse(caravan.createdAt)), caravan.id);
+    await replies(
+      this.redis
+        .pipeline()
+        .hset(keys.state(caravan.id), 'layout', LAYOUT)
+        .zadd(keys.caravanIndex, String(Date.parse(caravan.createdAt)), caravan.id),
+    );
     return true;
+  }
+
+  /** Caravans this process found in the current layout. */
+  private readonly layoutChecked = new Set<string>();
+
+  /** Brings a caravan written by an earlier version to the current layout, once (see LAYOUT). */
+  private async ensureLayout(caravanId: string): Promise<void> {
+    if (this.layoutChecked.has(caravanId)) return;
+    if ((await this.redis.hget(keys.state(caravanId), 'layout')) !== LAYOUT) await this.upgradeLayout(caravanId);
+    this.layoutChecked.add(caravanId);
+  }
+
+  /**
+   * Judges a caravan's every fix again, from scratch (isSpeedOutlier over all its candidates), and
+   * rewrites the candidates and track sets, the changed verdicts and traveledKm in one transaction.
+   * Runs once per caravan written before speed was judged among neighbours; its writes are queued
+   * behind it in this process, and an instance still running the old version must be stopped first.
+   */
+  private async upgradeLayout(caravanId: string): Promise<void> {
+    const ids = await this.redis.zrange(keys.all(caravanId), '0', '-1');
+    const candidates = (await this.reportsById(caravanId, ids)).filter(isSpeedCandidate);
+    const judged = candidates.map((report, index) => {
+      const others = report.flags.filter((flag) => flag !== 'implausible_speed');
+      return {
+        ...report,
+        flags: isSpeedOutlier(candidates, index, this.maxSpeedKmh) ? ['implausible_speed' as const, ...others] : others,
+      };
+    });
+    const changed = judged.filter((report, index) => report.flags.length !== candidates[index]!.flags.length);
+    const track = judged.filter(isOnTrack);
+    const traveledKm = track.slice(1).reduce((km, report, index) => km + legKm(track[index]!, report), 0);
+    const scored = (reports: Report[]) => reports.flatMap((report) => [String(fixTimeMs(report)), report.id]);
+    const transaction = this.redis.multi().del(keys.candidates(caravanId), keys.track(caravanId));
+    for (let first = 0; first < judged.length; first += REPORTS_PER_READ) {
+      const part = judged.slice(first, first + REPORTS_PER_READ);
+      transaction.zadd(keys.candidates(caravanId), ...scored(part));
+      const onTrack = part.filter(isOnTrack);
+      if (onTrack.length) transaction.zadd(keys.track(caravanId), ...scored(onTrack));
+    }
+    for (let first = 0; first < changed.length; first += REPORTS_PER_READ) {
+      const part = changed.slice(first, first + REPORTS_PER_READ);
+      transaction.hset(keys.reports(caravanId), Object.fromEntries(part.map((report) => [report.id, JSON.stringify(report)])));
+    }
+    transaction
+      .hset(keys.state(caravanId), 'traveledKm', String(traveledKm), 'layout', LAYOUT)
+      .hincrby(keys.state(caravanId), 'revision', 1)
+      .hincrby(keys.state(caravanId), 'revisions', changed.length + 1);
+    const results = (await transaction.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async getCaravan(caravanId: string): Promise<Caravan | null> {
@@ -172,6 +243,7 @@ export class RedisStore implements TrackStore {
    * (another instance may be writing); else reads again.
    */
   private async setHiddenAtomically(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null> {
+    await this.ensureLayout(caravanId);
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
       const { revision, stored } = await this.readWindow(caravanId, [{ id: reportId, score: 0, joins: false }], []);
       const report = stored[0] ?? null;
@@ -216,6 +288,7 @@ export class RedisStore implements TrackStore {
    * whose id comes twice in the batch lands once, and the second answers as its duplicate.
    */
   private async insertReports(caravanId: string, reports: Report[]): Promise<InsertResult[]> {
+    await this.ensureLayout(caravanId);
     const firstIndexById = new Map<string, number>();
     reports.forEach((report, index) => {
       if (!firstIndexById.has(report.id)) firstIndexById.set(report.id, index);

@@ -3,7 +3,7 @@ import { legKm } from '@rumbo/shared/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/store/keys';
 import { REPORTS_PER_READ, RedisStore } from '../../src/store/redis-store';
-import { TEST_REDIS_URL, closeStore, makeCaravan, makeReport, shuffled, walk } from '../helper';
+import { TEST_REDIS_URL, closeStore, iso, makeCaravan, makeReport, shuffled, walk } from '../helper';
 
 const START_MS = Date.UTC(2024, 1, 1, 8);
 
@@ -72,6 +72,53 @@ describe('RedisStore', () => {
     expect(facts.reportCount).toBe(160);
     expect(facts.latest!.id).toBe(reports.at(-1)!.id);
     expect(Math.abs(facts.traveledKm - sumOfLegsKm(reports))).toBeLessThan(1e-6);
+  });
+
+  it('judges a caravan written by an earlier version again on its first write: the stray flagged, its victims not', async () => {
+    const caravan = makeCaravan();
+    await first.createCaravan(caravan);
+    // As the earlier version left it: each fix judged against the one before, so the six real
+    // fixes after a test fix in Mexico City are flagged and off the track; no candidates set.
+    const stray = makeReport(caravan.id, { id: 'test-fix', lng: -99.1332, lat: 19.4326, recordedAt: iso(START_MS) });
+    const tapachula = Array.from({ length: 6 }, (_, n) => ({
+      ...makeReport(caravan.id, {
+        id: `tap-${n}`,
+        lng: -92.2633 + 0.002 * n,
+        lat: 14.9056,
+        recordedAt: iso(START_MS + (10 + 5 * n) * 60_000),
+      }),
+      flags: n === 0 ? ['implausible_speed' as const] : [],
+    }));
+    const old = [stray, ...tapachula];
+    await first.redis
+      .pipeline()
+      .hset(keys.reports(caravan.id), Object.fromEntries(old.map((report) => [report.id, JSON.stringify(report)])))
+      .zadd(keys.all(caravan.id), ...old.flatMap((report) => [Date.parse(report.recordedAt), report.id]))
+      .zadd(
+        keys.track(caravan.id),
+        Date.parse(stray.recordedAt),
+        stray.id,
+        ...tapachula.slice(1).flatMap((report) => [Date.parse(report.recordedAt), report.id]),
+      )
+      .hdel(keys.state(caravan.id), 'layout')
+      .exec();
+    const upgrading = new RedisStore(TEST_REDIS_URL);
+    try {
+      const next = makeReport(caravan.id, { id: 'tap-6', lng: -92.2513, lat: 14.9056, recordedAt: iso(START_MS + 40 * 60_000) });
+      expect((await upgrading.insertReport(next)).report.flags).toEqual([]);
+      const stored = await upgrading.listReports(caravan.id, { limit: 10 });
+      expect(stored.filter((report) => report.flags.length > 0).map((report) => report.id)).toEqual(['test-fix']);
+      const track = [...tapachula, next];
+      expect(await first.redis.zrange(keys.track(caravan.id), '0', '-1')).toEqual(track.map((report) => report.id));
+      expect(await first.redis.zrange(keys.candidates(caravan.id), '0', '-1')).toEqual(
+        [stray, ...track].map((report) => report.id),
+      );
+      const facts = await upgrading.trackFacts(caravan.id);
+      expect(facts.latest?.id).toBe('tap-6');
+      expect(facts.traveledKm).toBeCloseTo(sumOfLegsKm(track), 6);
+    } finally {
+      await upgrading.close();
+    }
   });
 
   it('keeps every key of a caravan in one cluster slot (hash tag {caravanId})', async () => {
