@@ -9,7 +9,7 @@ import {
   type ReportInput,
   type Source,
 } from '@rumbo/shared';
-import { DEFAULT_PLAUSIBILITY } from '@rumbo/shared/geo';
+import { DEFAULT_PLAUSIBILITY, legKm } from '@rumbo/shared/geo';
 import { io, type Socket } from 'socket.io-client';
 import { buildApp, type App } from '../src/app';
 import type { Config } from '../src/config';
@@ -117,6 +117,13 @@ export function makeReport(caravanId: string, input: ReportInput, options: Repor
   return { ...report, hidden: options.hidden ?? false };
 }
 
+/** The reference length of a track already in track order: every leg added up, the obvious way. */
+export function legsKm(track: readonly Report[]): number {
+  let totalKm = 0;
+  for (let i = 1; i < track.length; i++) totalKm += legKm(track[i - 1]!, track[i]!);
+  return totalKm;
+}
+
 /** `ms` as an ISO time, for inputs and expectations. */
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -156,11 +163,19 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** The clock of the public release (default: the real one). */
   now?: () => number;
+  /** How often unpushed changes are swept (default UNPUSHED_SWEEP_MS). */
+  unpushedSweepMs?: number;
 }
 
 /** The whole app on a store the test owns (the app does not close it). */
-export async function buildTestApp({ store, config, now }: TestAppOptions): Promise<App> {
-  const app = await buildApp({ config: testConfig(config), store, clientDist: '/nonexistent/rumbo-client-dist', now });
+export async function buildTestApp({ store, config, now, unpushedSweepMs }: TestAppOptions): Promise<App> {
+  const app = await buildApp({
+    config: testConfig(config),
+    store,
+    clientDist: '/nonexistent/rumbo-client-dist',
+    now,
+    unpushedSweepMs,
+  });
   await app.ready();
   return app;
 }

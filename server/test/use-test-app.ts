@@ -11,6 +11,8 @@ export interface UseTestAppOptions {
   listen?: boolean;
   /** The clock of the public release (default: the real one). */
   now?: () => number;
+  /** How often unpushed changes are swept (default UNPUSHED_SWEEP_MS). */
+  unpushedSweepMs?: number;
 }
 
 /** What `useTestApp` built; each getter throws if read before the describe's beforeAll ran. */
@@ -36,7 +38,7 @@ export function useTestApp<S extends TrackStore>(makeStore: () => S, options: Us
   let baseUrl: string | undefined;
   beforeAll(async () => {
     store = makeStore();
-    app = await buildTestApp({ store, config: options.config, now: options.now });
+    app = await buildTestApp({ store, config: options.config, now: options.now, unpushedSweepMs: options.unpushedSweepMs });
     if (options.listen) baseUrl = await listen(app);
   });
   afterAll(async () => {

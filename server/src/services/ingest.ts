@@ -44,10 +44,10 @@ export function createIngest({ store, limits, pushChanges, countResult = () => {
   ): Promise<IngestResult> {
     const result: IngestResult = { accepted: [], rejected: [] };
     const full = { ...origin, caravanId: caravan.id };
+    const built: Report[] = [];
     // A GPX file and the demo's replayed route are past fixes by nature: they are not judged late.
     const behindAfterMs = HISTORICAL_SOURCES.has(origin.source) ? undefined : caravan.public.delayMinutes * 60_000;
     try {
-      const built: Report[] = [];
       items.forEach((item, index) => {
         if (!validateReport(item)) {
           result.rejected.push(refusal(index, invalidInput('invalid_report', fieldProblems(validateReport.errors ?? []))));
@@ -72,7 +72,7 @@ export function createIngest({ store, limits, pushChanges, countResult = () => {
     } finally {
       // Also after a failure half-way, and after duplicates only: a write that timed out may have
       // landed, and its reports wait in the store to be pushed. The answer does not wait for it.
-      if (result.accepted.length > 0 || result.rejected.length < items.length) void pushChanges(caravan.id);
+      if (built.length > 0) void pushChanges(caravan.id);
       countResult(origin.source, result);
     }
     return result;

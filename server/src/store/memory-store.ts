@@ -8,6 +8,7 @@ import {
   isSpeedCandidate,
   REJUDGE_MARGIN,
   rejudgeWindow,
+  withSpeedVerdict,
   type CandidateChange,
 } from '@rumbo/shared/track';
 import type { InsertResult, ReportQuery, StoreOptions, TrackFacts, TrackStore, UnpushedChanges } from './track-store';
@@ -106,7 +107,7 @@ export class MemoryStore implements TrackStore {
     if (!record) throw new Error(`caravan ${report.caravanId} does not exist`);
     const existing = record.reports.get(report.id);
     if (existing) return { duplicate: true, report: structuredClone(existing) };
-    const stored: Report = { ...structuredClone(report), flags: report.flags.filter((flag) => flag !== 'implausible_speed') };
+    const stored = structuredClone(withSpeedVerdict(report, false));
     record.reports.set(stored.id, stored);
     record.all.splice(insertionIndex(record.all, stored), 0, stored);
     this.markUnpushed(record, stored.id, 'stored');

@@ -1,6 +1,6 @@
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
-import { DEFAULT_PLAUSIBILITY, legKm, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
+import { chainLengthKm, DEFAULT_PLAUSIBILITY, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
 import {
   fixTimeMs,
   isOnTrack,
@@ -8,6 +8,7 @@ import {
   isSpeedOutlier,
   REJUDGE_MARGIN,
   rejudgeWindow,
+  withSpeedVerdict,
   type Rejudged,
   type TrackWindow,
 } from '@rumbo/shared/track';
@@ -83,12 +84,6 @@ interface RumboRedis extends Redis {
 const NOTHING_REJUDGED: Rejudged = { reports: [], joined: [], left: [], deltaKm: 0 };
 
 const parse = (json: string | null | undefined): Report | null => (json ? (JSON.parse(json) as Report) : null);
-
-/** A report as given to insert, without a speed verdict: the store judges that. */
-const withoutVerdict = (report: Report): Report =>
-  report.flags.includes('implausible_speed')
-    ? { ...report, flags: report.flags.filter((flag) => flag !== 'implausible_speed') }
-    : report;
 
 /**
  * A pipeline's replies. ioredis resolves a pipeline even when its commands failed, each reply
@@ -180,16 +175,12 @@ export class RedisStore implements TrackStore {
   private async upgradeLayout(caravanId: string): Promise<void> {
     const ids = await this.redis.zrange(keys.all(caravanId), '0', '-1');
     const candidates = (await this.reportsById(caravanId, ids)).filter(isSpeedCandidate);
-    const judged = candidates.map((report, index) => {
-      const others = report.flags.filter((flag) => flag !== 'implausible_speed');
-      return {
-        ...report,
-        flags: isSpeedOutlier(candidates, index, this.maxSpeedKmh) ? ['implausible_speed' as const, ...others] : others,
-      };
-    });
-    const changed = judged.filter((report, index) => report.flags.length !== candidates[index]!.flags.length);
+    const judged = candidates.map((report, index) =>
+      withSpeedVerdict(report, isSpeedOutlier(candidates, index, this.maxSpeedKmh)),
+    );
+    const changed = judged.filter((report, index) => report !== candidates[index]);
     const track = judged.filter(isOnTrack);
-    const traveledKm = track.slice(1).reduce((km, report, index) => km + legKm(track[index]!, report), 0);
+    const traveledKm = chainLengthKm(track);
     const scored = (reports: Report[]) => reports.flatMap((report) => [String(fixTimeMs(report)), report.id]);
     const transaction = this.redis.multi().del(keys.candidates(caravanId), keys.track(caravanId));
     for (let first = 0; first < judged.length; first += REPORTS_PER_READ) {
@@ -293,7 +284,7 @@ export class RedisStore implements TrackStore {
     reports.forEach((report, index) => {
       if (!firstIndexById.has(report.id)) firstIndexById.set(report.id, index);
     });
-    const distinct = [...firstIndexById.values()].map((index) => withoutVerdict(reports[index]!));
+    const distinct = [...firstIndexById.values()].map((index) => withSpeedVerdict(reports[index]!, false));
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
       const asked = distinct.map((report) => ({ id: report.id, score: fixTimeMs(report), joins: isSpeedCandidate(report) }));
       const { revision, stored, window } = await this.readWindow(caravanId, asked, []);

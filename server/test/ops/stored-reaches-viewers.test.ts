@@ -1,7 +1,7 @@
 import type { Report } from '@rumbo/shared';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, UNPUSHED_SWEEP_MS, type App } from '../../src/app';
+import { buildApp, type App } from '../../src/app';
 import {
   ADMIN_TOKEN,
   adminHeaders,
@@ -20,6 +20,8 @@ import { useTestApp } from '../use-test-app';
 import { OwnRedis } from './own-redis';
 
 const START_MS = Date.UTC(2026, 0, 10, 12);
+/** A sweep short enough for a test to wait a few of them out. */
+const SWEEP_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function joined(baseUrl: string, caravanId: string): Promise<{ socket: NewsroomSocket; ids: (event: string) => string[] }> {
@@ -43,7 +45,7 @@ function exactlyOnce(ids: string[]): Set<string> {
 }
 
 describe.each(stores)('a write whose writer never pushed it, on the %s store', (_kind, makeStore) => {
-  const setup = useTestApp(makeStore, { listen: true });
+  const setup = useTestApp(makeStore, { listen: true, unpushedSweepMs: SWEEP_MS });
 
   it('still reaches the open dashboard, once, with the neighbours it judged again', async () => {
     const caravanId = await createCaravan(setup.app);
@@ -53,12 +55,12 @@ describe.each(stores)('a write whose writer never pushed it, on the %s store', (
     const far = makeReport(caravanId, { id: 'far', lng: -99.1332, lat: 19.4326, recordedAt: iso(START_MS + 20 * 60_000) });
     await setup.store.insertReport(first);
     await setup.store.insertReport(far);
-    await expect.poll(() => ids('report:new').length, { timeout: UNPUSHED_SWEEP_MS + 3_000 }).toBe(2);
+    await expect.poll(() => ids('report:new').length, { timeout: SWEEP_MS + 3_000 }).toBe(2);
     const between = makeReport(caravanId, { id: 'b', lng: -92.2623, lat: 14.9056, recordedAt: iso(START_MS + 10 * 60_000) });
     await setup.store.insertReport(between);
-    await expect.poll(() => ids('report:new').length, { timeout: UNPUSHED_SWEEP_MS + 3_000 }).toBe(3);
+    await expect.poll(() => ids('report:new').length, { timeout: SWEEP_MS + 3_000 }).toBe(3);
     await expect.poll(() => ids('report:update'), { timeout: 2_000 }).toEqual(['a']);
-    await sleep(UNPUSHED_SWEEP_MS + 500);
+    await sleep(3 * SWEEP_MS);
     expect([...exactlyOnce(ids('report:new'))]).toEqual(['a', 'far', 'b']);
     expect(ids('report:update')).toEqual(['a']);
     socket.close();
@@ -74,7 +76,7 @@ describe('Redis paused during a large GPX import', () => {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    app = await buildApp({ config: testConfig({ redisUrl: redis.url }), clientDist: '/nonexistent', unpushedSweepMs: 300 });
+    app = await buildApp({ config: testConfig({ redisUrl: redis.url }), clientDist: '/nonexistent', unpushedSweepMs: SWEEP_MS });
     baseUrl = await listen(app);
     admin = new Redis(redis.url);
   });

@@ -1,14 +1,9 @@
-import type { Report } from '@rumbo/shared';
-import { legKm } from '@rumbo/shared/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/store/keys';
 import { REPORTS_PER_READ, RedisStore } from '../../src/store/redis-store';
-import { TEST_REDIS_URL, closeStore, iso, makeCaravan, makeReport, shuffled, walk } from '../helper';
+import { TEST_REDIS_URL, closeStore, iso, legsKm, makeCaravan, makeReport, shuffled, walk } from '../helper';
 
 const START_MS = Date.UTC(2024, 1, 1, 8);
-
-const sumOfLegsKm = (track: readonly Report[]) =>
-  track.slice(1).reduce((totalKm, report, index) => totalKm + legKm(track[index]!, report), 0);
 
 /** What only the Redis store has to prove: several server instances share one Redis. */
 describe('RedisStore', () => {
@@ -71,7 +66,7 @@ describe('RedisStore', () => {
     const facts = await second.trackFacts(caravan.id);
     expect(facts.reportCount).toBe(160);
     expect(facts.latest!.id).toBe(reports.at(-1)!.id);
-    expect(Math.abs(facts.traveledKm - sumOfLegsKm(reports))).toBeLessThan(1e-6);
+    expect(Math.abs(facts.traveledKm - legsKm(reports))).toBeLessThan(1e-6);
   });
 
   it('judges a caravan written by an earlier version again on its first write: the stray flagged, its victims not', async () => {
@@ -115,7 +110,7 @@ describe('RedisStore', () => {
       );
       const facts = await upgrading.trackFacts(caravan.id);
       expect(facts.latest?.id).toBe('tap-6');
-      expect(facts.traveledKm).toBeCloseTo(sumOfLegsKm(track), 6);
+      expect(facts.traveledKm).toBeCloseTo(legsKm(track), 6);
     } finally {
       await upgrading.close();
     }

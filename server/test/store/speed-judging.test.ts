@@ -1,11 +1,10 @@
 import type { Report } from '@rumbo/shared';
-import { legKm } from '@rumbo/shared/geo';
 import { compareTrackOrder, isSpeedOutlier } from '@rumbo/shared/track';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkWithStrays } from '../../../shared/test/track/outlier-tracks';
 import type { TrackStore } from '../../src/store/track-store';
-import { closeStore, iso, makeCaravan, makeReport, stores } from '../helper';
+import { closeStore, iso, legsKm, makeCaravan, makeReport, stores } from '../helper';
 
 const MAX_KMH = 150;
 const START_MS = Date.UTC(2026, 0, 10, 12);
@@ -16,8 +15,7 @@ function expectedTrack(reports: readonly Report[]) {
   const visible = reports.filter((report) => !report.hidden).sort(compareTrackOrder);
   const outliers = new Set(visible.filter((_, index) => isSpeedOutlier(visible, index, MAX_KMH)).map((report) => report.id));
   const track = visible.filter((report) => !outliers.has(report.id));
-  const traveledKm = track.slice(1).reduce((km, report, index) => km + legKm(track[index]!, report), 0);
-  return { outliers, track, traveledKm };
+  return { outliers, track, traveledKm: legsKm(track) };
 }
 
 describe.each(stores)('speed judging in the %s store', (kind, makeStore) => {

@@ -1,5 +1,4 @@
 import type { Report } from '@rumbo/shared';
-import { legKm } from '@rumbo/shared/geo';
 import { compareTrackOrder, isOnTrack } from '@rumbo/shared/track';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { keys } from '../../src/store/keys';
 import { MemoryStore } from '../../src/store/memory-store';
 import { RedisStore } from '../../src/store/redis-store';
 import type { TrackStore } from '../../src/store/track-store';
-import { TEST_REDIS_URL, closeStore, iso, makeCaravan, makeReport } from '../helper';
+import { TEST_REDIS_URL, closeStore, iso, legsKm, makeCaravan, makeReport } from '../helper';
 
 const RUNS = 100;
 const START_MS = Date.UTC(2024, 0, 10, 8);
@@ -45,13 +44,6 @@ function reportsOf(caravanId: string, specs: readonly ReportSpec[]): Report[] {
   }));
 }
 
-/** The reference traveled distance: the legs of the track in track order, summed. */
-function trackKm(track: readonly Report[]): number {
-  let totalKm = 0;
-  for (let i = 1; i < track.length; i++) totalKm += legKm(track[i - 1]!, track[i]!);
-  return totalKm;
-}
-
 const ids = (reports: readonly Report[]) => reports.map((report) => report.id);
 
 describe('track order: compareTrackOrder is the order of the Redis sorted sets, the Lua scripts and both stores', () => {
@@ -86,7 +78,7 @@ describe('track order: compareTrackOrder is the order of the Redis sorted sets, 
     for (const store of [memory, redis] satisfies TrackStore[]) {
       expect(ids(await store.listReports(caravanId, { limit: 1_000 }))).toEqual(ids(all));
       expect(ids(await store.listTrack(caravanId, Number.MAX_SAFE_INTEGER, 1_000))).toEqual(ids(track));
-      expect((await store.trackFacts(caravanId)).traveledKm).toBeCloseTo(trackKm(track), 6);
+      expect((await store.trackFacts(caravanId)).traveledKm).toBeCloseTo(legsKm(track), 6);
     }
   }
 

@@ -1,8 +1,7 @@
 import type { Report } from '@rumbo/shared';
-import { legKm } from '@rumbo/shared/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackStore } from '../../src/store/track-store';
-import { HOUR_MS, closeStore, iso, makeCaravan, makeReport, newCaravanId, shuffled, stores, walk } from '../helper';
+import { HOUR_MS, closeStore, iso, legsKm, makeCaravan, makeReport, newCaravanId, shuffled, stores, walk } from '../helper';
 
 const START_MS = Date.UTC(2024, 0, 10, 8);
 
@@ -11,9 +10,7 @@ function straightTraveledKm(reports: readonly Report[]): number {
   const track = reports
     .filter((report) => !report.hidden && report.flags.length === 0)
     .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (a.id < b.id ? -1 : 1));
-  let totalKm = 0;
-  for (let i = 1; i < track.length; i++) totalKm += legKm(track[i - 1]!, track[i]!);
-  return totalKm;
+  return legsKm(track);
 }
 
 describe.each(stores)('TrackStore contract: %s', (kind, makeStore) => {

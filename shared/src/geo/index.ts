@@ -3,7 +3,7 @@ export { caravanMetrics, SPEED_WINDOW_MS, type CaravanMetricsInput, type TrackPo
 export { BORDER_CROSSINGS, nearestCrossing, type BorderCrossing } from './crossings';
 export { distanceToBorderKm, type BorderDistance } from './distance-to-border';
 export { geodesicDistanceKm } from './geodesic';
-export { legKm, type LegEnd } from './leg';
+export { chainLengthKm, legKm, type LegEnd } from './leg';
 export { apparentSpeedKmh, DEFAULT_PLAUSIBILITY, plausibilityFlags, type PlausibilityLimits } from './plausibility';
 export { PolylineIndex } from './polyline-index';
 export { reportMetrics } from './report-metrics';

@@ -17,3 +17,13 @@ export function legKm(from: LegEnd, to: LegEnd): number {
   const jitterM = Math.max(JITTER_FLOOR_M, (from.accuracyM ?? 0) + (to.accuracyM ?? 0));
   return distanceKm * 1000 <= jitterM ? 0 : distanceKm;
 }
+
+/**
+ * The length of a chain of fixes in the order given: its legs (legKm) added up.
+ * @example chainLengthKm(track) // traveledKm of a track in track order
+ */
+export function chainLengthKm(chain: readonly LegEnd[]): number {
+  let km = 0;
+  for (let at = 1; at < chain.length; at++) km += legKm(chain[at - 1]!, chain[at]!);
+  return km;
+}

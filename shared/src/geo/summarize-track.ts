@@ -2,7 +2,7 @@ import type { CaravanMetrics, RouteLine } from '../schemas/caravan';
 import type { LngLat } from '../schemas/common';
 import { compareTrackOrder, fixTimeMs, type TrackOrdered } from '../track/order';
 import { caravanMetrics, SPEED_WINDOW_MS, type TrackPoint } from './caravan-metrics';
-import { legKm } from './leg';
+import { chainLengthKm } from './leg';
 
 /**
  * Track metrics from a whole track at once, in any arrival order: the reference that the
@@ -12,8 +12,7 @@ import { legKm } from './leg';
  */
 export function summarizeTrack(origin: LngLat, track: readonly (TrackPoint & TrackOrdered)[], route?: RouteLine): CaravanMetrics {
   const sorted = [...track].sort(compareTrackOrder);
-  let traveledKm = 0;
-  for (let i = 1; i < sorted.length; i++) traveledKm += legKm(sorted[i - 1]!, sorted[i]!);
+  const traveledKm = chainLengthKm(sorted);
   const latest = sorted.at(-1) ?? null;
   let windowStart = sorted[0] ?? null;
   if (latest) {

@@ -7,6 +7,6 @@
 export { legDeltaKm, type TrackNeighbour } from './leg-delta';
 export { isDoubted, isOnTrack } from './on-track';
 export { compareTrackOrder, fixTimeMs, type TrackOrdered } from './order';
-export { rejudgeWindow, type CandidateChange, type Rejudged, type TrackWindow } from './rejudge';
+export { rejudgeWindow, withSpeedVerdict, type CandidateChange, type Rejudged, type TrackWindow } from './rejudge';
 export { countFixedBy, firstAtOrAfter, insertionIndex, lastFixedBy } from './search';
 export { isSpeedCandidate, isSpeedOutlier, OUTLIER_NEIGHBOURS, REJUDGE_MARGIN, type SpeedJudged } from './speed-outliers';

@@ -1,4 +1,4 @@
-import { legKm } from '../geo/leg';
+import { chainLengthKm } from '../geo/leg';
 import type { Report } from '../schemas/report';
 import { compareTrackOrder } from './order';
 import { isSpeedOutlier, REJUDGE_MARGIN } from './speed-outliers';
@@ -36,18 +36,20 @@ export interface Rejudged {
 
 const isFlaggedOutlier = (report: Pick<Report, 'flags'>) => report.flags.includes('implausible_speed');
 
-/** The report with its speed verdict as its `implausible_speed` flag (first, as FLAGS lists it). */
-function withVerdict(report: Report, outlier: boolean): Report {
+/**
+ * The report with a speed verdict as its `implausible_speed` flag (first, as FLAGS lists it);
+ * `false` also strips a verdict a report came with (the store judges speed, not its sender).
+ * @example withSpeedVerdict(report, true).flags // ['implausible_speed', …its other flags]
+ */
+export function withSpeedVerdict(report: Report, outlier: boolean): Report {
+  if (report.flags.includes('implausible_speed') === outlier && (!outlier || report.flags[0] === 'implausible_speed'))
+    return report;
   const others = report.flags.filter((flag) => flag !== 'implausible_speed');
   return { ...report, flags: outlier ? ['implausible_speed', ...others] : others };
 }
 
-function chainKm(chain: ReadonlyArray<Report | null>): number {
-  const present = chain.filter((report): report is Report => report !== null);
-  let km = 0;
-  for (let at = 1; at < present.length; at++) km += legKm(present[at - 1]!, present[at]!);
-  return km;
-}
+const chainKm = (chain: ReadonlyArray<Report | null>) =>
+  chainLengthKm(chain.filter((report): report is Report => report !== null));
 
 /**
  * Judges again every fix of the window whose neighbours the change can touch, as isSpeedOutlier
@@ -67,7 +69,7 @@ export function rejudgeWindow(window: TrackWindow, change: CandidateChange, maxS
     // Whether all the neighbours it is judged against are in the window.
     const margin = REJUDGE_MARGIN / 2;
     const judgeable = (window.atStart || index >= margin) && (window.atEnd || index < after.length - margin);
-    return judgeable ? withVerdict(report, isSpeedOutlier(after, index, maxSpeedKmh)) : report;
+    return judgeable ? withSpeedVerdict(report, isSpeedOutlier(after, index, maxSpeedKmh)) : report;
   });
   const nowOnTrack = judged.filter((report) => !isFlaggedOutlier(report));
   const nowOnTrackIds = new Set(nowOnTrack.map((report) => report.id));
