@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CaravanId, IsoTime, Latitude, Longitude } from './common';
 import { CaravanMetrics } from './caravan';
+import { Place } from './report';
 
 /**
  * What leaves through the public API, the `/public` socket and the embed: delayed, coarsened,
@@ -17,6 +18,14 @@ export const PublicPoint = Type.Object({
 });
 export type PublicPoint = Static<typeof PublicPoint>;
 
+/** The newest public point, and where it is in words. */
+export const PublicLatest = Type.Object({
+  ...PublicPoint.properties,
+  /** Named from the snapped position, only among places at least as large as the grid. */
+  place: Type.Optional(Place),
+});
+export type PublicLatest = Static<typeof PublicLatest>;
+
 export const PublicSnapshot = Type.Object({
   caravan: Type.Object({ id: CaravanId, name: Type.String() }),
   /** Positions are at least this old… */
@@ -25,7 +34,7 @@ export const PublicSnapshot = Type.Object({
   precisionKm: Type.Number(),
   /** Fixes fixed and arrived up to this moment are included: now − delay, rounded down to the public step. */
   releasedUntil: IsoTime,
-  latest: Type.Union([PublicPoint, Type.Null()]),
+  latest: Type.Union([PublicLatest, Type.Null()]),
   /** The newsroom's metrics of the snapped track, rounded to the grid; no route or report times. */
   metrics: Type.Pick(CaravanMetrics, [
     'distanceToBorderKm',

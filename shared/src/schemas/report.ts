@@ -31,11 +31,28 @@ export const ReportBatch = Type.Object(
 export const NearestCrossing = Type.Object({ name: Type.String(), distanceKm: Type.Number() });
 export type NearestCrossing = Static<typeof NearestCrossing>;
 
+/**
+ * Where a position is, in words: the nearest populated place of the bundled gazetteer (GeoNames)
+ * with its first-level division. `within` when the position lies inside the place's radius
+ * ("in Arriaga"), else "near Arriaga". Names are the gazetteer's (local spelling); `country` is
+ * ISO 3166-1 alpha-2, for the pages to name in the reader's language.
+ */
+export const Place = Type.Object({
+  name: Type.String(),
+  state: Type.String(),
+  country: Type.String({ pattern: '^[A-Z]{2}$' }),
+  distanceKm: Type.Number({ minimum: 0 }),
+  within: Type.Boolean(),
+});
+export type Place = Static<typeof Place>;
+
 export const ReportMetrics = Type.Object({
   distanceToBorderKm: Type.Number({ minimum: 0 }),
   side: Type.Union([Type.Literal('MX'), Type.Literal('US')]),
   nearestBorderPoint: LngLatTuple,
   nearestCrossing: NearestCrossing,
+  /** Absent on reports stored before places were named, and where no place is within reach. */
+  place: Type.Optional(Place),
 });
 export type ReportMetrics = Static<typeof ReportMetrics>;
 
