@@ -40,8 +40,7 @@ function readStateNames(): Map<string, string> {
   return names;
 }
 
-const covered = (city: City) =>
-  COUNTRIES.has(city.country) || (city.country === 'US' && US_BORDER_STATES.has(city.adminCode));
+const covered = (city: City) => COUNTRIES.has(city.country) || (city.country === 'US' && US_BORDER_STATES.has(city.adminCode));
 const stateNames = readStateNames();
 const places = cities
   .filter(covered)
@@ -79,4 +78,6 @@ const towns = {
     })),
 };
 writeFileSync(new URL('towns.geo.json', dataDir), `${JSON.stringify(towns)}\n`);
-console.log(`gazetteer: ${gazetteer.places.length} places in ${stateKeys.length} states; towns: ${towns.features.length}`);
+process.stderr.write(
+  `gazetteer: ${gazetteer.places.length} places in ${stateKeys.length} states; towns: ${towns.features.length}\n`,
+);

@@ -7,3 +7,4 @@ export * from './schemas/account';
 export * from './schemas/public';
 export * from './schemas/health';
 export * from './schemas/client-config';
+export { countryName, describePlace, NEAR_PLACE_KM, placeName, stateName, type PlaceLanguage } from './places/describe-place';

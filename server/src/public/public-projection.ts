@@ -1,4 +1,5 @@
-import type { Caravan, LngLat, PublicPoint, PublicSnapshot, Report } from '@rumbo/shared';
+import type { Caravan, LngLat, PublicLatest, PublicPoint, PublicSnapshot, Report } from '@rumbo/shared';
+import { publicPlaceAt } from '@rumbo/shared/places';
 import { caravanMetrics, legKm, reportMetrics, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
 import { simplify } from '@turf/turf';
 import { compareTrackOrder, fixTimeMs, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
@@ -215,7 +216,7 @@ export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until:
     delayMinutes: caravan.public.delayMinutes,
     precisionKm,
     releasedUntil: new Date(until).toISOString(),
-    latest,
+    latest: latest && withPublicPlace(latest, precisionKm),
     // The newest fix stands for its cell: same place as the cell's point, later time.
     metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, shown.traveledKm),
     track: simplifiedTrack(points, precisionKm),
@@ -234,6 +235,12 @@ export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until:
 export function publicProjection(caravan: Caravan, reports: readonly Report[], now: number): PublicSnapshot {
   const until = releasedUntil(caravan, now);
   return publicSnapshot(caravan, releaseFixes(caravan, NOTHING_RELEASED, [...reports].sort(compareTrackOrder), until), until);
+}
+
+/** The newest public point with where it is in words, named no finer than the grid. */
+function withPublicPlace(latest: PublicPoint, precisionKm: number): PublicLatest {
+  const place = publicPlaceAt([latest.lng, latest.lat], precisionKm);
+  return place ? { ...latest, place } : latest;
 }
 
 /** Metrics of the snapped track, rounded to the grid: the public never gets more than the map shows. */

@@ -1,5 +1,6 @@
 import { EARLIEST_FIX_MS, type Report, type ReportInput, type Source } from '@rumbo/shared';
 import { plausibilityFlags, reportMetrics, type PlausibilityLimits } from '@rumbo/shared/geo';
+import { placeAt } from '@rumbo/shared/places';
 import { InvalidInput } from '../domain-errors';
 import { derivedReportId } from './report-ids';
 
@@ -59,6 +60,12 @@ export function buildReport(input: ReportInput, origin: ReportOrigin, plausibili
     source: origin.source,
     hidden: false,
     flags: plausibilityFlags(fix, origin.receivedAt, plausibility.limits, plausibility.behindAfterMs),
-    metrics: reportMetrics([input.lng, input.lat]),
+    metrics: measuredAt([input.lng, input.lat]),
   };
+}
+
+/** The metrics stored with a fix: border, crossing, and the place it is in or near. */
+function measuredAt(point: [number, number]): Report['metrics'] {
+  const place = placeAt(point);
+  return place ? { ...reportMetrics(point), place } : reportMetrics(point);
 }
