@@ -36,6 +36,7 @@ import { createCaravanCache, type CaravanCache } from './services/caravan-cache'
 import { createIngest, type Ingest } from './services/ingest';
 import type { TrackStore } from './store/track-store';
 import { bodyAjv, queryAjv } from './validation';
+import { gazetteer } from '@rumbo/shared/places';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -141,6 +142,8 @@ export async function buildApp({
   const pusher = createChangePusher({ store: app.store, caravans, changes, log: app.log, sweepMs: unpushedSweepMs });
   app.addHook('onClose', async () => pusher.close());
   app.decorate('pushChanges', pusher.push);
+  // The gazetteer's index (~30 ms) is built before the first fix is named, not during it.
+  app.addHook('onReady', async () => void gazetteer());
   app.decorate(
     'ingest',
     createIngest({
