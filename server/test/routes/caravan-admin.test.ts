@@ -1,6 +1,6 @@
 import type { Caravan, CaravanSummary } from '@rumbo/shared';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, adminHeaders, connectNewsroom, createCaravan, nextEvent, postReports, stores } from '../helper';
+import { ADMIN_TOKEN, adminHeaders, connectNewsroom, createCaravan, postReports, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
 
 const ROUTE = {
@@ -28,7 +28,10 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
     await postReports(setup.app, caravanId, { id: 'o', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
     const socket = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
     await socket.emitWithAck('caravan:join', { caravanId });
-    const pushed = nextEvent(socket, 'caravan:update');
+    // The report's own push may still be on its way (pushes are coalesced per caravan): wait
+    // for the one that carries the change.
+    const summaries: CaravanSummary[] = [];
+    socket.on('caravan:update', ({ summary }) => void summaries.push(summary));
 
     const withRoute = await patch(caravanId, { name: 'Caravana de Año Nuevo', route: ROUTE, public: { delayMinutes: 60 } });
     expect(withRoute.statusCode).toBe(200);
@@ -37,9 +40,11 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
       route: ROUTE,
       public: { delayMinutes: 60, precisionKm: 2, showNotes: false },
     });
-    const { summary } = await pushed;
-    expect(summary.caravan.name).toBe('Caravana de Año Nuevo');
-    expect(summary.metrics.routeRemainingKm).toBeGreaterThan(500);
+    await expect
+      .poll(() => summaries.find((summary) => summary.caravan.name === 'Caravana de Año Nuevo')?.metrics.routeRemainingKm, {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(500);
 
     const withoutRoute = await patch(caravanId, { route: null, status: 'archived' });
     expect(withoutRoute.json<Caravan>().route).toBeUndefined();
