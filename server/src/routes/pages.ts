@@ -64,10 +64,18 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
     prefix: '/',
     // A page only at its own address, with its own policy: the raw index.html, report.html and
     // embed.html would be the same pages without it (framable by anyone).
-    globIgnore: ['**/*.html'],
+    // The build's .br and .gz copies are not addresses of their own either: they are what
+    // `preCompressed` sends for the file beside them to a browser that accepts that encoding.
+    globIgnore: ['**/*.html', '**/*.br', '**/*.gz'],
+    preCompressed: true,
     // Its own header would be `public, max-age=0` for everything, pages included (over ours).
     cacheControl: false,
-    setHeaders: (response, path) => response.setHeader('cache-control', cacheControlFor(path)),
+    setHeaders: (response, path) => {
+      response.setHeader('cache-control', cacheControlFor(path));
+      // The same URL is brotli, gzip or plain by the request's Accept-Encoding: a shared cache
+      // (CDN, nginx) must keep them apart.
+      response.setHeader('vary', 'accept-encoding');
+    },
   });
   for (const page of built) {
     const policy = contentSecurityPolicy({ framable: page.framable, publicOrigins, basemapStyleUrl });

@@ -1,6 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app';
 import { MemoryStore } from '../../src/store/memory-store';
@@ -16,15 +19,25 @@ function directives(header: unknown): Map<string, string> {
   return new Map(entries);
 }
 
+const COMPRESS_SCRIPT = fileURLToPath(new URL('../../../client/scripts/compress.mjs', import.meta.url));
+/** A script big enough to be worth compressing, like the real bundles. */
+const BIG_SCRIPT = Array.from({ length: 400 }, (_, i) => `export const value${i} = ${JSON.stringify(`caravan ${i}`)};`).join(
+  '\n',
+);
+
 describe('pages', () => {
   let app: App;
+  let dist: string;
   beforeAll(async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'rumbo-dist-'));
+    dist = mkdtempSync(join(tmpdir(), 'rumbo-dist-'));
     for (const file of ['index.html', 'report.html', 'embed.html'])
       writeFileSync(join(dist, file), `<!doctype html><title>${file}</title>`);
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'assets', 'embed-Cax2oBOC.js'), 'export {};');
+    writeFileSync(join(dist, 'assets', 'maplibre-D1x2y3z4.js'), BIG_SCRIPT);
     writeFileSync(join(dist, 'report-sw.js'), 'self.addEventListener("fetch", () => {});');
+    // The build's own last step, on this dist.
+    execFileSync(process.execPath, [COMPRESS_SCRIPT, dist]);
     app = await buildApp({
       config: testConfig({ publicOrigins: ['https://news.example', 'https://diario.example'] }),
       store: new MemoryStore(),
@@ -91,6 +104,36 @@ describe('pages', () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/embed-Cax2oBOC.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the build-time brotli or gzip copy to browsers that take it, the plain file to others, and says it varies', async () => {
+    const url = '/assets/maplibre-D1x2y3z4.js';
+    expect(existsSync(join(dist, 'assets', 'maplibre-D1x2y3z4.js.br'))).toBe(true);
+    // A tiny file is not worth a copy: it is served as it is, whatever the browser accepts.
+    expect(existsSync(join(dist, 'assets', 'embed-Cax2oBOC.js.br'))).toBe(false);
+
+    const brotli = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toMatch(/^(?:text|application)\/javascript/);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotli.rawPayload.length).toBeLessThan(BIG_SCRIPT.length / 3);
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(BIG_SCRIPT);
+
+    const gzip = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(BIG_SCRIPT);
+    expect(gzip.headers.etag).not.toBe(brotli.headers.etag);
+
+    const plain = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_SCRIPT);
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+
+    // The copies are not addresses of their own.
+    expect((await app.inject({ method: 'GET', url: `${url}.br` })).statusCode).toBe(404);
+    expect(readFileSync(join(dist, 'assets', 'maplibre-D1x2y3z4.js'), 'utf8')).toBe(BIG_SCRIPT);
   });
 });
 
