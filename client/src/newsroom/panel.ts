@@ -160,15 +160,6 @@ export function createPanel(root: HTMLElement, state: NewsroomState): void {
     firstList = false;
   });
 
-  // A caravan opened by its address but created after the list was read joins the list when its
-  // summary arrives, so the switcher names it instead of showing its id.
-  effect(() => {
-    const summary = state.summary.value;
-    const caravans = state.caravans.peek();
-    if (summary && !caravans.some((entry) => entry.caravan.id === summary.caravan.id))
-      state.caravans.value = [...caravans, summary];
-  });
-
   setInterval(() => renderFreshness(root, state), 30_000);
   effect(() => {
     const summary = state.viewSummary.value;
