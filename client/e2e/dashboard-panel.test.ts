@@ -1,7 +1,13 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { describePlace, type CaravanSummary } from '@rumbo/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import demoRoute from '@rumbo/shared/data/demo-route.json' with { type: 'json' };
+import { translator, type Lang } from '../src/i18n/i18n';
+import { NEWSROOM_STRINGS } from '../src/i18n/newsroom-strings';
+import { etaText } from '../src/newsroom/panel-format';
 import {
+  call,
   createCaravan,
   demoReportsEndingNow,
   listedIds,
@@ -16,6 +22,38 @@ import { useServerAndBrowser } from './suite';
 const suite = useServerAndBrowser(startDashboardServer);
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es-MX' };
+
+/** The caravan's summary as the API answers it: what the panel's words must say. */
+const summaryOf = async (caravanId: string) =>
+  (await call<CaravanSummary>(suite.baseUrl, 'GET', `/api/v1/caravans/${caravanId}`)).json;
+
+/** The ETA and its basis as the panel must word them, from the API's summary. */
+const expectedEta = (summary: CaravanSummary, lang: Lang) =>
+  etaText(summary, 'km', LOCALE[lang], translator(NEWSROOM_STRINGS, lang));
+
+/** The headline's lines as shown, top to bottom (hidden ones left out). */
+const headlineLines = (page: Page) =>
+  page.$$eval('[data-field="headline"] > p:not([hidden])', (lines) => lines.map((line) => line.textContent!.trim()));
+
+/**
+ * Tabs through the page as a keyboard user would until the ETA has focus; then the words it is
+ * described by (aria-describedby) and whether they show on screen.
+ */
+async function etaByKeyboard(page: Page): Promise<{ description: string; shown: boolean }> {
+  await page.focus('[data-field="caravan-select"]');
+  for (let presses = 0; presses < 40; presses++) {
+    if (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field === 'eta')) {
+      return page.evaluate(() => {
+        const eta = document.activeElement!;
+        const description = document.getElementById(eta.getAttribute('aria-describedby')!)!;
+        return { description: description.textContent!, shown: description.getBoundingClientRect().width > 50 };
+      });
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('the ETA cannot be reached with the Tab key');
+}
 
 /**
  * The median time of the reports list's redraw (User Timing, measured by the page) over six
@@ -49,7 +87,27 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect((await listedIds(page))[0]).toBe('demo-299');
     expect(await page.textContent('[data-field="distance"]')).toMatch(/^[\d,.]+ km$/);
     expect(await page.textContent('[data-field="speed"]')).toMatch(/^[\d,.]+ km\/day$/);
-    expect(await page.textContent('[data-field="eta"]')).toMatch(/^about [\d,.]+ days$/);
+    // No route: the straight line leads, named as such, with where the caravan is under it.
+    const summary = await summaryOf(caravanId);
+    const place = summary.latest!.metrics.place!;
+    expect(await headlineLines(page)).toEqual([
+      `${await page.textContent('[data-field="distance"]')} to the US border in a straight line`,
+      describePlace(place, 'en'),
+    ]);
+    expect(describePlace(place, 'en')).toMatch(/^(in|near|\d+ km from) .+, Mexico$/);
+    expect(await page.getAttribute('[data-field="headline"]', 'data-basis')).toBe('straight-line');
+    // The estimate in words no finer than the data, its basis on hover and on keyboard focus.
+    const eta = expectedEta(summary, 'en');
+    expect(eta.basis).toMatch(/^[\d,]+ km to the border in a straight line at [\d,]+ km\/day over the last day of reports$/);
+    expect(await page.textContent('[data-field="eta"]')).toBe(eta.value);
+    expect(await page.getAttribute('[data-field="eta"]', 'title')).toBe(eta.basis);
+    // Every report of the demo gives a headcount: the second chart draws them all.
+    await page.waitForSelector('[data-field="headcount-chart"][data-points="300"]');
+    expect(await page.getAttribute('[data-field="headcount-chart"] svg', 'aria-label')).toMatch(
+      /^The headcount went from about 6,000 on .+ to about [\d,]+ on .+\.$/,
+    );
+    // Each row says where its fix was.
+    expect(await page.textContent('[data-field="report-list"] > li:first-child .report__place')).toBe(describePlace(place, 'en'));
     expect(Number(await page.getAttribute('[data-field="progress"]', 'value'))).toBeGreaterThan(0);
     expect(await page.getAttribute('[data-field="last-report"]', 'data-freshness')).toBe('fresh');
     expect(await page.getAttribute('[data-field="last-report"]', 'title')).toMatch(/UTC$/);
@@ -59,6 +117,12 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await page.isHidden('[data-field="route-remaining"]')).toBe(true);
     await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 60_000 });
     await page.screenshot({ path: 'test-results/dashboard-en.png' });
+    // After the picture: focus and a pop-up move what it shows.
+    expect(await etaByKeyboard(page)).toEqual({ description: eta.basis, shown: true });
+    await page.click('[data-field="report-list"] > li:first-child .report__select');
+    const popup = await page.waitForSelector('.maplibregl-popup .report-popup[data-report-id="demo-299"]');
+    expect(await popup.textContent()).toContain(`Where${describePlace(place, 'en')}`);
+    expect(await popup.textContent()).toContain('To the border in a straight line');
 
     // The language link keeps the caravan and switches the page to Spanish.
     await page.click('[data-field="lang-link"]');
@@ -68,8 +132,18 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(new URL(page.url()).searchParams.get('caravan')).toBe(caravanId);
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     const labels = await page.$$eval('.metrics dt', (terms) => terms.map((term) => term.textContent));
-    expect(labels).toEqual(
-      expect.arrayContaining(['Distancia a la frontera con EE. UU.', 'Ritmo', 'Llegada estimada a la frontera']),
+    expect(labels).toEqual(expect.arrayContaining(['Ritmo', 'Llegada estimada a la frontera']));
+    expect(await headlineLines(page)).toEqual([
+      `A ${await page.textContent('[data-field="distance"]')} de la frontera con EE.\u00a0UU. en línea recta`,
+      describePlace(place, 'es'),
+    ]);
+    const etaEs = expectedEta(summary, 'es');
+    expect(await page.textContent('[data-field="eta"]')).toBe(etaEs.value);
+    expect(await page.getAttribute('[data-field="eta"]', 'title')).toBe(etaEs.basis);
+    expect(etaEs.basis).toMatch(/^A [\d,]+ km de la frontera en línea recta, a [\d,]+ km\/día en el último día de reportes$/);
+    await page.waitForSelector('[data-field="headcount-chart"][data-points="300"]');
+    expect(await page.getAttribute('[data-field="headcount-chart"] svg', 'aria-label')).toMatch(
+      /^El número de personas pasó de unas 6,000 el .+ a unas [\d,]+ el .+\.$/,
     );
     expect(await page.textContent('[data-field="speed"]')).toMatch(/ km\/día$/);
     expect(await page.textContent('[data-field="list-count"]')).toBe('Los 200 más recientes de 300 reportes');
@@ -86,6 +160,43 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       copyFileSync('test-results/dashboard-en.png', 'docs/dashboard-en.png');
       copyFileSync('test-results/dashboard-es.png', 'docs/dashboard-es.png');
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leads with what is left of a planned route, then the straight line; no headcount chart from one headcount', async () => {
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana con ruta');
+    const route = { type: 'LineString', coordinates: demoRoute.waypoints.map(({ lng, lat }) => [lng, lat]) };
+    expect((await call(suite.baseUrl, 'PATCH', `/api/v1/caravans/${caravanId}`, { route })).status).toBe(200);
+    // The demo walks its route; only its first report says how many people there are.
+    const reports = demoReportsEndingNow(100).map((report, index) =>
+      index === 0 ? report : { ...report, headcount: undefined },
+    );
+    await postReports(suite.baseUrl, caravanId, reports);
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}&lang=es`);
+    await listTotal(page, 100);
+
+    const summary = await summaryOf(caravanId);
+    expect(summary.metrics.routeRemainingKm).toBeGreaterThan(summary.metrics.distanceToBorderKm!);
+    await expect.poll(() => page.getAttribute('[data-field="headline"]', 'data-basis')).toBe('route');
+    expect(await headlineLines(page)).toEqual([
+      `Quedan ${await page.textContent('[data-field="route-remaining"]')} de la ruta prevista`,
+      `A ${await page.textContent('[data-field="distance"]')} de la frontera con EE.\u00a0UU. en línea recta`,
+      describePlace(summary.latest!.metrics.place!, 'es'),
+    ]);
+    // The estimate divides the route left, and says so.
+    const eta = expectedEta(summary, 'es');
+    expect(eta.basis).toMatch(/^Quedan [\d,]+ km de la ruta prevista, a [\d,]+ km\/día en el último día de reportes$/);
+    expect(await page.textContent('[data-field="eta"]')).toBe(eta.value);
+    expect(await etaByKeyboard(page)).toEqual({ description: eta.basis, shown: true });
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/dashboard-route-es.png' });
+
+    await page.waitForSelector('[data-field="headcount-chart"][data-track-points="1"]');
+    expect(await page.isHidden('[data-field="headcount-chart"] svg')).toBe(true);
+    expect(await page.textContent('[data-field="headcount-chart"] .chart__empty')).toBe(
+      'La gráfica aparece cuando dos reportes indican cuántas personas hay.',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -151,6 +262,9 @@ describe('dashboard panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
     await listTotal(page, 10_000);
     expect(await listedIds(page)).toHaveLength(200);
+    // Counts are grouped the page's way wherever they show.
+    expect(await page.textContent('[data-field="list-count"]')).toBe('Newest 200 of 10,000 reports');
+    await expect.poll(() => page.textContent('[data-field="report-count"]')).toBe('10,000');
     // A few ms on an idle machine, tens on a busy one; drawing all 10,000 rows would take 50 times the work.
     expect(await medianRedrawMs(page)).toBeLessThan(250);
     const chartPoints = Number(await page.getAttribute('[data-field="chart"]', 'data-points'));

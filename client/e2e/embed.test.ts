@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describePlace, type PublicLatest } from '@rumbo/shared';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/src/app';
@@ -130,10 +131,8 @@ async function openPage(options: Parameters<Browser['newPage']>[0]): Promise<Pag
 }
 
 /** The public snapshot's newest position, as the API answers it. */
-async function publicLatest(caravanId: string): Promise<{ lng: number; lat: number; recordedAt: string }> {
-  const snapshot = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as {
-    latest: { lng: number; lat: number; recordedAt: string };
-  };
+async function publicLatest(caravanId: string): Promise<PublicLatest> {
+  const snapshot = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as { latest: PublicLatest };
   return snapshot.latest;
 }
 
@@ -195,7 +194,14 @@ describe('public embed', () => {
 
     expect(await text(frame, 'name')).toBe('Caravana Éxodo');
     expect(await text(frame, 'safety')).toBe(SAFETY_EN);
-    expect(await text(frame, 'distance')).toMatch(/^\d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) from the US border$/);
+    expect(await text(frame, 'distance')).toMatch(
+      /^\d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) to the US border in a straight line$/,
+    );
+    // Where the public position is, named by the server no finer than the grid: the history ends in Arriaga.
+    const { place } = await publicLatest(caravanId);
+    expect(place?.name).toBe('Arriaga');
+    expect(await text(frame, 'place')).toBe(describePlace(place!, 'en'));
+    expect(await text(frame, 'place')).toMatch(/^(in|near) Arriaga, Chiapas, Mexico$/);
     expect(await text(frame, 'crossing')).toMatch(/^Nearest crossing: .+ \(\d{1,3}(,\d{3})* km\)$/);
     // The newest fix is 12 h old; the public time is a step after it, up to three steps on.
     expect(await text(frame, 'updated')).toMatch(/^Updated 1[123] h ago$/);
@@ -251,8 +257,9 @@ describe('public embed', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     expect(await text(page, 'safety')).toBe(SAFETY_ES);
     expect(await text(page, 'distance')).toMatch(
-      /^A \d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) de la frontera con Estados Unidos$/,
+      /^A \d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) de la frontera con Estados Unidos en línea recta$/,
     );
+    expect(await text(page, 'place')).toMatch(/^(en|cerca de) Arriaga, Chiapas, México$/);
     expect(await text(page, 'updated')).toMatch(/^Actualizado hace 1[123] h$/);
     expect(await text(page, 'attribution')).toBe('Rumbo · Datos del mapa: Natural Earth');
     // The note is shown as the characters typed, never as markup.
@@ -299,6 +306,7 @@ describe('public embed', () => {
     await expect.poll(() => attribute(page, '#map', 'data-track-points')).toBe('0');
     expect(await page.isVisible('[data-field="note-list"]')).toBe(false);
     expect(await page.isVisible('[data-field="distance"]')).toBe(false);
+    expect(await page.isVisible('[data-field="place"]')).toBe(false);
     await page.close();
   }, 90_000);
 

@@ -62,6 +62,8 @@ async function openWithLink(page: Page, token: string, query = ''): Promise<void
 }
 
 const textOf = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
+/** Text without the isolation marks (FSI … PDI) that keep a typed name from reordering what is around it. */
+const unisolated = (text: string) => text.replace(/[\u2068\u2069]/g, '');
 const queuedCount = (page: Page) => page.locator('[data-list="queued"] li').count();
 
 /** "Send my position", then confirm once the fix and its accuracy show. */
@@ -90,8 +92,13 @@ describe('reporter page', () => {
       expect(page.url()).toBe(`${suite.baseUrl}/report?lang=es`);
       expect(await page.evaluate(() => location.hash)).toBe('');
       expect(await textOf(page, '[data-action="locate"]')).toBe('Enviar mi ubicación');
-      // Two caravans: a choice, the first chosen.
-      expect(await page.locator('[data-field="caravan"] option').allTextContents()).toEqual([caravanId, other]);
+      // Two caravans: a choice by name (never the ids in links), the first chosen.
+      const options = page.locator('[data-field="caravan"] option');
+      expect((await options.allTextContents()).map(unisolated)).toEqual([`Caravana ${caravanId}`, 'Otra']);
+      expect(await options.evaluateAll((elements) => elements.map((element) => (element as HTMLOptionElement).value))).toEqual([
+        caravanId,
+        other,
+      ]);
       expect(await page.inputValue('[data-field="caravan"]')).toBe(caravanId);
 
       // Kept on the device: a plain visit, without the link, is still signed in.
@@ -132,6 +139,9 @@ describe('reporter page', () => {
       });
 
       await openWithLink(page, token);
+      // One caravan: named, not chosen, and never by its id.
+      expect(await textOf(page, '[data-field="caravan-single"]')).toBe(`Caravana ${caravanId}`);
+      expect(await page.isVisible('[data-field="caravan"]')).toBe(false);
       // The service worker has installed (the shell is cached) and controls the page.
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, WAIT);
 

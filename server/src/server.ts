@@ -29,12 +29,12 @@ if (config.adminTokenGenerated) {
 }
 const stopDemo = config.demo
   ? await startDemo({ store: app.store, caravans: app.caravans, ingest: app.ingest, log: app.log })
-  : () => {};
+  : async () => {};
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
-  stopDemo();
+  await stopDemo();
   await app.close();
 });
 

@@ -1,15 +1,15 @@
-import type { Lang, Translate } from '../i18n/i18n';
+import type { Translate } from '../i18n/i18n';
 import { KM_PER_MILE } from '../lib/units';
 
-/** Mexican Spanish groups thousands ("1,290"); Spain's would print "1290" and the headline would jump. */
-export const localeOf = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
+export { localeOf } from '../i18n/i18n';
 
 /** Whole numbers: a public distance is rounded to the grid anyway, decimals would claim more. */
 const whole = (value: number, locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 
 /**
- * The headline distance in kilometres and miles, for readers on both sides of the border.
- * @example distanceToBorderText(t, 1290, 'en-US') // '1,290 km (802 mi) from the US border'
+ * The headline distance in kilometres and miles, for readers on both sides of the border, named
+ * for what it is: the straight line to the nearest point of the border, not the road there.
+ * @example distanceToBorderText(t, 1290, 'en-US') // '1,290 km (802 mi) to the US border in a straight line'
  */
 export function distanceToBorderText(t: Translate, distanceKm: number, locale: string): string {
   return t('distance', { km: whole(distanceKm, locale), mi: whole(distanceKm / KM_PER_MILE, locale) });

@@ -2,11 +2,23 @@ import type { PublicPoint, PublicSnapshot } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
 import { isolated } from '../lib/isolate';
+import { placeText } from '../lib/place-text';
 import { crossingText, distanceToBorderText, minutesText, precisionText, updatedText } from './embed-format';
 
 /** An article has room for a few lines of notes, not the whole field log. */
 const NOTES_SHOWN = 3;
-const FIELDS = ['name', 'distance', 'status', 'crossing', 'updated', 'safety', 'notes', 'notes-title', 'note-list'] as const;
+const FIELDS = [
+  'name',
+  'distance',
+  'place',
+  'status',
+  'crossing',
+  'updated',
+  'safety',
+  'notes',
+  'notes-title',
+  'note-list',
+] as const;
 type Field = (typeof FIELDS)[number];
 
 function findFields(root: ParentNode): Record<Field, HTMLElement> {
@@ -36,7 +48,8 @@ function noteItem(note: PublicPoint, timeFormat: Intl.DateTimeFormat): HTMLLIEle
 }
 
 /**
- * The words around the map: name, distance, nearest crossing, age of the position, the
+ * The words around the map: name, straight-line distance to the border, where the public position
+ * is (named no finer than the grid, by the server), nearest crossing, age of the position, the
  * safety statement, notes. The page's state (`loading`, `not-public`, `no-longer-public`, `empty`,
  * `shown`) is
  * on the root's `data-state` for styling and tests.
@@ -68,7 +81,7 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
     notPublic(state: 'not-public' | 'no-longer-public' = 'not-public'): void {
       current = null;
       root.dataset.state = state;
-      for (const name of ['distance', 'crossing', 'updated', 'safety'] as const) show(fields[name], null);
+      for (const name of ['distance', 'place', 'crossing', 'updated', 'safety'] as const) show(fields[name], null);
       renderNotes([]);
       show(fields.status, t(state));
     },
@@ -83,6 +96,7 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
       show(fields.status, latest ? null : t('empty', { delay }));
       const distanceKm = latest ? metrics.distanceToBorderKm : null;
       show(fields.distance, distanceKm === null ? null : distanceToBorderText(t, distanceKm, locale));
+      show(fields.place, placeText(latest?.place, locale));
       show(fields.crossing, latest && metrics.nearestCrossing ? crossingText(t, metrics.nearestCrossing, locale) : null);
       show(fields.safety, t('safety', { delay, precision: precisionText(snapshot.precisionKm, locale) }));
       renderNotes(snapshot.notes);

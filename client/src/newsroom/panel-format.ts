@@ -24,12 +24,67 @@ export function formatSpeed(kmPerDay: number | null, units: Units, locale: strin
   return kmPerDay === null ? '–' : t('panel.per-day', { distance: formatDistance(kmPerDay, units, locale) });
 }
 
-/** "42.5 days", or "—" with the reason there is no estimate (a newsroom must not guess). */
-export function etaText(summary: CaravanSummary, locale: string, t: Translate): { value: string; reason: string | null } {
+const DAYS_PER_MONTH = 365.25 / 12;
+
+/**
+ * An estimate of days, said no finer than a day's pace supports: the further out, the coarser,
+ * so that the words never claim more than the data (one trailing day of pace) can tell.
+ *
+ * | estimate | said | e.g. |
+ * |---|---|---|
+ * | under 1 day | less than a day | |
+ * | 1 to 3.5 days | about N days (nearest day) | about 2 days |
+ * | 3.5 to 6.5 days | N−1 to N+1 days (N the nearest day) | 5–7 days |
+ * | 6.5 days to 8 weeks | about N weeks (nearest week) | about a week, about 6 weeks |
+ * | 8 weeks to a year | about N months (nearest month) | about 3 months |
+ * | a year or more | more than a year | |
+ * @example roundedEta(46.4, t) // 'about 7 weeks'
+ */
+export function roundedEta(days: number, t: Translate): string {
+  if (days < 1) return t('eta.under-a-day');
+  if (days < 3.5) {
+    const n = Math.round(days);
+    return n === 1 ? t('eta.a-day') : t('eta.days', { n });
+  }
+  if (days < 6.5) {
+    const n = Math.round(days);
+    return t('eta.day-range', { from: n - 1, to: n + 1 });
+  }
+  if (days < 56) {
+    const n = Math.round(days / 7);
+    return n === 1 ? t('eta.a-week') : t('eta.weeks', { n });
+  }
+  if (days < 365) return t('eta.months', { n: Math.round(days / DAYS_PER_MONTH) });
+  return t('eta.over-a-year');
+}
+
+/** The ETA in words, what it divides by what (for hover and keyboard focus), or why there is none. */
+export interface EtaText {
+  value: string;
+  /** "1,906 km left on the planned route at 41 km/day over the last day of reports"; null without an estimate. */
+  basis: string | null;
+  /** Why there is no estimate; null with one. */
+  reason: string | null;
+}
+
+/**
+ * The estimate rounded by roundedEta, and its basis: the distance left along the planned route when
+ * the caravan has one (`routeRemainingKm` not null), else the straight line to the border, at the
+ * rate that distance shrank (the distance ÷ `etaDays`, as the server computed it). Without an
+ * estimate, "—" and the reason (a newsroom must not guess).
+ */
+export function etaText(summary: CaravanSummary, units: Units, locale: string, t: Translate): EtaText {
   const { metrics, latest } = summary;
   if (metrics.etaDays !== null) {
-    const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(metrics.etaDays);
-    return { value: days === '1' ? t('panel.eta-one-day') : t('panel.eta-days', { n: days }), reason: null };
+    const onRoute = metrics.routeRemainingKm !== null;
+    const leftKm = (onRoute ? metrics.routeRemainingKm : metrics.distanceToBorderKm) ?? 0;
+    const whole = (km: number) => formatDistance(km, units, locale, 0);
+    const left = t(onRoute ? 'eta.basis-route' : 'eta.basis-straight-line', { distance: whole(leftKm) });
+    const basis =
+      metrics.etaDays > 0
+        ? t('eta.basis-pace', { left, pace: t('panel.per-day', { distance: whole(leftKm / metrics.etaDays) }) })
+        : left;
+    return { value: roundedEta(metrics.etaDays, t), basis, reason: null };
   }
   const reason = !latest
     ? 'panel.eta-why-no-reports'
@@ -37,8 +92,19 @@ export function etaText(summary: CaravanSummary, locale: string, t: Translate): 
       ? 'panel.eta-why-crossed'
       : metrics.speedKmPerDay === null
         ? 'panel.eta-why-short'
-        : 'panel.eta-why-not-closing';
-  return { value: '—', reason: t(reason) };
+        : metrics.routeRemainingKm === null
+          ? 'panel.eta-why-not-closing'
+          : 'panel.eta-why-not-closing-route';
+  return { value: '—', basis: null, reason: t(reason) };
+}
+
+const counts = new Map<string, Intl.NumberFormat>();
+
+/** A whole count grouped the page's way: "1,906" (en-US and es-MX alike). */
+export function formatCount(count: number, locale: string): string {
+  let format = counts.get(locale);
+  if (!format) counts.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return format.format(count);
 }
 
 /** "45.2 %" in the page's locale. */

@@ -1,14 +1,16 @@
 import { isDoubted } from '@rumbo/shared/track';
 import { effect, signal } from '@preact/signals-core';
 import type { CaravanSummary } from '@rumbo/shared';
+import { placeText } from '../lib/place-text';
 import { formatDistance } from '../lib/units';
 import { mountAdmin } from './admin/admin';
 import { mountCaravanSwitcher } from './caravan-switcher';
 import { mountDistanceChart } from './distance-chart';
 import { mountExports } from './exports';
+import { mountHeadcountChart } from './headcount-chart';
 import { localeFor, utcText } from './format-time';
 import { mountPanelFooter } from './panel-footer';
-import { etaText, formatPercent, formatSpeed, freshnessOf, localTimeFormat } from './panel-format';
+import { etaText, formatCount, formatPercent, formatSpeed, freshnessOf, localTimeFormat } from './panel-format';
 import { loadReporterNames } from './reporter-names';
 import { mountReportsList } from './reports-list';
 import type { NewsroomState } from './state';
@@ -18,6 +20,8 @@ function field(root: HTMLElement, name: string): HTMLElement {
   if (!element) throw new Error(`panel field ${name} is missing from the page`);
   return element;
 }
+
+const part = (root: HTMLElement, name: string) => root.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
 
 /** "4 min ago", "3 h ago", "2 days ago": how fresh a fix is, relative to now. */
 export function formatAgo(iso: string, t: NewsroomState['t'], now = Date.now()): string {
@@ -29,6 +33,55 @@ export function formatAgo(iso: string, t: NewsroomState['t'], now = Date.now()):
   return t('time.days-ago', { n: Math.round(hours / 24) });
 }
 
+/** Puts a line's words around its figure: the template's `{distance}` is the figure's own element. Text only. */
+function wordsAround(line: HTMLElement, template: string, figure: HTMLElement): void {
+  const [before = '', after = ''] = template.split('{distance}');
+  line.replaceChildren(before, figure, after);
+}
+
+/**
+ * The headline: with a planned route, what is left of it leads, then the straight line to the
+ * border (named as such); without one, the straight line alone. Where the latest fix is, under it.
+ */
+function renderHeadline(root: HTMLElement, state: NewsroomState, summary: CaravanSummary | null): void {
+  const { t } = state;
+  const metrics = summary?.metrics ?? null;
+  const distance = (km: number | null | undefined) => formatDistance(km ?? null, state.units.value, localeFor(state.lang));
+  const routeLeftKm = metrics?.routeRemainingKm ?? null;
+  const routeLine = part(root, 'route-line');
+  const straightLine = part(root, 'straight-line');
+  field(root, 'route-remaining').textContent = distance(routeLeftKm);
+  field(root, 'distance').textContent = distance(metrics?.distanceToBorderKm);
+  wordsAround(routeLine, t('panel.route-left'), field(root, 'route-remaining'));
+  wordsAround(straightLine, t('panel.straight-line'), field(root, 'distance'));
+  routeLine.hidden = routeLeftKm === null;
+  straightLine.hidden = (metrics?.distanceToBorderKm ?? null) === null;
+  field(root, 'headline').dataset.basis = routeLeftKm === null ? 'straight-line' : 'route';
+  const place = summary?.latest?.metrics.place;
+  const placeLine = field(root, 'place');
+  const where = placeText(place, localeFor(state.lang));
+  placeLine.textContent = where ?? '';
+  placeLine.hidden = !where;
+}
+
+/** The estimate, with its basis in the title (hover) and as the description of a focusable figure (keyboard). */
+function renderEta(root: HTMLElement, state: NewsroomState, summary: CaravanSummary | null): void {
+  const eta = summary
+    ? etaText(summary, state.units.value, localeFor(state.lang), state.t)
+    : { value: '–', basis: null, reason: null };
+  const figure = field(root, 'eta');
+  figure.textContent = eta.value;
+  field(root, 'eta-basis').textContent = eta.basis ?? '';
+  field(root, 'eta-reason').textContent = eta.reason ?? '';
+  if (eta.basis) {
+    figure.title = eta.basis;
+    figure.tabIndex = 0;
+    figure.setAttribute('aria-describedby', field(root, 'eta-basis').id);
+  } else {
+    for (const name of ['title', 'tabindex', 'aria-describedby']) figure.removeAttribute(name);
+  }
+}
+
 /** The headline numbers, all from the summary of the moment shown (live, or the replayed one). */
 function renderMetrics(root: HTMLElement, state: NewsroomState, summary: CaravanSummary | null): void {
   const { t } = state;
@@ -36,23 +89,19 @@ function renderMetrics(root: HTMLElement, state: NewsroomState, summary: Caravan
   const units = state.units.value;
   const metrics = summary?.metrics ?? null;
   const distance = (km: number | null | undefined) => formatDistance(km ?? null, units, locale);
-  field(root, 'distance').textContent = distance(metrics?.distanceToBorderKm);
+  renderHeadline(root, state, summary);
   field(root, 'crossing').textContent = metrics?.nearestCrossing
     ? `${metrics.nearestCrossing.name} (${distance(metrics.nearestCrossing.distanceKm)})`
     : '–';
   field(root, 'traveled').textContent = distance(metrics?.traveledKm);
   field(root, 'speed').textContent = formatSpeed(metrics?.speedKmPerDay ?? null, units, locale, t);
-  const eta = summary ? etaText(summary, locale, t) : { value: '–', reason: null };
-  field(root, 'eta').textContent = eta.value;
-  field(root, 'eta-reason').textContent = eta.reason ?? '';
-  field(root, 'route-remaining').textContent = distance(metrics?.routeRemainingKm);
-  field(root, 'route-remaining').parentElement!.hidden = (metrics?.routeRemainingKm ?? null) === null;
+  renderEta(root, state, summary);
   const progress = field(root, 'progress') as HTMLProgressElement;
   const progressPct = metrics?.progressPct ?? null;
   // An empty bar, not the browser's animated "working" bar, when there is no progress to show.
   progress.value = progressPct ?? 0;
   field(root, 'progress-text').textContent = progressPct === null ? '–' : formatPercent(progressPct, locale);
-  field(root, 'report-count').textContent = summary ? String(summary.reportCount) : '–';
+  field(root, 'report-count').textContent = summary ? formatCount(summary.reportCount, locale) : '–';
   field(root, 'demo').hidden = summary?.latest?.source !== 'demo';
 }
 
@@ -93,13 +142,13 @@ function renderFreshness(root: HTMLElement, state: NewsroomState): void {
 
 /** The side panel: headline numbers, freshness, chart, reports, exports, admin. Text only, never HTML. */
 export function createPanel(root: HTMLElement, state: NewsroomState): void {
-  const part = (name: string) => root.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
   mountCaravanSwitcher(field(root, 'caravan-select') as HTMLSelectElement, state);
   mountDistanceChart(field(root, 'chart'), state);
-  mountReportsList(part('reports'), state);
-  mountExports(part('exports'), state);
-  mountAdmin(part('admin'), state);
-  mountPanelFooter(part('footer'), state);
+  mountHeadcountChart(field(root, 'headcount-chart'), state);
+  mountReportsList(part(root, 'reports'), state);
+  mountExports(part(root, 'exports'), state);
+  mountAdmin(part(root, 'admin'), state);
+  mountPanelFooter(part(root, 'footer'), state);
   void loadReporterNames(state);
 
   // The list starts empty before the server has answered: only a later empty list means "none".

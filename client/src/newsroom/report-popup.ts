@@ -1,6 +1,7 @@
 import type { Report } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { isolated } from '../lib/isolate';
+import { placeText } from '../lib/place-text';
 import { formatDistance, type Units } from '../lib/units';
 import './report-popup.css';
 
@@ -46,7 +47,9 @@ export function reportPopupContent(report: Report, context: ReportPopupContext):
   row(list, t('popup.source'), t(`source.${report.source}`));
   if (report.headcount !== undefined)
     row(list, t('popup.headcount'), new Intl.NumberFormat(context.locale).format(report.headcount));
-  row(list, t('popup.distance'), formatDistance(report.metrics.distanceToBorderKm, context.units, context.locale));
+  const place = placeText(report.metrics.place, context.locale);
+  if (place) row(list, t('popup.place'), place);
+  row(list, t('popup.straight-line'), formatDistance(report.metrics.distanceToBorderKm, context.units, context.locale));
   if (report.flags.length > 0) row(list, t('popup.flags'), report.flags.map((flag) => t(`flag.${flag}`)).join(', '));
   root.append(list);
   if (report.note) {

@@ -3,6 +3,7 @@ import type { Report } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
 import { isolated } from '../lib/isolate';
+import { placeText } from '../lib/place-text';
 import { formatDistance, type Units } from '../lib/units';
 import { utcText } from './format-time';
 
@@ -31,12 +32,13 @@ function badges(report: Report, t: Translate): HTMLElement {
 
 /**
  * One report as a list row: a button that selects it (the map flies there) and, for editors, a
- * Hide or Restore button. Notes come from the field and are untrusted: text nodes only.
+ * Hide or Restore button. Where the fix was shows under its time when the report names a place. Notes come from the field and are untrusted: text nodes only.
  */
 export function reportRow(report: Report, context: RowContext): HTMLLIElement {
   const { t, locale } = context;
   const time = context.time.format(new Date(report.recordedAt));
   const headcount = report.headcount === undefined ? null : t('reports.headcount', { n: context.count.format(report.headcount) });
+  const place = placeText(report.metrics.place, locale);
   const select = el(
     'button',
     { type: 'button', class: 'report__select', 'data-action': 'select' },
@@ -44,8 +46,13 @@ export function reportRow(report: Report, context: RowContext): HTMLLIElement {
       'span',
       { class: 'report__line' },
       el('time', { datetime: report.recordedAt, title: utcText(Date.parse(report.recordedAt)) }, time),
-      el('span', { class: 'report__distance' }, formatDistance(report.metrics.distanceToBorderKm, context.units, locale)),
+      el(
+        'span',
+        { class: 'report__distance', title: t('reports.straight-line') },
+        formatDistance(report.metrics.distanceToBorderKm, context.units, locale),
+      ),
     ),
+    place && el('span', { class: 'report__place', dir: 'auto' }, place),
     el(
       'span',
       { class: 'report__line report__meta' },

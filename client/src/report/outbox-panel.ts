@@ -6,6 +6,7 @@ import type { Outbox, OutboxStatus } from './outbox';
 import { allRecords, onOutboxChange } from './outbox-store';
 import { createOutboxView, outboxStatusText } from './outbox-view';
 import type { Reporter } from './reporter-session';
+import { caravanName } from './session';
 
 /** Keeps the outbox card in step with the device's records and the outbox's status. */
 export function mountOutboxPanel(
@@ -28,6 +29,7 @@ export function mountOutboxPanel(
     view.render(await allRecords(), {
       reporterId: current?.me.id ?? null,
       caravans: current?.me.caravans?.length ?? 0,
+      caravanName: (caravanId) => (current ? caravanName(current.me, caravanId) : caravanId),
       signedIn: current !== null,
     });
   }

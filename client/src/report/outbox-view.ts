@@ -1,8 +1,19 @@
 import type { Translate } from '../i18n/i18n';
+import { isolatedText } from '../lib/isolate';
 import { element, required } from './element';
 import type { Format } from './format';
 import type { OutboxStatus } from './outbox';
 import type { OutboxRecord } from './outbox-store';
+
+/** Who is signed in, as the outbox card needs it. */
+export interface OutboxContext {
+  reporterId: string | null;
+  /** How many caravans the reporter posts to: with several, each report says which. */
+  caravans: number;
+  /** A caravan's name for the page (never its id when the server named it). */
+  caravanName(caravanId: string): string;
+  signedIn: boolean;
+}
 
 /** Long queues (days offline in automatic mode) show their newest items; the count says how many there are. */
 const SHOWN_QUEUED = 50;
@@ -26,7 +37,7 @@ export function outboxStatusText(status: OutboxStatus, t: Translate, format: For
 }
 
 /** One report as a list item: fix time, accuracy, headcount, note, and why it was refused. */
-function recordItem(record: OutboxRecord, view: { t: Translate; format: Format; reporterId: string | null; caravans: number }) {
+function recordItem(record: OutboxRecord, view: { t: Translate; format: Format } & OutboxContext) {
   const { t, format } = view;
   const { report } = record;
   const item = element('li', 'record');
@@ -35,7 +46,7 @@ function recordItem(record: OutboxRecord, view: { t: Translate; format: Format; 
   const facts = [format.fixTime(record.fixAt)];
   if (report.accuracyM !== undefined) facts.push(t('record.accuracy', { m: format.metres(report.accuracyM) }));
   if (report.headcount !== undefined) facts.push(t('record.headcount', { n: format.number(report.headcount) }));
-  if (view.caravans > 1) facts.push(t('record.caravan', { id: record.caravanId }));
+  if (view.caravans > 1) facts.push(t('record.caravan', { name: isolatedText(view.caravanName(record.caravanId)) }));
   if (record.duplicate) facts.push(t('record.duplicate'));
   if (record.state === 'queued' && record.reporterId !== view.reporterId)
     facts.push(t('record.other-reporter', { name: record.reporterName }));
@@ -60,7 +71,7 @@ export function createOutboxView(root: HTMLElement, t: Translate, format: Format
     status(text: string): void {
       status.textContent = text;
     },
-    render(records: OutboxRecord[], context: { reporterId: string | null; caravans: number; signedIn: boolean }): void {
+    render(records: OutboxRecord[], context: OutboxContext): void {
       const view = { t, format, ...context };
       const newestFirst = [...records].sort((a, b) => b.fixAt - a.fixAt);
       const of = (state: OutboxRecord['state']) => newestFirst.filter((record) => record.state === state);

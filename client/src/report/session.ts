@@ -4,7 +4,16 @@ export interface Me {
   name: string;
   role: string;
   caravans?: string[];
+  /** The caravans' names by id (servers before names were sent leave it out). */
+  caravanNames?: Record<string, string>;
 }
+
+/**
+ * What the page calls a caravan: its name. Only a profile kept from a server that sent no names
+ * leaves the id, until the next verification brings them.
+ * @example caravanName({ ..., caravanNames: { 'norte-2024': 'Caravana del norte' } }, 'norte-2024') // 'Caravana del norte'
+ */
+export const caravanName = (me: Me, caravanId: string) => me.caravanNames?.[caravanId] ?? caravanId;
 
 /** A token kept on the device, and who it was last verified to be (null: not verified yet). */
 export interface Session {

@@ -1,9 +1,10 @@
 import { required } from './element';
-import type { Me } from './session';
+import { isolated, isolatedText } from '../lib/isolate';
+import { caravanName, type Me } from './session';
 
 /**
- * Who is signed in and where their reports go: the caravan's id, or a choice when the reporter
- * posts for several.
+ * Who is signed in and where their reports go: the caravan's name, or a choice of names when the
+ * reporter posts for several. Names are typed by people: text only, isolated.
  */
 export function createWhoView(root: HTMLElement, choose: (caravanId: string) => void, signOut: () => void) {
   const name = required(root, '[data-field="reporter-name"]');
@@ -21,10 +22,10 @@ export function createWhoView(root: HTMLElement, choose: (caravanId: string) => 
       const several = caravans.length > 1;
       select.hidden = !several;
       single.hidden = several;
-      single.textContent = caravanId ?? '';
-      // The label names the select when there is one, and reads as plain text before the single id.
+      single.replaceChildren(caravanId === null ? '' : isolated(caravanName(me, caravanId)));
+      // The label names the select when there is one, and reads as plain text before the single name.
       label.htmlFor = several ? 'caravan' : '';
-      select.replaceChildren(...caravans.map((id) => new Option(id, id, false, id === caravanId)));
+      select.replaceChildren(...caravans.map((id) => new Option(isolatedText(caravanName(me, id)), id, false, id === caravanId)));
     },
   };
 }

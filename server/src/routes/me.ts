@@ -14,14 +14,25 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Who this token belongs to',
         security: SECURITY.bearer,
         response: {
-          200: withExample(Me, { id: 'rep-0a1b2c3d4e', name: 'Marta', role: 'reporter', caravans: ['caravana-2024-01'] }),
+          200: withExample(Me, {
+            id: 'rep-0a1b2c3d4e',
+            name: 'Marta',
+            role: 'reporter',
+            caravans: ['caravana-2024-01'],
+            caravanNames: { 'caravana-2024-01': 'Caravana de enero' },
+          }),
           ...errorResponses(401, 403),
         },
       },
     },
     async (request) => {
       const { id, name, role, caravans } = request.principal!;
-      return { id, name, role, ...(role === 'reporter' ? { caravans } : {}) };
+      if (role !== 'reporter') return { id, name, role };
+      // The reporter page names where reports go; ids are for links, not for people.
+      const caravanNames: Record<string, string> = {};
+      for (const caravan of await Promise.all((caravans ?? []).map((caravanId) => app.caravans.get(caravanId))))
+        if (caravan) caravanNames[caravan.id] = caravan.name;
+      return { id, name, role, caravans, caravanNames };
     },
   );
 

@@ -105,7 +105,14 @@ describe.each(stores)('caravan settings and accounts on the %s store', (_kind, m
       url: '/api/v1/me',
       headers: { authorization: `Bearer ${reporter.token}` },
     });
-    expect(asReporter.json()).toEqual({ id: reporter.id, name: 'Rosa', role: 'reporter', caravans: [caravanId] });
+    // The caravan's name too: the reporter page shows names, never ids.
+    expect(asReporter.json()).toEqual({
+      id: reporter.id,
+      name: 'Rosa',
+      role: 'reporter',
+      caravans: [caravanId],
+      caravanNames: { [caravanId]: (await setup.app.store.getCaravan(caravanId))!.name },
+    });
     const names = await setup.app.inject({ method: 'GET', url: '/api/v1/reporter-names', headers: adminHeaders });
     expect(names.json().names).toMatchObject({ [reporter.id]: 'Rosa', demo: 'Demo simulator' });
     const refused = await setup.app.inject({

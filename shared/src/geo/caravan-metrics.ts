@@ -28,10 +28,44 @@ export interface CaravanMetricsInput {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
+/** What is left to walk from a fix: along the planned route when there is one, else the straight line to the border. */
+function remainingKm(point: TrackPoint, route: RouteLine | undefined): number {
+  return route ? routeRemainingKm(route, [point.lng, point.lat]) : point.metrics.distanceToBorderKm;
+}
+
+/**
+ * Days until the distance left is gone, at the rate it shrank over the speed window: the
+ * distance along the planned route when there is one (what the caravan must still walk), else
+ * the straight line to the border. None once the latest fix is on the US side, and none when the
+ * distance left shrinks by less than MIN_CLOSING_KM_PER_DAY (resting, heading south, or off
+ * the route's way). Constant time: the route's prepared index answers both ends of the window.
+ * @example etaDays({ latest, windowStart, days: 1 }) // 25: the border 1,000 km away, 1,040 km a day earlier
+ */
+export function etaDays({
+  latest,
+  windowStart,
+  days,
+  route,
+  latestRemainingKm = remainingKm(latest, route),
+}: {
+  latest: TrackPoint;
+  windowStart: TrackPoint;
+  /** Time between the window's ends. */
+  days: number;
+  route?: RouteLine;
+  /** What is left from the latest fix, when the caller has it already. */
+  latestRemainingKm?: number;
+}): number | null {
+  if (latest.metrics.side === 'US') return null;
+  const closingKmPerDay = (remainingKm(windowStart, route) - latestRemainingKm) / days;
+  return closingKmPerDay >= MIN_CLOSING_KM_PER_DAY ? round(latestRemainingKm / closingKmPerDay, 1) : null;
+}
+
 /**
  * A caravan's headline numbers from a few stored facts, in constant time: distance and nearest
- * crossing from the latest fix; pace (net km per day) and ETA (at the rate the distance to the
- * border shrinks) over the trailing day; progress from the origin; what is left of the route.
+ * crossing from the latest fix; pace (net km per day) over the trailing day, and ETA at the rate
+ * the distance left (along the route, else in a straight line) shrank over that day; progress
+ * from the origin; what is left of the route.
  * @example caravanMetrics({ origin: [-92.26, 14.91], latest: null, windowStart: null, traveledKm: 0 }).etaDays // null
  */
 export function caravanMetrics({ origin, route, latest, windowStart, traveledKm }: CaravanMetricsInput): CaravanMetrics {
@@ -50,14 +84,14 @@ export function caravanMetrics({ origin, route, latest, windowStart, traveledKm 
   const distanceKm = latest.metrics.distanceToBorderKm;
   const originKm = distanceToBorderKm(origin).distanceKm;
   const progressPct = originKm > 0 ? Math.min(100, Math.max(0, ((originKm - distanceKm) / originKm) * 100)) : null;
+  const latestRemainingKm = remainingKm(latest, route);
   let speedKmPerDay: number | null = null;
-  let etaDays: number | null = null;
+  let eta: number | null = null;
   const elapsedMs = windowStart ? Date.parse(latest.recordedAt) - Date.parse(windowStart.recordedAt) : 0;
   if (windowStart && elapsedMs >= MIN_SPEED_WINDOW_MS) {
     const days = elapsedMs / DAY_MS;
     speedKmPerDay = geodesicDistanceKm([windowStart.lng, windowStart.lat], [latest.lng, latest.lat]) / days;
-    const closingKmPerDay = (windowStart.metrics.distanceToBorderKm - distanceKm) / days;
-    if (closingKmPerDay >= MIN_CLOSING_KM_PER_DAY) etaDays = round(distanceKm / closingKmPerDay, 1);
+    eta = etaDays({ latest, windowStart, days, route, latestRemainingKm });
   }
   return {
     distanceToBorderKm: distanceKm,
@@ -65,8 +99,8 @@ export function caravanMetrics({ origin, route, latest, windowStart, traveledKm 
     traveledKm: round(Math.max(0, traveledKm), 3),
     progressPct: progressPct === null ? null : round(progressPct, 2),
     speedKmPerDay: speedKmPerDay === null ? null : round(speedKmPerDay, 2),
-    etaDays,
-    routeRemainingKm: route ? round(routeRemainingKm(route, [latest.lng, latest.lat]), 3) : null,
+    etaDays: eta,
+    routeRemainingKm: route ? round(latestRemainingKm, 3) : null,
     lastReportAt: latest.recordedAt,
   };
 }

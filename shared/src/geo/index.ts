@@ -1,5 +1,5 @@
 export { BORDER_COORDINATES, borderIndex } from './border';
-export { caravanMetrics, SPEED_WINDOW_MS, type CaravanMetricsInput, type TrackPoint } from './caravan-metrics';
+export { caravanMetrics, etaDays, SPEED_WINDOW_MS, type CaravanMetricsInput, type TrackPoint } from './caravan-metrics';
 export { BORDER_CROSSINGS, nearestCrossing, type BorderCrossing } from './crossings';
 export { distanceToBorderKm, type BorderDistance } from './distance-to-border';
 export { geodesicDistanceKm } from './geodesic';

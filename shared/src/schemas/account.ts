@@ -61,12 +61,14 @@ export type AccountCreated = Static<typeof AccountCreated>;
 export const AccountList = Type.Object({ accounts: Type.Array(Account) });
 export type AccountList = Static<typeof AccountList>;
 
-/** Who a token belongs to; `caravans` only for reporters. */
+/** Who a token belongs to; `caravans` and their names only for reporters. */
 export const Me = Type.Object({
   id: Type.String(),
   name: Type.String(),
   role: Type.Union([Type.Literal('admin'), AccountRole]),
   caravans: Type.Optional(Type.Array(CaravanId)),
+  /** The name of each of `caravans` that exists, by id: what the reporter page shows instead of ids. */
+  caravanNames: Type.Optional(Type.Record(Type.String(), Type.String())),
 });
 export type Me = Static<typeof Me>;
 

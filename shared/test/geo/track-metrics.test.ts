@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORIGIN } from '../../src/constants';
 import {
   caravanMetrics,
+  etaDays,
   geodesicDistanceKm,
   legKm,
   reportMetrics,
@@ -127,6 +128,78 @@ describe('caravanMetrics', () => {
     });
     const inGuatemala = toPoint({ lng: -90.5069, lat: 14.6349, recordedAt: '2024-03-01T00:00:00Z' });
     expect(caravanMetrics({ origin: ORIGIN, latest: inGuatemala, windowStart: null, traveledKm: 0 }).progressPct).toBe(0);
+  });
+});
+
+describe('etaDays', () => {
+  const DAY_MS = 86_400_000;
+  /** Two fixes a day apart: the window opens at the first, the latest is the second. */
+  const window = (from: LngLat, to: LngLat) => ({
+    windowStart: toPoint({ lng: from[0], lat: from[1], recordedAt: '2024-01-01T13:00:00Z' }),
+    latest: toPoint({ lng: to[0], lat: to[1], recordedAt: new Date(Date.parse('2024-01-01T13:00:00Z') + DAY_MS).toISOString() }),
+  });
+  const line = (...coordinates: LngLat[]): RouteLine => ({ type: 'LineString', coordinates });
+
+  it('divides the straight line left by the rate it shrank, without a route', () => {
+    const { windowStart, latest } = window([-92.2633, 14.9056], [-92.6583, 15.3167]);
+    const closingKm = windowStart.metrics.distanceToBorderKm - latest.metrics.distanceToBorderKm;
+    expect(closingKm).toBeGreaterThan(30);
+    expect(etaDays({ latest, windowStart, days: 1 })).toBeCloseTo(latest.metrics.distanceToBorderKm / closingKm, 1);
+  });
+
+  // Issue 15: with a route, the panel said "about 31.6 days" (straight line ÷ its closing rate)
+  // where the route left ÷ the pace along it gave 46.
+  it('divides the route left by the rate the route left shrank, when there is a route', () => {
+    const track = tracks.find((candidate) => candidate.name === 'with a planned route to Ciudad Juárez')!;
+    const route = routeOf(track)!;
+    const [first, last] = [track.fixes[0]!, track.fixes.at(-1)!];
+    const leftThen = routeRemainingKm(route, [first.lng, first.lat]);
+    const leftNow = routeRemainingKm(route, [last.lng, last.lat]);
+    const days = (Date.parse(last.recordedAt) - Date.parse(first.recordedAt)) / DAY_MS;
+    const metrics = metricsOf('with a planned route to Ciudad Juárez');
+    expect(metrics.etaDays).toBeCloseTo(leftNow / ((leftThen - leftNow) / days), 1);
+    const straight = toPoint(first).metrics.distanceToBorderKm - toPoint(last).metrics.distanceToBorderKm;
+    const straightLineEta = toPoint(last).metrics.distanceToBorderKm / (straight / days);
+    expect(metrics.etaDays! - straightLineEta).toBeGreaterThan(15);
+  });
+
+  it('follows a route that first leads away from the border, and gives none walking it backwards', () => {
+    // South-east along the coast to a road north: the straight line grows while the route left shrinks.
+    const route = line([-92.2633, 14.9056], [-91.5, 14.6], [-91.5, 20], [-97.5, 25.87]);
+    const along = window([-92.2633, 14.9056], [-91.9, 14.76]);
+    expect(along.latest.metrics.distanceToBorderKm).toBeGreaterThan(along.windowStart.metrics.distanceToBorderKm);
+    expect(etaDays({ ...along, days: 1 })).toBeNull();
+    const eta = etaDays({ ...along, days: 1, route })!;
+    const leftNow = routeRemainingKm(route, [along.latest.lng, along.latest.lat]);
+    const closingKm = routeRemainingKm(route, [along.windowStart.lng, along.windowStart.lat]) - leftNow;
+    expect(eta).toBeCloseTo(leftNow / closingKm, 1);
+
+    const backwards = window([-91.9, 14.76], [-92.2633, 14.9056]);
+    expect(etaDays({ ...backwards, days: 1, route })).toBeNull();
+  });
+
+  it('gives none once the latest fix is across the border, even while the route left still shrinks', () => {
+    const route = line([-106.487, 31.69], [-106.44, 31.85]);
+    const crossing = window([-106.487, 31.69], [-106.45, 31.8]);
+    expect(crossing.windowStart.metrics.side).toBe('MX');
+    expect(crossing.latest.metrics.side).toBe('US');
+    expect(
+      routeRemainingKm(route, [crossing.windowStart.lng, crossing.windowStart.lat]) -
+        routeRemainingKm(route, [crossing.latest.lng, crossing.latest.lat]),
+    ).toBeGreaterThan(5);
+    expect(etaDays({ ...crossing, days: 1, route })).toBeNull();
+    // Back toward the border from the north: closing, but nobody is arriving.
+    const returning = window([-106.4, 32.1], [-106.42, 31.9]);
+    expect(returning.latest.metrics.side).toBe('US');
+    expect(etaDays({ ...returning, days: 1 })).toBeNull();
+  });
+
+  it('gives none to a caravan closing by less than half a kilometre a day', () => {
+    const resting = window([-93.9, 16.2333], [-93.9, 16.2353]);
+    const closingKm = resting.windowStart.metrics.distanceToBorderKm - resting.latest.metrics.distanceToBorderKm;
+    expect(closingKm).toBeGreaterThan(0);
+    expect(closingKm).toBeLessThan(0.5);
+    expect(etaDays({ ...resting, days: 1 })).toBeNull();
   });
 });
 
