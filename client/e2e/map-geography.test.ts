@@ -123,6 +123,7 @@ describe('the map has geography: states, towns, countries, a legend, the whole j
       expect(view.states).toEqual(expect.arrayContaining(['Chiapas', 'Oaxaca']));
       expect(view.countries).toContain('Mexico');
       expect(view.countries).not.toContain('México');
+      expect(view.towns).toContain('Mexico City');
       // The port of entry ahead keeps its name beside the towns'.
       expect(view.crossings).toContain('Matamoros – Brownsville');
       const credits = await page.textContent('.maplibregl-ctrl-attrib-inner');
@@ -169,6 +170,8 @@ describe('the map has geography: states, towns, countries, a legend, the whole j
       expect(view.states).toEqual(expect.arrayContaining(['Chiapas', 'Oaxaca']));
       expect(view.countries).toContain('México');
       expect(view.countries).not.toContain('Mexico');
+      // GeoNames names the capital in English; the Spanish page shows its Spanish name.
+      expect(view.towns).toContain('Ciudad de México');
       expect(await page.textContent('.map-legend summary')).toBe('Leyenda');
       expect(await legendText(page)).toContain('Frontera México–Estados Unidos');
       expect(await legendText(page)).toContain('Última posición');
@@ -200,7 +203,7 @@ describe('the map has geography: states, towns, countries, a legend, the whole j
         await page.goto(`${suite.baseUrl}/embed/${caravanId}?lang=${lang}`);
         await page.waitForSelector('#map[data-map-state="idle"]', WAIT);
         const view = await viewFraming(page, [first, latest, publicBorderPoint]);
-        await page.screenshot({ path: `test-results/embed-map-${lang}.png` });
+        await (await page.$('.embed'))!.screenshot({ path: `test-results/embed-map-${lang}.png` });
         if (UPDATE_DOCS && lang === 'es') copyFileSync(`test-results/embed-map-${lang}.png`, 'docs/embed-map.png');
 
         expect(

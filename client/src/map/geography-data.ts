@@ -28,6 +28,22 @@ const getJson = async <T>(url: string): Promise<T> => {
   return (await response.json()) as T;
 };
 
+/** GeoNames gives these capitals their English names; a Spanish page shows the Spanish ones. */
+const TOWN_NAMES_ES: Record<string, string> = {
+  'Mexico City': 'Ciudad de México',
+  'Guatemala City': 'Ciudad de Guatemala',
+  'Belize City': 'Ciudad de Belice',
+};
+
+function townsInLanguage(towns: GeoJSON.FeatureCollection<GeoJSON.Point>, lang: Lang): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  if (lang !== 'es') return towns;
+  for (const town of towns.features) {
+    const name = TOWN_NAMES_ES[town.properties!.name as string];
+    if (name) town.properties!.name = name;
+  }
+  return towns;
+}
+
 type Named = GeoJSON.FeatureCollection<GeoJSON.Point, Record<Lang, string> & Record<string, unknown>>;
 
 /** Label points carry both names; each gets `name`, in the page's language, for the label layers to show. */
@@ -56,6 +72,6 @@ export async function loadGeography(lang: Lang): Promise<Geography> {
     stateLines: feature(topology, stateLines),
     stateLabels: inLanguage(feature(topology, stateLabels) as Named, lang),
     countryLabels: inLanguage(feature(topology, countryLabels) as Named, lang),
-    towns,
+    towns: townsInLanguage(towns, lang),
   };
 }
