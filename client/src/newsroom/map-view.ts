@@ -105,8 +105,8 @@ export function mountMapView(map: MapLibreMap, state: NewsroomState, mapElement:
   // The basemap's names above the lines, so a town on the track stays legible; the crossings'
   // names above the towns', so each port of entry keeps its name.
   placeLabelsBelow(map, CROSSINGS_LAYER);
-  const fitTrack = () => fitToTrack(map, state.viewReports.value, padding(), 600);
-  addToolbar(map, state, fitTrack);
+  // The tools above the legend in the map's corner; every framing keeps clear of both (padding below).
+  addToolbar(map, state, () => fitToTrack(map, state.viewReports.value, padding(), 600));
   const legend = addLegend(map, state, mapElement);
   const padding = (): Insets => {
     const overlays = overlayPadding(mapElement);
