@@ -205,7 +205,7 @@ describe('public embed', () => {
     expect(await text(frame, 'crossing')).toMatch(/^Nearest crossing: .+ \(\d{1,3}(,\d{3})* km\)$/);
     // The newest fix is 12 h old; the public time is a step after it, up to three steps on.
     expect(await text(frame, 'updated')).toMatch(/^Updated 1[123] h ago$/);
-    expect(await text(frame, 'attribution')).toBe('Rumbo · Map data: Natural Earth');
+    expect(await text(frame, 'attribution')).toBe('Rumbo · Map data: Natural Earth · Place names: GeoNames (CC BY 4.0)');
     expect(await text(frame, 'note-list')).toContain(FRIENDLY_NOTE);
     const snapshot = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as { track: unknown[] };
     expect(snapshot.track.length).toBeGreaterThan(2);
@@ -261,7 +261,9 @@ describe('public embed', () => {
     );
     expect(await text(page, 'place')).toMatch(/^(en|cerca de) Arriaga, Chiapas, México$/);
     expect(await text(page, 'updated')).toMatch(/^Actualizado hace 1[123] h$/);
-    expect(await text(page, 'attribution')).toBe('Rumbo · Datos del mapa: Natural Earth');
+    expect(await text(page, 'attribution')).toBe(
+      'Rumbo · Datos del mapa: Natural Earth · Nombres de lugares: GeoNames (CC BY 4.0)',
+    );
     // The note is shown as the characters typed, never as markup.
     expect(await text(page, 'note-list')).toContain(HOSTILE_NOTE);
     expect(await page.$('.embed__note-list img')).toBeNull();

@@ -55,7 +55,11 @@ describe('BASEMAP_STYLE_URL', () => {
     await page.goto(baseUrl);
     await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 15_000 });
     expect(styleServer.requests).toContain('/style.json');
-    expect(fetched.some((url) => url.includes('countries-50m'))).toBe(false);
+    // The remote style brings its own places: none of the bundled basemap's files is fetched…
+    expect(fetched.filter((url) => /countries-50m|geography\.topo|towns\.geo/.test(url))).toEqual([]);
+    // …no place names of ours are laid over it, and the legend is there as on the bundled basemap.
+    await page.waitForSelector('.map-legend li[data-symbol="border"]', { state: 'attached', timeout: 15_000 });
+    expect(await page.getAttribute('#map', 'data-town-labels')).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -5,7 +5,9 @@
 //   its service worker, under 100 KB.
 // - The public embed loads in news articles read by many: its own code under 30 KB on top of
 //   MapLibre (the shared `maplibre-*` chunk, cached across pages, is left out).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// - The data both maps fetch for the bundled basemap: its geography (towns, state lines, state and
+//   country names) under 150 KB, and the world's land and country borders under 250 KB.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +17,11 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const PAGES = [
   { name: 'reporter page', html: 'report.html', budgetKb: 100, extra: ['/report-sw.js'], leaveOut: null },
   { name: 'embed', html: 'embed.html', budgetKb: 30, extra: [], leaveOut: /\/maplibre-[^/]*\.js$/ },
+];
+
+const MAP_DATA = [
+  { name: 'basemap geography (towns, states, names)', files: /^(?:towns\.geo|geography\.topo)-[\w-]+\.json$/, budgetKb: 150 },
+  { name: 'basemap land and country borders', files: /^countries-50m-[\w-]+\.json$/, budgetKb: 250 },
 ];
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -58,6 +65,21 @@ for (const page of PAGES) {
   const note = page.leaveOut ? ' (MapLibre left out)' : '';
   process.stdout.write(
     `${page.name} JavaScript${note} as served: ${kb(total.br)} brotli, ${kb(total.gzip)} gzip, ${within ? 'within' : 'OVER'} the ${page.budgetKb} KB budget\n`,
+  );
+}
+for (const data of MAP_DATA) {
+  const files = readdirSync(join(DIST, 'assets')).filter((file) => data.files.test(file));
+  if (files.length === 0) throw new Error(`no built file for the ${data.name}`);
+  const total = { br: 0, gzip: 0 };
+  for (const file of files) {
+    const size = servedBytes(`assets/${file}`);
+    total.br += size.br;
+    total.gzip += size.gzip;
+  }
+  const within = total.gzip <= data.budgetKb * 1024;
+  over ||= !within;
+  process.stdout.write(
+    `${data.name} (${files.join(', ')}) as served: ${kb(total.br)} brotli, ${kb(total.gzip)} gzip, ${within ? 'within' : 'OVER'} the ${data.budgetKb} KB budget\n`,
   );
 }
 if (over) process.exit(1);

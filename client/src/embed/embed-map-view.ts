@@ -1,29 +1,61 @@
 import type { PublicSnapshot } from '@rumbo/shared';
-import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Translate } from '../i18n/i18n';
+import { fitJourney, type Journey } from '../map/journey-view';
+import { LegendControl } from '../map/legend-control';
+import { placeLabelsBelow } from '../map/place-labels';
 import { addPublicTrackLayer } from './public-track-layer';
-import { addUncertaintyLayer } from './uncertainty-layer';
+import { addUncertaintyLayer, UNCERTAINTY_LAYER } from './uncertainty-layer';
 
 const PADDING_PX = 32;
+/** Clear of the scale and the credits along the map's bottom edge. */
+const BOTTOM_PADDING_PX = 56;
 /** Closer than this a 2 km cell fills the frame and the map stops saying where in Mexico it is. */
 const MAX_FIT_ZOOM = 9;
+/** Narrower than this, the legend starts folded: open, it would cover much of the map. */
+const OPEN_LEGEND_MIN_WIDTH_PX = 560;
 
-/** Frames the track and the latest area; a single point is centred at MAX_FIT_ZOOM. */
-function fitToSnapshot(map: MapLibreMap, snapshot: PublicSnapshot): void {
-  const bounds = new LngLatBounds();
-  for (const position of snapshot.track) bounds.extend(position);
-  if (snapshot.latest) bounds.extend([snapshot.latest.lng, snapshot.latest.lat]);
-  if (bounds.isEmpty()) return;
-  map.fitBounds(bounds, { padding: PADDING_PX, maxZoom: MAX_FIT_ZOOM, duration: 0 });
+/** The key to the embed's marks, in the page's language, in the map's bottom-left corner. */
+function addLegend(map: MapLibreMap, mapElement: HTMLElement, t: Translate): LegendControl {
+  const legend = new LegendControl(
+    t('legend.title'),
+    [
+      { symbol: 'track', text: t('legend.track') },
+      { symbol: 'area', text: t('legend.area') },
+      { symbol: 'border', text: t('legend.border') },
+    ],
+    { open: mapElement.clientWidth >= OPEN_LEGEND_MIN_WIDTH_PX },
+  );
+  map.addControl(legend, 'bottom-left');
+  return legend;
 }
 
 /**
- * What the embed draws: the public track and the latest position's area. Each snapshot is
- * framed until the reader moves the map; after that their view is theirs. What is drawn is
- * counted on the map element (`data-track-points`, `data-latest-at`) for tests and inspection.
+ * Frames the whole journey as the public sees it: the first public position (the public snapshot
+ * has no origin), the latest area, and the point of the US–Mexico border nearest to it.
  */
-export function mountEmbedMapView(map: MapLibreMap, mapElement: HTMLElement): (snapshot: PublicSnapshot | null) => void {
+function fitToSnapshot(map: MapLibreMap, snapshot: PublicSnapshot, legend: LegendControl): void {
+  const { track, latest } = snapshot;
+  const journey: Journey = { origin: track[0] ?? null, latest: latest ? [latest.lng, latest.lat] : null, destination: null };
+  const padding = { top: PADDING_PX, right: PADDING_PX, bottom: BOTTOM_PADDING_PX, left: Math.max(PADDING_PX, legend.reach()) };
+  fitJourney(map, journey, padding, MAX_FIT_ZOOM);
+}
+
+/**
+ * What the embed draws: the public track and the latest position's area, under the basemap's
+ * names, with a legend. Each snapshot is framed on the whole journey until the reader moves the
+ * map; after that their view is theirs. What is drawn is counted on the map element
+ * (`data-track-points`, `data-latest-at`) for tests and inspection.
+ */
+export function mountEmbedMapView(
+  map: MapLibreMap,
+  mapElement: HTMLElement,
+  t: Translate,
+): (snapshot: PublicSnapshot | null) => void {
   const showTrack = addPublicTrackLayer(map);
   const showLatest = addUncertaintyLayer(map);
+  placeLabelsBelow(map, UNCERTAINTY_LAYER);
+  const legend = addLegend(map, mapElement, t);
   let readerMoved = false;
   // Only gestures carry an originalEvent; our own fitBounds does not.
   map.on('movestart', (event) => (readerMoved ||= Boolean(event.originalEvent)));
@@ -31,6 +63,6 @@ export function mountEmbedMapView(map: MapLibreMap, mapElement: HTMLElement): (s
     mapElement.dataset.trackPoints = String(showTrack(snapshot?.track ?? []));
     showLatest(snapshot?.latest ?? null, snapshot?.precisionKm ?? 0);
     mapElement.dataset.latestAt = snapshot?.latest?.recordedAt ?? '';
-    if (snapshot && !readerMoved) fitToSnapshot(map, snapshot);
+    if (snapshot && !readerMoved) fitToSnapshot(map, snapshot, legend);
   };
 }

@@ -24,6 +24,12 @@ export const EMBED_STRINGS: Record<Lang, Dictionary> = {
     'gestures.windows': 'Use Ctrl + scroll to zoom the map',
     'gestures.mac': 'Use ⌘ + scroll to zoom the map',
     'gestures.mobile': 'Use two fingers to move the map',
+    // The map's key and credits (geography of the bundled basemap).
+    'legend.title': 'Legend',
+    'legend.track': 'Approximate route',
+    'legend.area': 'Approximate area of the latest position',
+    'legend.border': 'US–Mexico border',
+    'map.attribution': 'Rumbo · Map data: Natural Earth · Place names: GeoNames (CC BY 4.0)',
   },
   es: {
     title: '{name} · Rumbo',
@@ -48,5 +54,11 @@ export const EMBED_STRINGS: Record<Lang, Dictionary> = {
     'gestures.windows': 'Usa Ctrl + rueda del ratón para acercar el mapa',
     'gestures.mac': 'Usa ⌘ + desplazamiento para acercar el mapa',
     'gestures.mobile': 'Usa dos dedos para mover el mapa',
+    // The map's key and credits (geography of the bundled basemap).
+    'legend.title': 'Leyenda',
+    'legend.track': 'Ruta aproximada',
+    'legend.area': 'Zona aproximada de la última posición',
+    'legend.border': 'Frontera México–Estados Unidos',
+    'map.attribution': 'Rumbo · Datos del mapa: Natural Earth · Nombres de lugares: GeoNames (CC BY 4.0)',
   },
 };

@@ -62,9 +62,11 @@ async function main(): Promise<void> {
   });
 
   const { basemapStyleUrl } = await apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null);
-  // Natural Earth is credited only for the bundled basemap; a remote style credits its own data.
-  document.querySelector('[data-field="attribution"]')!.textContent = t(basemapStyleUrl ? 'attribution.remote' : 'attribution');
-  const map = await createEmbedMap(mapElement, basemapStyleUrl, t).catch((error: unknown) => {
+  // Natural Earth and GeoNames are credited only for the bundled basemap; a remote style credits its own data.
+  document.querySelector('[data-field="attribution"]')!.textContent = t(
+    basemapStyleUrl ? 'attribution.remote' : 'map.attribution',
+  );
+  const map = await createEmbedMap(mapElement, basemapStyleUrl, t, lang).catch((error: unknown) => {
     // Without WebGL the words still tell the story; an empty box would not.
     mapElement.hidden = true;
     throw error;
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
     mapElement.dataset.mapState = 'idle';
     mapElement.dataset.firstRenderMs ??= String(Math.round(performance.now()));
   });
-  draw = mountEmbedMapView(map, mapElement);
+  draw = mountEmbedMapView(map, mapElement, t);
   draw(current);
   map.triggerRepaint();
 }

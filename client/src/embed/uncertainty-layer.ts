@@ -3,7 +3,8 @@ import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 
 import { cssColor } from './embed-colors';
 
 const SOURCE = 'public-latest';
-const LAYER = 'public-latest-area';
+/** The area's layer: what the embed draws above the basemap's names. */
+export const UNCERTAINTY_LAYER = 'public-latest-area';
 /** Web Mercator: metres per pixel at zoom 0 on the equator, for MapLibre's 512-pixel tiles. */
 const METRES_PER_PIXEL_Z0 = 40_075_016.686 / 512;
 /** At country scale the true circle is under a pixel; it is drawn no smaller than this. */
@@ -36,7 +37,7 @@ const area = (latest: PublicPoint | null): GeoJSON.FeatureCollection => ({
 export function addUncertaintyLayer(map: MapLibreMap): (latest: PublicPoint | null, precisionKm: number) => void {
   map.addSource(SOURCE, { type: 'geojson', data: area(null) });
   map.addLayer({
-    id: LAYER,
+    id: UNCERTAINTY_LAYER,
     type: 'circle',
     source: SOURCE,
     paint: {
@@ -48,7 +49,7 @@ export function addUncertaintyLayer(map: MapLibreMap): (latest: PublicPoint | nu
     },
   });
   return (latest, precisionKm) => {
-    if (latest) map.setPaintProperty(LAYER, 'circle-radius', uncertaintyRadius(precisionKm, latest.lat));
+    if (latest) map.setPaintProperty(UNCERTAINTY_LAYER, 'circle-radius', uncertaintyRadius(precisionKm, latest.lat));
     (map.getSource(SOURCE) as GeoJSONSource).setData(area(latest));
   };
 }

@@ -2,6 +2,8 @@ import { BORDER_CROSSINGS } from '@rumbo/shared/geo';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 const SOURCE = 'border-crossings';
+/** The crossings' markers; their names are drawn above them. */
+export const CROSSINGS_LAYER = 'border-crossings';
 
 const crossings: GeoJSON.FeatureCollection<GeoJSON.Point> = {
   type: 'FeatureCollection',
@@ -19,7 +21,7 @@ const crossings: GeoJSON.FeatureCollection<GeoJSON.Point> = {
 export function addCrossingsLayer(map: MapLibreMap): void {
   map.addSource(SOURCE, { type: 'geojson', data: crossings });
   map.addLayer({
-    id: 'border-crossings',
+    id: CROSSINGS_LAYER,
     type: 'circle',
     source: SOURCE,
     paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#c62828', 'circle-stroke-width': 2 },

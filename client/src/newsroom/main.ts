@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   const { basemapStyleUrl } = await apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null);
   const [map, { token, me }] = await Promise.all([
-    createMap(mapElement, basemapStyleUrl),
+    createMap(mapElement, basemapStyleUrl, lang),
     signIn(document.getElementById('sign-in') as HTMLFormElement, t),
   ]);
   map.on('idle', () => (mapElement.dataset.mapState = 'idle'));
