@@ -72,7 +72,8 @@ describe.each(stores)('a caravan archived under open public sockets, on the %s s
       expect(hidden.statusCode).toBe(200);
       await postReports(setup.app, caravanId, { reports: walk(2, Date.now() - 5 * 3_600_000, 3_600_000, 'late') });
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(events).toEqual(['public:gone']);
+      // A release tick may reach the viewer before the archive does; after `gone`, nothing.
+      expect(events.slice(events.indexOf('public:gone'))).toEqual(['public:gone']);
     } finally {
       socket.close();
     }
