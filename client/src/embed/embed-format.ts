@@ -1,8 +1,6 @@
 import type { Translate } from '../i18n/i18n';
 import { KM_PER_MILE } from '../lib/units';
 
-export { localeOf } from '../i18n/i18n';
-
 /** Whole numbers: a public distance is rounded to the grid anyway, decimals would claim more. */
 const whole = (value: number, locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 

@@ -1,8 +1,7 @@
 import type { PublicSnapshot } from '@rumbo/shared';
 import { prewarm } from 'maplibre-gl';
-import { detectLang, translator } from '../i18n/i18n';
+import { detectLang, localeFor, translator } from '../i18n/i18n';
 import { apiGet } from '../lib/api';
-import { localeOf } from './embed-format';
 import { createEmbedMap } from './embed-map';
 import { mountEmbedMapView } from './embed-map-view';
 import { createEmbedPanel } from './embed-panel';
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   const root = document.querySelector<HTMLElement>('.embed')!;
   const mapElement = document.getElementById('map')!;
   const caravanId = caravanIdFromPath(location.pathname);
-  const panel = createEmbedPanel(root, t, localeOf(lang));
+  const panel = createEmbedPanel(root, t, localeFor(lang));
   panel.loading();
   reportHeightToHost(root, caravanId);
   setInterval(panel.renderAge, AGE_REFRESH_MS);

@@ -2,7 +2,7 @@ export type Lang = 'en' | 'es';
 export type Dictionary = Record<string, string>;
 
 /** The locale a page's numbers are written in. Mexican Spanish groups thousands ("1,906") as English does; Spain's would not. */
-export const localeOf = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
+export const localeFor = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
 
 /** `?lang=es` wins, then the browser's language; English otherwise. */
 export function detectLang(search = location.search, languages: readonly string[] = navigator.languages): Lang {
@@ -16,7 +16,7 @@ export function detectLang(search = location.search, languages: readonly string[
  * ("1,906"). A missing key shows itself, so a gap is visible in review instead of silently blank.
  */
 export function translator(strings: Record<Lang, Dictionary>, lang: Lang) {
-  const numbers = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 3 });
+  const numbers = new Intl.NumberFormat(localeFor(lang), { maximumFractionDigits: 3 });
   const text = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
   return function t(key: string, values: Record<string, string | number> = {}): string {
     const template = strings[lang][key] ?? strings.en[key] ?? key;

@@ -1,6 +1,6 @@
-import type { Lang } from '../i18n/i18n';
+import { localeFor, type Lang } from '../i18n/i18n';
 
-export const localeFor = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
+export { localeFor };
 
 /** Formats instants in the viewer's own time zone, naming the zone (newsrooms span several). */
 export function timeFormatter(lang: Lang): (ms: number) => string {
