@@ -56,13 +56,18 @@ describe.each(stores)('a write whose writer never pushed it, on the %s store', (
     await setup.store.insertReport(first);
     await setup.store.insertReport(far);
     await expect.poll(() => ids('report:new').length, { timeout: SWEEP_MS + 3_000 }).toBe(2);
+    // A sweep landing between the two writes rightly pushes 'a' again, judged beside 'far':
+    // let that settle, then count only what 'b' brings.
+    await sleep(3 * SWEEP_MS);
+    const updatesBefore = ids('report:update').length;
+    const updatesSince = () => ids('report:update').slice(updatesBefore);
     const between = makeReport(caravanId, { id: 'b', lng: -92.2623, lat: 14.9056, recordedAt: iso(START_MS + 10 * 60_000) });
     await setup.store.insertReport(between);
     await expect.poll(() => ids('report:new').length, { timeout: SWEEP_MS + 3_000 }).toBe(3);
-    await expect.poll(() => ids('report:update'), { timeout: 2_000 }).toEqual(['a']);
+    await expect.poll(updatesSince, { timeout: 2_000 }).toEqual(['a']);
     await sleep(3 * SWEEP_MS);
     expect([...exactlyOnce(ids('report:new'))]).toEqual(['a', 'far', 'b']);
-    expect(ids('report:update')).toEqual(['a']);
+    expect(updatesSince()).toEqual(['a']);
     socket.close();
   });
 });
