@@ -90,9 +90,10 @@ const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [
  * Compresses Rumbo's own answers (API JSON, exports, public text and images) with brotli or gzip,
  * as the request's Accept-Encoding asks; never for a client that does not ask. Files the build
  * compressed already (@fastify/static `preCompressed`) carry their Content-Encoding and pass as
- * they are; the few it left without a copy (under 1 KB) are compressed as they are sent. Socket.IO is attached to the bare HTTP server, outside Fastify's routes: its polling
- * transport compresses with its own `httpCompression`, and websocket frames stay uncompressed
- * (README, Performance: what per-message deflate would cost each viewer).
+ * they are; the few it left without a copy (under 1 KB) are compressed as they are sent.
+ * Socket.IO is attached to the bare HTTP server, outside Fastify's routes: its polling transport
+ * compresses with its own `httpCompression`, and websocket frames stay uncompressed (README,
+ * Performance: what per-message deflate would cost each viewer).
  */
 export default fp(
   async (app) => {
