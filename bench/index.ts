@@ -5,6 +5,7 @@ import { fanoutBench } from './fanout.bench';
 import { geoBench } from './geo.bench';
 import { ingestBench } from './ingest.bench';
 import { loadLine, machineLine } from './machine';
+import { pagesBench } from './pages.bench';
 import { publicSnapshotBench } from './public-snapshot.bench';
 
 /**
@@ -19,6 +20,7 @@ const benchmarks: Record<string, (redis: BenchRedis) => string[] | Promise<strin
   fanout: fanoutBench,
   'cross-instance': crossInstanceBench,
   'public-snapshot': publicSnapshotBench,
+  pages: () => pagesBench(),
 };
 
 const print = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n\n`);

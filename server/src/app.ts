@@ -1,6 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import authPlugin from './plugins/auth';
+import compressionPlugin from './plugins/compression';
 import { compileTrustProxy } from './plugins/client-address';
 import drainPlugin from './plugins/drain';
 import errorsPlugin from './plugins/errors';
@@ -98,6 +99,8 @@ export async function buildApp({
 
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  // Before any route: it compresses the answers of the routes registered after it.
+  await app.register(compressionPlugin);
   await app.register(openapiPlugin);
   await app.register(drainPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });

@@ -8,6 +8,7 @@ import { trackCsv } from '../exports/track-csv';
 import { trackGeoJson } from '../exports/track-geojson';
 import { trackGpx } from '../exports/track-gpx';
 import { STAFF_ROLES } from '../plugins/auth';
+import { STREAMED_COMPRESSION } from '../plugins/compression';
 import { errorResponses, SECURITY } from './responses';
 
 /**
@@ -44,6 +45,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
   const options = (summary: string, response: ReturnType<typeof fileResponse>) => ({
     preHandler: app.requireRole(...STAFF_ROLES),
+    compress: STREAMED_COMPRESSION,
     schema: { tags: ['exports'], summary, security: SECURITY.bearer, params: CaravanParams, response },
   });
 

@@ -53,7 +53,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .header('cache-control', `public, max-age=${publicMaxAgeSeconds(view.snapshot.delayMinutes)}`)
         .header('etag', view.etag)
-        .header('vary', 'Accept-Encoding');
+        .header('vary', 'accept-encoding');
       const match = request.headers['if-none-match'];
       if (match && match.split(',').some((tag) => tag.trim() === view.etag || tag.trim() === `W/${view.etag}`))
         return reply.code(304).send();
