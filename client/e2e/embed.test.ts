@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { describePlace, type PublicLatest } from '@rumbo/shared';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -179,8 +179,6 @@ describe('public embed', () => {
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/embed-in-article.png', fullPage: true });
     await iframe.screenshot({ path: 'test-results/embed.png' });
-    // README picture: refreshed on purpose only (UPDATE_DOCS_SCREENSHOTS=1), never as a side effect of a test run.
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync('test-results/embed.png', 'docs/embed.png');
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
