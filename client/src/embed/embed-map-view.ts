@@ -12,8 +12,9 @@ const PADDING_PX = 32;
 const BOTTOM_PADDING_PX = 56;
 /** Closer than this a 2 km cell fills the frame and the map stops saying where in Mexico it is. */
 const MAX_FIT_ZOOM = 9;
-/** Narrower than this, the legend starts folded: open, it would cover much of the map. */
+/** Narrower or lower than this, the legend starts folded: open, it would cover much of the map. */
 const OPEN_LEGEND_MIN_WIDTH_PX = 560;
+const OPEN_LEGEND_MIN_HEIGHT_PX = 320;
 
 /** The key to the embed's marks, in the page's language, in the map's bottom-left corner. */
 function addLegend(map: MapLibreMap, mapElement: HTMLElement, t: Translate): LegendControl {
@@ -24,7 +25,7 @@ function addLegend(map: MapLibreMap, mapElement: HTMLElement, t: Translate): Leg
       { symbol: 'area', text: t('legend.area') },
       { symbol: 'border', text: t('legend.border') },
     ],
-    { open: mapElement.clientWidth >= OPEN_LEGEND_MIN_WIDTH_PX },
+    { open: mapElement.clientWidth >= OPEN_LEGEND_MIN_WIDTH_PX && mapElement.clientHeight >= OPEN_LEGEND_MIN_HEIGHT_PX },
   );
   map.addControl(legend, 'bottom-left');
   return legend;

@@ -87,6 +87,7 @@ async function loadMap(
     apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null),
   ]);
   // Natural Earth and GeoNames are credited only for the bundled basemap; a remote style credits its own data.
+  document.querySelector<HTMLElement>('.embed')!.dataset.basemap = basemapStyleUrl ? 'remote' : 'bundled';
   document.querySelector('[data-field="attribution"]')!.textContent = t(
     basemapStyleUrl ? 'attribution.remote' : 'map.attribution',
   );
