@@ -82,19 +82,26 @@ describe('exports and embed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.click('[data-action="open-embed"]');
     await page.waitForSelector('dialog[data-dialog="embed"][open]');
     const snippet = () => page.inputValue('[data-field="embed-snippet"]');
-    expect(await snippet()).toBe(
-      `<iframe src="${suite.baseUrl}/embed/${caravanId}?lang=en" title="Caravan tracker: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>`,
-    );
+    // The iframe, then the host's resize listener trusting only this server's messages.
+    const listener = `if (event.origin !== '${suite.baseUrl}' || !data || data.type !== 'rumbo:height') return;`;
+    const english = `<iframe src="${suite.baseUrl}/embed/${caravanId}?lang=en" title="Caravan tracker: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>\n<script>`;
+    expect((await snippet()).slice(0, english.length)).toBe(english);
+    expect(await snippet()).toContain(listener);
     await page.check('dialog[data-dialog="embed"] input[name="lang"][value="es"]');
     await page.check('dialog[data-dialog="embed"] input[name="theme"][value="dark"]');
-    const spanishDark = `<iframe src="${suite.baseUrl}/embed/${caravanId}?lang=es&theme=dark" title="Seguimiento de la caravana: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>`;
-    expect(await snippet()).toBe(spanishDark);
-    // The snippet parses as one iframe whose title is the caravan's name, not markup from it.
+    const spanishDark = await snippet();
+    const spanish = `<iframe src="${suite.baseUrl}/embed/${caravanId}?lang=es&theme=dark" title="Seguimiento de la caravana: Caravana &quot;Éxodo&quot; &lt;2024&gt;" width="100%" height="480" style="border:0" loading="lazy"></iframe>\n<script>`;
+    expect(spanishDark.slice(0, spanish.length)).toBe(spanish);
+    expect(spanishDark).toContain(listener);
+    // The snippet parses as one iframe whose title is the caravan's name, not markup from it, and one script.
     const title = await page.evaluate((html) => {
       const parsed = new DOMParser().parseFromString(html, 'text/html');
-      return [parsed.body.children.length, parsed.querySelector('iframe')?.title];
+      return [
+        [...parsed.querySelectorAll('body > *, head > *')].map((element) => element.tagName),
+        parsed.querySelector('iframe')?.title,
+      ];
     }, spanishDark);
-    expect(title).toEqual([1, 'Seguimiento de la caravana: Caravana "Éxodo" <2024>']);
+    expect(title).toEqual([['IFRAME', 'SCRIPT'], 'Seguimiento de la caravana: Caravana "Éxodo" <2024>']);
 
     await page.click('[data-action="copy-embed"]');
     await expect.poll(() => page.textContent('dialog[data-dialog="embed"] .copy-status')).toBe('Copied.');

@@ -2,7 +2,6 @@ import type { Report } from '@rumbo/shared';
 import { describe, expect, it } from 'vitest';
 import { reporterSettings } from '../src/newsroom/admin/phone-settings';
 import { MAX_ROUTE_POINTS, routeFromGeoJson } from '../src/newsroom/admin/route-file';
-import { embedSnippet } from '../src/newsroom/embed-snippet';
 import { freshnessOf, OLD_AFTER_MINUTES, STALE_AFTER_MINUTES } from '../src/newsroom/panel-format';
 import { DEFAULT_FILTER, newestMatching } from '../src/newsroom/reports-filter';
 import { downsample } from '../src/lib/downsample';
@@ -105,22 +104,6 @@ describe('freshnessOf', () => {
     expect(freshnessOf(minutesBefore(STALE_AFTER_MINUTES - 1), at)).toBe('fresh');
     expect(freshnessOf(minutesBefore(STALE_AFTER_MINUTES), at)).toBe('stale');
     expect(freshnessOf(minutesBefore(OLD_AFTER_MINUTES), at)).toBe('old');
-  });
-});
-
-describe('embedSnippet', () => {
-  it('escapes the title and adds the dark theme to the address', () => {
-    expect(
-      embedSnippet({
-        origin: 'https://rumbo.example',
-        caravanId: 'enero-2024',
-        lang: 'es',
-        theme: 'dark',
-        title: 'A "b" <c> & d',
-      }),
-    ).toBe(
-      '<iframe src="https://rumbo.example/embed/enero-2024?lang=es&theme=dark" title="A &quot;b&quot; &lt;c&gt; &amp; d" width="100%" height="480" style="border:0" loading="lazy"></iframe>',
-    );
   });
 });
 

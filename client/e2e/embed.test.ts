@@ -1,6 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { describePlace, type PublicLatest } from '@rumbo/shared';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,10 +6,19 @@ import type { App } from '../../server/src/app';
 import { publicStepMs } from '../../server/src/public/public-projection';
 import { snapToGrid } from '../../server/src/public/snap-to-grid';
 import { launchChromium } from './browser';
-import { ADMIN_TOKEN, startServer } from './server';
+import {
+  admin as adminAt,
+  createPublicCaravan as createPublicCaravanAt,
+  expectedPositionLine,
+  history,
+  HOUR_MS,
+  MINUTE_MS,
+  postReports as postReportsAt,
+  READER_TIME_ZONE,
+  startHostSite,
+} from './embed-helpers';
+import { startServer } from './server';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 /** Exact positions that must never reach the public: six decimals, where public ones have five. */
 const RELEASED_FIX = { lng: -93.923456, lat: 16.254321 };
 const SECRET_DIGITS = ['93.923456', '16.254321'];
@@ -21,91 +28,10 @@ const HOSTILE_NOTE = '<img src=x onerror="alert(1)"> Agua y comida en el albergu
 const SAFETY_EN = 'Positions are delayed by 1 minute and approximate to 2 km to protect the people in the caravan.';
 const SAFETY_ES =
   'Las posiciones se muestran con 1 minuto de retraso y una aproximación de 2 km para proteger a las personas de la caravana.';
-/** Navigation start → map idle on the bundled basemap, on an idle machine, under SwiftShader (software WebGL). */
-/** The host-page snippet of the README, verbatim but for the Rumbo origin. */
-const hostListener = (rumboOrigin: string) => `
-window.addEventListener('message', function (event) {
-  var data = event.data;
-  if (event.origin !== ${JSON.stringify(rumboOrigin)} || !data || data.type !== 'rumbo:height') return;
-  document.querySelectorAll('iframe').forEach(function (frame) {
-    if (frame.contentWindow === event.source) frame.style.height = data.height + 'px';
-  });
-});`;
 
-/** A news site on another origin (localhost vs the server's 127.0.0.1): an article with the embed in it. */
-function startHostSite(): Promise<{ server: Server; origin: string; setRumbo(origin: string): void }> {
-  let rumboOrigin = '';
-  const server = createServer((request, response) => {
-    const embedPath = new URL(request.url ?? '/', 'http://host').searchParams.get('embed') ?? '';
-    if (!embedPath.startsWith('/embed/')) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html><head><title>Article</title></head><body style="font-family:serif;max-width:720px;margin:24px auto">
-<h1>The caravan, day by day</h1><p>Reporting from southern Mexico.</p>
-<iframe src="${rumboOrigin}${embedPath}" title="Caravan map" width="100%" height="150" style="border:0" loading="lazy"></iframe>
-<p>More reporting below the map.</p>
-<script>${hostListener(rumboOrigin)}</script></body></html>`);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, 'localhost', () =>
-      resolve({
-        server,
-        origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-        setRumbo: (origin) => (rumboOrigin = origin),
-      }),
-    ),
-  );
-}
-
-interface StoredReport {
-  recordedAt: string;
-  flags: string[];
-}
-
-async function admin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, json: (await response.json()) as T };
-}
-
-async function createPublicCaravan(prefix: string, name: string): Promise<string> {
-  const caravanId = `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const created = await admin('POST', '/api/v1/caravans', { id: caravanId, name, public: { delayMinutes: 1, showNotes: true } });
-  expect(created.status).toBe(201);
-  return caravanId;
-}
-
-async function postReports(caravanId: string, reports: object[]): Promise<StoredReport[]> {
-  const answer = await admin<{ accepted: { report: StoredReport }[] }>('POST', `/api/v1/caravans/${caravanId}/reports`, {
-    reports,
-  });
-  expect(answer.status).toBe(201);
-  expect(answer.json.accepted).toHaveLength(reports.length);
-  return answer.json.accepted.map(({ report }) => report);
-}
-
-/** Three days north from Tapachula along the Chiapas coast, a fix every 12 h, the last 12 h ago, with a note. */
-function history(now: number, note: string): object[] {
-  const stops: [number, number][] = [
-    [-92.2633, 14.9056], // Tapachula
-    [-92.4667, 15.1333], // Huixtla
-    [-92.6583, 15.3167], // Escuintla
-    [-92.9, 15.4333], // Mapastepec
-    [-93.2117, 15.6861], // Pijijiapan
-    [-93.7556, 16.0892], // Tonalá
-    [-93.9, 16.2333], // Arriaga
-  ];
-  return stops.map(([lng, lat], index) => ({
-    id: `history-${index}`,
-    lng,
-    lat,
-    recordedAt: new Date(now - (stops.length - index) * 12 * HOUR_MS).toISOString(),
-    headcount: 3000,
-    ...(index === stops.length - 1 ? { note } : {}),
-  }));
-}
+const admin = <T>(method: string, path: string, body?: unknown) => adminAt<T>(baseUrl, method, path, body);
+const createPublicCaravan = (prefix: string, name: string) => createPublicCaravanAt(baseUrl, prefix, name);
+const postReports = (caravanId: string, reports: object[]) => postReportsAt(baseUrl, caravanId, reports);
 
 /** The public step of these caravans (2 km grid) and their delay (1 minute). */
 const STEP_MS = publicStepMs(2);
@@ -123,9 +49,9 @@ function anHourOn(): void {
   aheadMs = HOUR_MS + ((STEP_MS / 2 - intoStepMs + STEP_MS) % STEP_MS);
 }
 
-/** A page whose clock shows the server's time, so its "updated … ago" reads as a reader's would. */
+/** A page in Mexico City whose clock shows the server's time, so its "Position as of …" reads as a reader's would. */
 async function openPage(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
-  const page = await browser.newPage(options);
+  const page = await browser.newPage({ timezoneId: READER_TIME_ZONE, ...options });
   await page.clock.install({ time: Date.now() + aheadMs });
   return page;
 }
@@ -203,8 +129,12 @@ describe('public embed', () => {
     expect(await text(frame, 'place')).toBe(describePlace(place!, 'en'));
     expect(await text(frame, 'place')).toMatch(/^(in|near) Arriaga, Chiapas, Mexico$/);
     expect(await text(frame, 'crossing')).toMatch(/^Nearest crossing: .+ \(\d{1,3}(,\d{3})* km\)$/);
-    // The newest fix is 12 h old; the public time is a step after it, up to three steps on.
-    expect(await text(frame, 'updated')).toMatch(/^Updated 1[123] h ago$/);
+    // The newest fix is 12 h old; the public time is a step after it, up to three steps on: the
+    // embed says that time, in the reader's named zone, and that it is late on purpose.
+    const pageNow = () => frame.evaluate(() => Date.now());
+    expect(await text(frame, 'as-of')).toMatch(
+      expectedPositionLine((await publicLatest(caravanId)).recordedAt, await pageNow(), 'en'),
+    );
     expect(await text(frame, 'attribution')).toBe('Rumbo · Map data: Natural Earth · Place names: GeoNames (CC BY 4.0)');
     expect(await text(frame, 'note-list')).toContain(FRIENDLY_NOTE);
     const snapshot = (await (await fetch(`${baseUrl}/api/v1/public/caravans/${caravanId}`)).json()) as { track: unknown[] };
@@ -212,11 +142,19 @@ describe('public embed', () => {
     expect(await attribute(frame, '#map', 'data-track-points')).toBe(String(snapshot.track.length));
     await expect.poll(() => attribute(frame, '.embed', 'data-transport')).toBe('socket');
 
-    // The host page's listener sized the iframe to the embed's content.
-    const embedHeight = await frame.evaluate(() => Math.ceil(document.querySelector('.embed')!.getBoundingClientRect().height));
-    expect(embedHeight).toBeGreaterThan(300);
-    await expect.poll(() => iframe.evaluate((element) => (element as HTMLIFrameElement).style.height)).toBe(`${embedHeight}px`);
-    expect(await iframe.evaluate((element) => element.getBoundingClientRect().height)).toBe(embedHeight);
+    // The host page's listener sized the iframe to fit (it was 150 px): the words, and the map at
+    // 3:2 of its width; sized so, the page fills its frame without a scrollbar.
+    const mapBox = () => frame.evaluate(() => document.getElementById('map')!.getBoundingClientRect());
+    await expect
+      .poll(async () => {
+        const { width, height } = await mapBox();
+        return Math.abs(height - Math.min(560, Math.max(220, (width * 2) / 3)));
+      })
+      .toBeLessThanOrEqual(1);
+    const frameHeight = await iframe.evaluate((element) => element.getBoundingClientRect().height);
+    expect(await iframe.evaluate((element) => (element as HTMLIFrameElement).style.height)).toBe(`${frameHeight}px`);
+    expect(frameHeight).toBeGreaterThan(300);
+    expect(await frame.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
 
     // A fix that is past the delay, fixed and arrived, comes out with a following release: as its
     // cell, at the step's time, never its own.
@@ -230,7 +168,7 @@ describe('public embed', () => {
     expect(shown.recordedAt).not.toBe(released!.recordedAt);
     expect(Date.parse(shown.recordedAt) % STEP_MS).toBe(0);
     await expect.poll(() => attribute(frame, '#map', 'data-latest-at'), { timeout: 10_000 }).toBe(shown.recordedAt);
-    expect(await text(frame, 'updated')).toMatch(/^Updated (just now|\d+ min ago)$/);
+    expect(await text(frame, 'as-of')).toMatch(expectedPositionLine(shown.recordedAt, await pageNow(), 'en'));
 
     // Not one exact coordinate reached the embed: not in its DOM, its HTTP answers, or its socket.
     await frame.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
@@ -241,8 +179,6 @@ describe('public embed', () => {
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/embed-in-article.png', fullPage: true });
     await iframe.screenshot({ path: 'test-results/embed.png' });
-    // README picture: refreshed on purpose only (UPDATE_DOCS_SCREENSHOTS=1), never as a side effect of a test run.
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync('test-results/embed.png', 'docs/embed.png');
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
@@ -260,7 +196,8 @@ describe('public embed', () => {
       /^A \d{1,3}(,\d{3})* km \(\d{1,3}(,\d{3})* mi\) de la frontera con Estados Unidos en línea recta$/,
     );
     expect(await text(page, 'place')).toMatch(/^(en|cerca de) Arriaga, Chiapas, México$/);
-    expect(await text(page, 'updated')).toMatch(/^Actualizado hace 1[123] h$/);
+    const { recordedAt } = await publicLatest(caravanId);
+    expect(await text(page, 'as-of')).toMatch(expectedPositionLine(recordedAt, await page.evaluate(() => Date.now()), 'es'));
     expect(await text(page, 'attribution')).toBe(
       'Rumbo · Datos del mapa: Natural Earth · Nombres de lugares: GeoNames (CC BY 4.0)',
     );

@@ -27,16 +27,41 @@ export function minutesText(t: Translate, minutes: number, locale: string): stri
 export const precisionText = (precisionKm: number, locale: string) =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(precisionKm);
 
+/** The same calendar day where the reader is: a position from today needs no date. */
+const sameLocalDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+
 /**
- * How old the shown position is. A reader's clock running behind ours must not print
- * "Updated -3 min ago", so the age never goes below zero.
- * @example updatedText(t, '2025-01-01T10:00:00Z', Date.parse('2025-01-01T10:42:00Z')) // 'Updated 42 min ago'
+ * The moment of the shown position, in the reader's time zone and named ("2:30 PM CST",
+ * "2:30 p.m. GMT-6"), to the minute: a public time is a step boundary, so there is nothing finer
+ * to show, and the date is added when it is not today. Spanish says "a la 1:30" but "a las 2:30":
+ * the hour shown picks the article.
+ * @example positionTimeText(t, '2025-01-01T20:30:00Z', Date.parse('2025-01-01T21:00:00Z'), 'en-US') // 'Position as of 2:30 PM CST' (in Mexico City)
  */
-export function updatedText(t: Translate, recordedAt: string, now: number): string {
-  const minutes = Math.max(0, Math.floor((now - Date.parse(recordedAt)) / 60_000));
-  if (minutes < 1) return t('updated.just-now');
-  if (minutes < 60) return t('updated.minutes', { n: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t('updated.hours', { n: hours });
-  return t('updated.days', { n: Math.floor(hours / 24) });
+export function positionTimeText(t: Translate, recordedAt: string, now: number, locale: string): string {
+  const at = new Date(recordedAt);
+  const timeFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  const hour = Number(timeFormat.formatToParts(at).find((part) => part.type === 'hour')?.value);
+  const form = new Intl.PluralRules(locale).select(hour) === 'one' ? 'one' : 'other';
+  const time = timeFormat.format(at);
+  if (sameLocalDay(at, new Date(now))) return t(`as-of.today.${form}`, { time });
+  const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(at);
+  return t(`as-of.earlier.${form}`, { date, time });
+}
+
+/**
+ * The delay, in the largest whole unit that says it exactly: "1 hour", "90 minutes", "1 día".
+ * @example delayText(60, 'en-US') // '1 hour'
+ */
+export function delayText(minutes: number, locale: string): string {
+  const [value, unit] =
+    minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/**
+ * The time of the position shown and that it is late on purpose, in one line short enough for
+ * the smallest frame: "Position as of 2:30 PM CST · delayed by 1 hour on purpose".
+ */
+export function positionLineText(t: Translate, recordedAt: string, delayMinutes: number, now: number, locale: string): string {
+  return `${positionTimeText(t, recordedAt, now, locale)} · ${t('delayed', { delay: delayText(delayMinutes, locale) })}`;
 }

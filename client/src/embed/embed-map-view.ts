@@ -10,10 +10,16 @@ import { addUncertaintyLayer, UNCERTAINTY_LAYER } from './uncertainty-layer';
 const PADDING_PX = 32;
 /** Clear of the scale and the credits along the map's bottom edge. */
 const BOTTOM_PADDING_PX = 56;
+/**
+ * Lower than this, the padding shrinks with the map: in a short frame the full padding would leave
+ * no room for the journey, and MapLibre would not fit it at all.
+ */
+const FULL_PADDING_MIN_HEIGHT_PX = 240;
 /** Closer than this a 2 km cell fills the frame and the map stops saying where in Mexico it is. */
 const MAX_FIT_ZOOM = 9;
-/** Narrower than this, the legend starts folded: open, it would cover much of the map. */
+/** Narrower or lower than this, the legend starts folded: open, it would cover much of the map. */
 const OPEN_LEGEND_MIN_WIDTH_PX = 560;
+const OPEN_LEGEND_MIN_HEIGHT_PX = 320;
 
 /** The key to the embed's marks, in the page's language, in the map's bottom-left corner. */
 function addLegend(map: MapLibreMap, mapElement: HTMLElement, t: Translate): LegendControl {
@@ -24,7 +30,7 @@ function addLegend(map: MapLibreMap, mapElement: HTMLElement, t: Translate): Leg
       { symbol: 'area', text: t('legend.area') },
       { symbol: 'border', text: t('legend.border') },
     ],
-    { open: mapElement.clientWidth >= OPEN_LEGEND_MIN_WIDTH_PX },
+    { open: mapElement.clientWidth >= OPEN_LEGEND_MIN_WIDTH_PX && mapElement.clientHeight >= OPEN_LEGEND_MIN_HEIGHT_PX },
   );
   map.addControl(legend, 'bottom-left');
   return legend;
@@ -37,7 +43,13 @@ function addLegend(map: MapLibreMap, mapElement: HTMLElement, t: Translate): Leg
 function fitToSnapshot(map: MapLibreMap, snapshot: PublicSnapshot, legend: LegendControl): void {
   const { track, latest } = snapshot;
   const journey: Journey = { origin: track[0] ?? null, latest: latest ? [latest.lng, latest.lat] : null, destination: null };
-  const padding = { top: PADDING_PX, right: PADDING_PX, bottom: BOTTOM_PADDING_PX, left: Math.max(PADDING_PX, legend.reach()) };
+  const scale = Math.min(1, map.getContainer().clientHeight / FULL_PADDING_MIN_HEIGHT_PX);
+  const padding = {
+    top: PADDING_PX * scale,
+    right: PADDING_PX,
+    bottom: BOTTOM_PADDING_PX * scale,
+    left: Math.max(PADDING_PX, legend.reach()),
+  };
   fitJourney(map, journey, padding, MAX_FIT_ZOOM);
 }
 

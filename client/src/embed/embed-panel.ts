@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/i18n';
 import { el } from '../lib/dom';
 import { isolated } from '../lib/isolate';
 import { placeText } from '../lib/place-text';
-import { crossingText, distanceToBorderText, minutesText, precisionText, updatedText } from './embed-format';
+import { crossingText, distanceToBorderText, minutesText, positionLineText, precisionText } from './embed-format';
 
 /** An article has room for a few lines of notes, not the whole field log. */
 const NOTES_SHOWN = 3;
@@ -13,7 +13,7 @@ const FIELDS = [
   'place',
   'status',
   'crossing',
-  'updated',
+  'as-of',
   'safety',
   'notes',
   'notes-title',
@@ -37,6 +37,10 @@ function show(element: HTMLElement, text: string | null): void {
   element.hidden = !text;
 }
 
+/** A note's time, named with its zone and no finer than the minute: notes carry step times too. */
+const noteTimeFormat = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+
 function noteItem(note: PublicPoint, timeFormat: Intl.DateTimeFormat): HTMLLIElement {
   return el(
     'li',
@@ -49,18 +53,21 @@ function noteItem(note: PublicPoint, timeFormat: Intl.DateTimeFormat): HTMLLIEle
 
 /**
  * The words around the map: name, straight-line distance to the border, where the public position
- * is (named no finer than the grid, by the server), nearest crossing, age of the position, the
- * safety statement, notes. The page's state (`loading`, `not-public`, `no-longer-public`, `empty`,
- * `shown`) is
- * on the root's `data-state` for styling and tests.
+ * is (named no finer than the grid, by the server), nearest crossing, the time of the position and
+ * that it is delayed on purpose, the safety statement, notes (folded: the map keeps the room). The
+ * page's state (`loading`, `not-public`, `no-longer-public`, `empty`, `shown`) is on the root's
+ * `data-state` for styling, tests and the benchmark, set once the words it names are in the page.
  */
 export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string) {
   const fields = findFields(root);
-  const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  fields['notes-title'].textContent = t('notes');
+  const timeFormat = noteTimeFormat(locale);
   let current: PublicSnapshot | null = null;
 
-  const renderAge = () => show(fields.updated, current?.latest ? updatedText(t, current.latest.recordedAt, Date.now()) : null);
+  const renderPositionTime = () =>
+    show(
+      fields['as-of'],
+      current?.latest ? positionLineText(t, current.latest.recordedAt, current.delayMinutes, Date.now(), locale) : null,
+    );
 
   function renderNotes(notes: readonly PublicPoint[]): void {
     const newestFirst = notes
@@ -68,6 +75,7 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
       .slice(-NOTES_SHOWN)
       .reverse();
     fields['note-list'].replaceChildren(...newestFirst.map((note) => noteItem(note, timeFormat)));
+    fields['notes-title'].textContent = t('notes', { n: newestFirst.length });
     fields.notes.hidden = newestFirst.length === 0;
   }
 
@@ -81,7 +89,7 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
     notPublic(state: 'not-public' | 'no-longer-public' = 'not-public'): void {
       current = null;
       root.dataset.state = state;
-      for (const name of ['distance', 'place', 'crossing', 'updated', 'safety'] as const) show(fields[name], null);
+      for (const name of ['distance', 'place', 'crossing', 'as-of', 'safety'] as const) show(fields[name], null);
       renderNotes([]);
       show(fields.status, t(state));
     },
@@ -90,7 +98,6 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
       current = snapshot;
       const { metrics, latest } = snapshot;
       const delay = minutesText(t, snapshot.delayMinutes, locale);
-      root.dataset.state = latest ? 'shown' : 'empty';
       fields.name.textContent = snapshot.caravan.name;
       document.title = t('title', { name: snapshot.caravan.name });
       show(fields.status, latest ? null : t('empty', { delay }));
@@ -100,11 +107,12 @@ export function createEmbedPanel(root: HTMLElement, t: Translate, locale: string
       show(fields.crossing, latest && metrics.nearestCrossing ? crossingText(t, metrics.nearestCrossing, locale) : null);
       show(fields.safety, t('safety', { delay, precision: precisionText(snapshot.precisionKm, locale) }));
       renderNotes(snapshot.notes);
-      renderAge();
+      renderPositionTime();
+      root.dataset.state = latest ? 'shown' : 'empty';
     },
 
-    /** "Updated N min ago" grows older by itself between snapshots. */
-    renderAge,
+    /** A position from today is said without its date: past midnight, it needs one. */
+    renderPositionTime,
   };
 }
 export type EmbedPanel = ReturnType<typeof createEmbedPanel>;

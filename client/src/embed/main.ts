@@ -1,47 +1,61 @@
 import type { PublicSnapshot } from '@rumbo/shared';
-import { prewarm } from 'maplibre-gl';
-import { detectLang, localeFor, translator } from '../i18n/i18n';
+import { detectLang, localeFor, translator, type Lang, type Translate } from '../i18n/i18n';
 import { apiGet } from '../lib/api';
-import { createEmbedMap } from './embed-map';
-import { mountEmbedMapView } from './embed-map-view';
 import { createEmbedPanel } from './embed-panel';
 import { EMBED_STRINGS } from './embed-strings';
 import { reportHeightToHost } from './host-height';
 import { startPublicFeed } from './public-feed';
 
-/** "Updated N min ago" is worded to the minute; twice a minute keeps it from lagging a whole one. */
-const AGE_REFRESH_MS = 30_000;
+/** "Position as of 2:30 PM" drops its date at midnight only if someone looks again; once a minute is enough. */
+const POSITION_TIME_REFRESH_MS = 60_000;
+/**
+ * If the feed has said nothing by then (a slow or blocked API), the map starts loading anyway:
+ * it waits for the words only so as not to take their bandwidth, not for ever.
+ */
+const MAP_LOAD_FALLBACK_MS = 3_000;
 
 /** The caravan named by the page's address, `/embed/<caravanId>`. */
 const caravanIdFromPath = (pathname: string) => decodeURIComponent(pathname.split('/').filter(Boolean)[1] ?? '');
 
 /**
  * The public embed: text first, from the public feed alone, so the words arrive even if the map
- * cannot (no WebGL); the map joins when ready. Once the map has drawn what the feed said (a
- * track, an empty caravan, or none), `#map` gets `data-map-state="idle"` and, the first time,
- * `data-first-render-ms` (since navigation start).
+ * cannot (no WebGL) and long before it on a slow phone. MapLibre (~290 KB gzipped) is not part of
+ * this module: its download starts with import() once the first answer is on the page, and the
+ * map joins when ready (embed-map-start.ts).
  */
-async function main(): Promise<void> {
-  // MapLibre's worker boots while the basemap downloads and converts, not after.
-  prewarm();
+function main(): void {
   const lang = detectLang();
   const t = translator(EMBED_STRINGS, lang);
   document.documentElement.lang = lang;
   const root = document.querySelector<HTMLElement>('.embed')!;
   const mapElement = document.getElementById('map')!;
+  mapElement.setAttribute('aria-label', t('map.label.loading'));
   const caravanId = caravanIdFromPath(location.pathname);
   const panel = createEmbedPanel(root, t, localeFor(lang));
   panel.loading();
-  reportHeightToHost(root, caravanId);
-  setInterval(panel.renderAge, AGE_REFRESH_MS);
+  reportHeightToHost(root, mapElement, caravanId);
+  setInterval(panel.renderPositionTime, POSITION_TIME_REFRESH_MS);
 
-  let known = false;
-  let current: PublicSnapshot | null = null;
+  // undefined: the feed has not answered yet; null: nothing public to draw.
+  let current: PublicSnapshot | null | undefined;
   let draw: ((snapshot: PublicSnapshot | null) => void) | null = null;
+  let mapRequested = false;
+  const requestMap = () => {
+    if (mapRequested) return;
+    mapRequested = true;
+    loadMap(mapElement, t, lang, () => current).then(
+      (drawMap) => (draw = drawMap),
+      (error: unknown) => {
+        document.body.dataset.error = String(error);
+        console.error(error);
+      },
+    );
+  };
+  setTimeout(requestMap, MAP_LOAD_FALLBACK_MS);
   const settle = (snapshot: PublicSnapshot | null) => {
-    known = true;
     current = snapshot;
     draw?.(snapshot);
+    requestMap();
   };
   startPublicFeed(caravanId, {
     snapshot(snapshot) {
@@ -59,29 +73,29 @@ async function main(): Promise<void> {
     },
     transport: (transport) => (root.dataset.transport = transport),
   });
+}
 
-  const { basemapStyleUrl } = await apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null);
+/** The credits under the map and the map itself, fetched after the words. */
+async function loadMap(
+  mapElement: HTMLElement,
+  t: Translate,
+  lang: Lang,
+  current: () => PublicSnapshot | null | undefined,
+): Promise<(snapshot: PublicSnapshot | null) => void> {
+  const [{ startEmbedMap }, { basemapStyleUrl }] = await Promise.all([
+    import('./embed-map-start'),
+    apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null),
+  ]);
   // Natural Earth and GeoNames are credited only for the bundled basemap; a remote style credits its own data.
+  document.querySelector<HTMLElement>('.embed')!.dataset.basemap = basemapStyleUrl ? 'remote' : 'bundled';
   document.querySelector('[data-field="attribution"]')!.textContent = t(
     basemapStyleUrl ? 'attribution.remote' : 'map.attribution',
   );
-  const map = await createEmbedMap(mapElement, basemapStyleUrl, t, lang).catch((error: unknown) => {
+  return startEmbedMap({ mapElement, basemapStyleUrl, t, lang, current }).catch((error: unknown) => {
     // Without WebGL the words still tell the story; an empty box would not.
     mapElement.hidden = true;
     throw error;
   });
-  map.on('render', () => (mapElement.dataset.mapState = 'rendering'));
-  map.on('idle', () => {
-    if (!known) return;
-    mapElement.dataset.mapState = 'idle';
-    mapElement.dataset.firstRenderMs ??= String(Math.round(performance.now()));
-  });
-  draw = mountEmbedMapView(map, mapElement, t);
-  draw(current);
-  map.triggerRepaint();
 }
 
-main().catch((error: unknown) => {
-  document.body.dataset.error = String(error);
-  console.error(error);
-});
+main();

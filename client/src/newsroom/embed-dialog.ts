@@ -15,7 +15,7 @@ function choice(name: string, value: string, label: string, checked: boolean): H
  */
 export function createEmbedDialog(state: NewsroomState): { dialog: HTMLDialogElement; open(): void } {
   const { t } = state;
-  const snippet = el('textarea', { readonly: true, rows: 4, 'data-field': 'embed-snippet', 'aria-label': t('embed.snippet') });
+  const snippet = el('textarea', { readonly: true, rows: 10, 'data-field': 'embed-snippet', 'aria-label': t('embed.snippet') });
   const copy = el('button', { type: 'button', 'data-action': 'copy-embed' }, t('copy'));
   const copied = el('span', { class: 'copy-status', role: 'status' });
   const options = el(
