@@ -1,0 +1,48 @@
+import { effect } from '@preact/signals-core';
+import type { CaravanSummary } from '@rumbo/shared';
+import { formatDistance } from '../lib/units';
+import { localeFor } from './format-time';
+import { localTimeFormat } from './panel-format';
+import type { NewsroomState } from './state';
+
+/** Folded or unfolded, remembered for this tab's session. */
+const SHEET_KEY = 'rumbo.sheet';
+
+/**
+ * The headline in one line, for the folded sheet: the distance that leads the panel (what is left
+ * of the route, else the straight line to the border) and when the latest fix was taken.
+ */
+export function sheetSummary(summary: CaravanSummary | null, state: Pick<NewsroomState, 't' | 'lang' | 'units'>): string {
+  const { t } = state;
+  const metrics = summary?.metrics;
+  if (!metrics?.lastReportAt) return t('panel.no-reports');
+  const locale = localeFor(state.lang);
+  const routeLeftKm = metrics.routeRemainingKm ?? null;
+  const distance = formatDistance(routeLeftKm ?? metrics.distanceToBorderKm, state.units.value, locale);
+  const time = localTimeFormat(locale).format(new Date(metrics.lastReportAt));
+  const where = t(routeLeftKm === null ? 'sheet.straight-line' : 'sheet.route-left', { distance });
+  return `${where} · ${t('sheet.latest', { time })}`;
+}
+
+/**
+ * On a phone the panel is a bottom sheet (the layout is CSS's, newsroom.css): its header stays,
+ * with a one-line summary when folded, and the Details button folds and unfolds the rest. On wider
+ * screens the button and the summary are not shown and the panel is always whole.
+ */
+export function mountPanelSheet(panel: HTMLElement, state: NewsroomState): void {
+  const toggle = panel.querySelector<HTMLButtonElement>('[data-action="toggle-sheet"]')!;
+  const summaryLine = panel.querySelector<HTMLElement>('[data-field="sheet-summary"]')!;
+  const unfold = (expanded: boolean) => {
+    panel.dataset.sheet = expanded ? 'expanded' : 'collapsed';
+    toggle.setAttribute('aria-expanded', String(expanded));
+    sessionStorage.setItem(SHEET_KEY, panel.dataset.sheet);
+  };
+  // Folded by default: the map is what a phone has room for, the headline rides along in the summary.
+  unfold(sessionStorage.getItem(SHEET_KEY) === 'expanded');
+  toggle.addEventListener('click', () => unfold(panel.dataset.sheet !== 'expanded'));
+  effect(() => {
+    const text = sheetSummary(state.viewSummary.value, state);
+    // Playback redraws every frame: touch the page only when the words change.
+    if (summaryLine.textContent !== text) summaryLine.textContent = text;
+  });
+}
