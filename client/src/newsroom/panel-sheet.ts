@@ -8,6 +8,19 @@ import type { NewsroomState } from './state';
 /** Folded or unfolded, remembered for this tab's session. */
 const SHEET_KEY = 'rumbo.sheet';
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "4:40 PM CST" today, "Jan 6, 4:40 PM CST" another day: short enough for one line on a phone. */
+function shortTime(at: Date, locale: string): string {
+  if (at.toDateString() !== new Date().toDateString()) return localTimeFormat(locale).format(at);
+  let format = clockFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    clockFormats.set(locale, format);
+  }
+  return format.format(at);
+}
+
 /**
  * The headline in one line, for the folded sheet: the distance that leads the panel (what is left
  * of the route, else the straight line to the border) and when the latest fix was taken.
@@ -19,7 +32,7 @@ export function sheetSummary(summary: CaravanSummary | null, state: Pick<Newsroo
   const locale = localeFor(state.lang);
   const routeLeftKm = metrics.routeRemainingKm ?? null;
   const distance = formatDistance(routeLeftKm ?? metrics.distanceToBorderKm, state.units.value, locale);
-  const time = localTimeFormat(locale).format(new Date(metrics.lastReportAt));
+  const time = shortTime(new Date(metrics.lastReportAt), locale);
   const where = t(routeLeftKm === null ? 'sheet.straight-line' : 'sheet.route-left', { distance });
   return `${where} · ${t('sheet.latest', { time })}`;
 }
