@@ -154,6 +154,19 @@ describe('dashboard on a phone', () => {
       await page.waitForSelector('[data-field="connection"][data-state="live"]', WAIT);
       expect(await expanded(page)).toBe('true');
       expect(await page.isVisible('[data-field="caravan-select"]')).toBe(true);
+
+      // A link into the folded sheet (a skip link) unfolds it on the way, and its target takes focus.
+      await page.click('[data-action="toggle-sheet"]');
+      expect(await expanded(page)).toBe('false');
+      await page.evaluate(() => {
+        const link = Object.assign(document.createElement('a'), { href: '#caravan-select', textContent: 'Caravan' });
+        link.dataset.test = 'skip';
+        document.body.prepend(link);
+      });
+      await page.focus('[data-test="skip"]');
+      await page.keyboard.press('Enter');
+      expect(await expanded(page)).toBe('true');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('caravan-select');
       expect(errors).toEqual([]);
       await page.close();
     },

@@ -53,6 +53,18 @@ export function mountPanelSheet(panel: HTMLElement, state: NewsroomState): void 
   // Folded by default: the map is what a phone has room for, the headline rides along in the summary.
   unfold(sessionStorage.getItem(SHEET_KEY) === 'expanded');
   toggle.addEventListener('click', () => unfold(panel.dataset.sheet !== 'expanded'));
+  // A link to a part of the folded sheet (a skip link) unfolds it first, so that its target is
+  // shown and takes focus: captured before the browser follows the link.
+  const head = panel.querySelector('.panel__head')!;
+  document.addEventListener(
+    'click',
+    (event) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+      const target = link ? document.getElementById(decodeURIComponent(link.getAttribute('href')!.slice(1))) : null;
+      if (target && panel.contains(target) && !head.contains(target)) unfold(true);
+    },
+    true,
+  );
   effect(() => {
     const text = sheetSummary(state.viewSummary.value, state);
     // Playback redraws every frame: touch the page only when the words change.
