@@ -27,6 +27,12 @@ export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
     'time.minutes-ago': '{n} min ago',
     'time.hours-ago': '{n} h ago',
     'time.days-ago': '{n} days ago',
+    // Phones: the panel as a bottom sheet; everywhere: the panel while the connection is not live.
+    'sheet.toggle': 'Details',
+    'sheet.route-left': '{distance} left on the route',
+    'sheet.straight-line': '{distance} to the border',
+    'sheet.latest': 'latest {time}',
+    'connection.stale-note': 'Not live: these figures may be out of date until the connection is back.',
     ...NEWSROOM_PANEL_STRINGS.en,
   },
   es: {
@@ -52,6 +58,12 @@ export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
     'time.minutes-ago': 'hace {n} min',
     'time.hours-ago': 'hace {n} h',
     'time.days-ago': 'hace {n} días',
+    // Teléfonos: el panel como hoja inferior; en todas partes: el panel mientras la conexión no está en vivo.
+    'sheet.toggle': 'Detalles',
+    'sheet.route-left': 'Quedan {distance} de la ruta',
+    'sheet.straight-line': 'A {distance} de la frontera',
+    'sheet.latest': 'último reporte {time}',
+    'connection.stale-note': 'Sin conexión en vivo: estas cifras pueden estar desactualizadas hasta que vuelva la conexión.',
     ...NEWSROOM_PANEL_STRINGS.es,
   },
 };

@@ -6,8 +6,10 @@ import { ApiError, apiGet } from '../lib/api';
 import { createMap } from '../map/create-map';
 import { frameBatch } from '../realtime/frame-batch';
 import { connectNewsroom } from '../realtime/newsroom-socket';
+import { mountDockLayout } from './dock-layout';
 import { mountMapView } from './map-view';
 import { createPanel } from './panel';
+import { mountPanelSheet } from './panel-sheet';
 import { mountReplay } from './replay';
 import { loadReporterNames } from './reporter-names';
 import { askForToken, signOut, storedToken } from './sign-in';
@@ -81,12 +83,16 @@ async function main(): Promise<void> {
 
   const state = createNewsroomState({ token, me, lang, t });
   void loadReporterNames(state);
-  createPanel(document.getElementById('panel')!, state);
+  const panel = document.getElementById('panel')!;
+  const replay = document.getElementById('replay')!;
+  createPanel(panel, state);
+  mountPanelSheet(panel, state);
+  mountDockLayout(panel, replay, mapElement);
   const { caravans } = await apiGet<{ caravans: CaravanSummary[] }>('/api/v1/caravans', token);
   state.caravans.value = caravans;
   state.caravanId.value = chooseCaravan(caravans);
   mountMapView(map, state, mapElement);
-  mountReplay(document.getElementById('replay')!, state);
+  mountReplay(replay, state);
 
   let stop = () => {};
   // Switching caravans: the only signal this effect depends on is the caravan id.

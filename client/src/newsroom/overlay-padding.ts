@@ -9,20 +9,31 @@ export interface Insets {
 const MARGIN = 40;
 /** Room for the zoom buttons and the map tools on the right. */
 const RIGHT = 150;
+/** The least height of map a framing keeps, however much the overlays cover. */
+const MIN_FRAMED_HEIGHT = 120;
+
+/** An overlay's box, or null while it is not shown. */
+function shownBox(id: string): DOMRect | null {
+  const element = document.getElementById(id);
+  return element && !element.hidden ? element.getBoundingClientRect() : null;
+}
 
 /**
- * How much of the map the page's overlays cover (the side panel on the left, the replay bar at
- * the bottom), so framing the track keeps it in the part of the map people can see.
+ * How much of the map the page's overlays cover, so framing the track keeps it in the part of
+ * the map people can see. The replay bar covers the bottom. The panel is a column on the left on
+ * wide screens (over most of a narrow map, it is left out: the whole map is framed instead), and
+ * on phones a sheet across the bottom, under the replay bar, folded or not.
  */
 export function overlayPadding(mapElement: HTMLElement): Insets {
   const map = mapElement.getBoundingClientRect();
-  const panel = document.getElementById('panel');
-  const replay = document.getElementById('replay');
-  const panelRight = panel && !panel.hidden ? panel.getBoundingClientRect().right - map.left : 0;
-  const replayTop = replay && !replay.hidden ? replay.getBoundingClientRect().top - map.top : map.height;
-  // On a narrow screen the panel covers most of the map: frame the whole map instead.
-  const left = panelRight > 0 && panelRight < map.width * 0.6 ? panelRight + MARGIN / 2 : MARGIN;
+  const panel = shownBox('panel');
+  const replay = shownBox('replay');
+  let left = MARGIN;
+  let bottom = MARGIN;
+  const coversBottomFrom = (box: DOMRect) => (bottom = Math.max(bottom, map.bottom - box.top + MARGIN / 2));
+  if (replay) coversBottomFrom(replay);
+  if (panel && panel.width >= map.width - 2 * MARGIN) coversBottomFrom(panel);
+  else if (panel && panel.right - map.left < map.width * 0.6) left = panel.right - map.left + MARGIN / 2;
   const right = Math.min(RIGHT, Math.max(MARGIN, map.width - left - 200));
-  const bottom = Math.max(MARGIN, map.height - replayTop + MARGIN / 2);
-  return { top: MARGIN, right, bottom: Math.min(bottom, map.height / 2), left };
+  return { top: MARGIN, right, bottom: Math.min(bottom, map.height - MARGIN - MIN_FRAMED_HEIGHT), left };
 }

@@ -140,6 +140,23 @@ function renderFreshness(root: HTMLElement, state: NewsroomState): void {
   element.dataset.freshness = freshnessOf(lastReportAt, now);
 }
 
+/**
+ * The badge says how the page is connected; while it is not live the figures are dimmed (CSS, by
+ * the panel's `data-connection`) and the panel is described by a note saying they may be out of
+ * date, until the next snapshot brings them up to date.
+ */
+function renderConnection(root: HTMLElement, state: NewsroomState): void {
+  const connection = state.connection.value;
+  const badge = field(root, 'connection');
+  badge.textContent = state.t(`connection.${connection}`);
+  badge.dataset.state = connection;
+  root.dataset.connection = connection;
+  const note = field(root, 'stale-note');
+  note.hidden = connection === 'live';
+  if (connection === 'live') root.removeAttribute('aria-describedby');
+  else root.setAttribute('aria-describedby', note.id);
+}
+
 /** The side panel: headline numbers, freshness, chart, reports, exports, admin. Text only, never HTML. */
 export function createPanel(root: HTMLElement, state: NewsroomState): void {
   mountCaravanSwitcher(field(root, 'caravan-select') as HTMLSelectElement, state);
@@ -173,9 +190,5 @@ export function createPanel(root: HTMLElement, state: NewsroomState): void {
   });
   effect(() => renderFreshness(root, state));
   effect(() => renderBreakdown(root, state));
-  effect(() => {
-    const element = field(root, 'connection');
-    element.textContent = state.t(`connection.${state.connection.value}`);
-    element.dataset.state = state.connection.value;
-  });
+  effect(() => renderConnection(root, state));
 }

@@ -7,6 +7,7 @@ import {
   type Report,
 } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
+import { watchHeartbeat } from './heartbeat-watch';
 
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 
@@ -21,7 +22,9 @@ export interface NewsroomHandlers {
 
 /**
  * The page's one socket. On every (re)connect it joins the caravan again and takes a fresh
- * snapshot before applying new events, so nothing pushed while it was away is missed.
+ * snapshot before applying new events, so nothing pushed while it was away is missed; it is
+ * "live" only from then on. It does not wait for Socket.IO to notice a lost link (45 s by
+ * default): the browser's offline event, or one missed heartbeat, ends "live" at once.
  */
 export function connectNewsroom(token: string, caravanId: string, handlers: NewsroomHandlers): () => void {
   const socket: Socket<NewsroomServerToClientEvents, NewsroomClientToServerEvents> = io(NEWSROOM_NAMESPACE, {
@@ -50,5 +53,27 @@ export function connectNewsroom(token: string, caravanId: string, handlers: News
     if (!socket.active) handlers.refused(error.message);
     else handlers.connection(navigator.onLine ? 'reconnecting' : 'offline');
   });
-  return () => socket.close();
+
+  /** Drops the connection, dead or alive, and opens a new one at once (no backoff): it rejoins and takes a fresh snapshot. */
+  const reconnectNow = () => {
+    handlers.connection('reconnecting');
+    socket.disconnect().connect();
+  };
+  const stopHeartbeatWatch = watchHeartbeat(socket.io, reconnectNow);
+  // No network: say so at once, and stop retrying until the browser has a network again.
+  const wentOffline = () => {
+    socket.disconnect();
+    handlers.connection('offline');
+  };
+  const cameOnline = () => {
+    if (!socket.connected) reconnectNow();
+  };
+  addEventListener('offline', wentOffline);
+  addEventListener('online', cameOnline);
+  return () => {
+    removeEventListener('offline', wentOffline);
+    removeEventListener('online', cameOnline);
+    stopHeartbeatWatch();
+    socket.close();
+  };
 }
