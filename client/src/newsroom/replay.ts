@@ -5,9 +5,6 @@ import { localOffsetMs, replaySteps, stepFrom } from './replay-steps';
 import type { NewsroomState } from './state';
 import './replay.css';
 
-/** Dragged, the slider moves in whole seconds, and its end covers the last fix (keys move further: replay-steps). */
-const STEP_MS = 1_000;
-
 /** What a screen reader says for the slider: the day and minute shown, in the viewer's zone ("December 5 at 8:40 AM CST"). */
 function sliderTimeFormatter(lang: NewsroomState['lang']): (ms: number) => string {
   const format = new Intl.DateTimeFormat(localeFor(lang), {
@@ -67,14 +64,13 @@ export function mountReplay(root: HTMLElement, state: NewsroomState): void {
   const formatTime = timeFormatter(state.lang);
   const sliderTime = sliderTimeFormatter(state.lang);
 
-  /** The first and last fix times, slider-aligned; null when there is nothing to replay. */
+  /** The first and last fix times; null when there is nothing to replay. */
   const range = () => {
     const reports = state.reports.value;
     const first = reports[0];
     const last = reports.at(-1);
     if (!first || !last) return null;
-    const start = Date.parse(first.recordedAt);
-    return { start, end: start + Math.ceil((Date.parse(last.recordedAt) - start) / STEP_MS) * STEP_MS };
+    return { start: Date.parse(first.recordedAt), end: Date.parse(last.recordedAt) };
   };
   const showPlaying = (playing: boolean) => {
     const label = t(playing ? 'replay.pause' : 'replay.play');
@@ -135,7 +131,8 @@ export function mountReplay(root: HTMLElement, state: NewsroomState): void {
     if (!bounds) return;
     slider.min = String(bounds.start);
     slider.max = String(bounds.end);
-    slider.step = String(STEP_MS);
+    // Dragged, any moment (its ends are the first and last fix exactly); keys move by round steps (keyedMoment).
+    slider.step = 'any';
     slider.disabled = bounds.end === bounds.start;
     slider.value = String(at ?? bounds.end);
     root.dataset.mode = at === null ? 'live' : 'replay';
