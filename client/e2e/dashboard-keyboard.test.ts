@@ -115,6 +115,14 @@ describe('the dashboard from the keyboard and a screen reader', { timeout: BROWS
       expect(text).toMatch(new RegExp(`\\b${day}\\b`));
       expect(text).toContain(`:${minutes}`);
       expect(text).not.toMatch(/\d{6,}/);
+
+      // The other two: the map's canvas (its arrow keys pan) and the reports section.
+      await page.focus('.skip-links a[href="#map"]');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))).toBe(true);
+      await page.focus('.skip-links a[href="#reports"]');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('reports');
       expect(errors).toEqual([]);
       await page.close();
     }
