@@ -24,7 +24,8 @@ export function mountSkipLinks(nav: HTMLElement): void {
   const links = [...nav.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')];
   for (const link of links) {
     link.addEventListener('click', (event) => {
-      const entry = targetOf(link) && entryOf(targetOf(link)!);
+      const target = targetOf(link);
+      const entry = target && entryOf(target);
       if (!entry) return;
       // Focus, not the browser's jump to the fragment: the address stays as it was.
       event.preventDefault();
