@@ -147,7 +147,6 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
         return row;
       }),
     );
-    if (focused) restoreFocus(list, focused, count);
     markSelected(list, state.selectedReportId.value);
     count.dataset.total = String(total);
     count.dataset.shown = String(shown.length);
@@ -159,6 +158,8 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
           : t(total === 1 ? 'reports.count-one' : 'reports.count', { n: total });
     more.hidden = shown.length >= total;
     more.textContent = t('reports.show-more', { n: Math.min(REPORTS_PAGE, total - shown.length) });
+    // Last, so that focus sent to the count reads what it says now.
+    if (focused) restoreFocus(list, focused, count);
   }
 
   let frame = 0;
