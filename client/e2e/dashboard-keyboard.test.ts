@@ -174,6 +174,7 @@ describe('the dashboard from the keyboard and a screen reader', { timeout: BROWS
     await expect.poll(() => focused(page)).toMatchObject({ popup: true });
     expect(await page.getAttribute('.report-popup', 'role')).toBe('dialog');
     expect(await page.getAttribute('.report-popup', 'aria-label')).toMatch(/^Report of /);
+    expect(await blockingAxeViolations(page)).toEqual([]);
 
     await page.keyboard.press('Escape');
     await page.waitForSelector('.maplibregl-popup', { state: 'detached' });
