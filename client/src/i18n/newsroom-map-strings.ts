@@ -1,6 +1,6 @@
 import type { Dictionary, Lang } from './i18n';
 
-/** The dashboard map's and the replay bar's words in English and Spanish (merged into NEWSROOM_STRINGS). */
+/** The dashboard map's, the replay bar's and the skip links' words in English and Spanish (merged into NEWSROOM_STRINGS). */
 export const NEWSROOM_MAP_STRINGS: Record<Lang, Dictionary> = {
   en: {
     'map.fit-track': 'Fit track',
@@ -18,6 +18,7 @@ export const NEWSROOM_MAP_STRINGS: Record<Lang, Dictionary> = {
     'legend.crossing': 'Border crossing',
     'legend.flagged': 'Flagged report',
     'legend.hidden': 'Hidden report',
+    'popup.label': 'Report of {time}',
     'popup.fixed-at': 'Fix time',
     'popup.received-at': 'Received',
     'popup.reporter': 'Reported by',
@@ -42,6 +43,11 @@ export const NEWSROOM_MAP_STRINGS: Record<Lang, Dictionary> = {
     'replay.speed': 'Replay speed',
     'replay.live': 'Live',
     'replay.latest-fix': 'Latest fix: {time}',
+    'map.label': 'Map of the caravan',
+    'skip.label': 'Skip links',
+    'skip.map': 'Skip to map',
+    'skip.replay': 'Skip to replay',
+    'skip.reports': 'Skip to reports',
   },
   es: {
     'map.fit-track': 'Ver recorrido',
@@ -59,6 +65,7 @@ export const NEWSROOM_MAP_STRINGS: Record<Lang, Dictionary> = {
     'legend.crossing': 'Cruce fronterizo',
     'legend.flagged': 'Reporte marcado',
     'legend.hidden': 'Reporte oculto',
+    'popup.label': 'Reporte del {time}',
     'popup.fixed-at': 'Hora del registro',
     'popup.received-at': 'Recibido',
     'popup.reporter': 'Reportado por',
@@ -83,5 +90,10 @@ export const NEWSROOM_MAP_STRINGS: Record<Lang, Dictionary> = {
     'replay.speed': 'Velocidad de repetición',
     'replay.live': 'En vivo',
     'replay.latest-fix': 'Último registro: {time}',
+    'map.label': 'Mapa de la caravana',
+    'skip.label': 'Accesos directos',
+    'skip.map': 'Ir al mapa',
+    'skip.replay': 'Ir a la repetición',
+    'skip.reports': 'Ir a los reportes',
   },
 };

@@ -8,8 +8,16 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** More points than this add nothing at panel width and cost a redraw on every push. */
 export const MAX_CHART_POINTS = 300;
 const WIDTH = 320;
-const HEIGHT = 80;
-const PLOT = { left: 2, right: WIDTH - 2, top: 14, bottom: HEIGHT - 16 };
+/**
+ * The labels' size in the chart's units. The chart is drawn at the panel's width (328 px on a
+ * desk, 304 px on a 360 px phone), so 13 units are read at 12 px or more: 9 px was too small.
+ */
+export const LABEL_SIZE = 13;
+const HEIGHT = 96;
+/** The plot between a label line on top (the high value) and one below (the first and last days). */
+const PLOT = { left: 2, right: WIDTH - 2, top: LABEL_SIZE + 5, bottom: HEIGHT - LABEL_SIZE - 8 };
+const label = (x: number, y: number, text: string, anchor: 'start' | 'end' = 'start') =>
+  svg('text', { class: 'chart__label', x, y, 'font-size': LABEL_SIZE, 'text-anchor': anchor }, text);
 
 /** What one small chart of the panel draws, and how it writes its values. */
 export interface LineChart {
@@ -49,10 +57,10 @@ function draw(chart: SVGSVGElement, points: readonly XY[], spec: LineChart, loca
     svg('polygon', { class: 'chart__area', points: `${xOf(first.x)},${PLOT.bottom} ${line} ${xOf(last.x)},${PLOT.bottom}` }),
     svg('polyline', { class: 'chart__line', points: line }),
     svg('circle', { class: 'chart__latest', cx: xOf(last.x).toFixed(1), cy: yOf(last.y).toFixed(1), r: 3 }),
-    svg('text', { class: 'chart__label', x: PLOT.left, y: 10 }, spec.formatValue(high)),
-    svg('text', { class: 'chart__label', x: PLOT.left, y: HEIGHT - 3 }, day.format(first.x)),
-    svg('text', { class: 'chart__label', x: PLOT.right, y: HEIGHT - 3, 'text-anchor': 'end' }, day.format(last.x)),
-    svg('text', { class: 'chart__label', x: PLOT.left + 2, y: PLOT.bottom - 3 }, spec.formatValue(low)),
+    label(PLOT.left, LABEL_SIZE, spec.formatValue(high)),
+    label(PLOT.left, HEIGHT - 4, day.format(first.x)),
+    label(PLOT.right, HEIGHT - 4, day.format(last.x), 'end'),
+    label(PLOT.left + 2, PLOT.bottom - 3, spec.formatValue(low)),
   );
   // Screen readers get the trend in words; the figure's caption names the chart.
   return spec.describe({ from: first.y, start: day.format(first.x), to: last.y, end: day.format(last.x) });

@@ -13,6 +13,7 @@ import { mountPanelSheet } from './panel-sheet';
 import { mountReplay } from './replay';
 import { loadReporterNames } from './reporter-names';
 import { askForToken, signOut, storedToken } from './sign-in';
+import { mountSkipLinks } from './skip-links';
 import { createNewsroomState, type Me, type NewsroomState } from './state';
 
 /** Which caravan to open: `?caravan=<id>`, else the most recently active one. */
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   state.caravanId.value = chooseCaravan(caravans);
   mountMapView(map, state, mapElement);
   mountReplay(replay, state);
+  mountSkipLinks(document.querySelector<HTMLElement>('[data-part="skip-links"]')!);
 
   let stop = () => {};
   // Switching caravans: the only signal this effect depends on is the caravan id.

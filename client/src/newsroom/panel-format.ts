@@ -1,6 +1,6 @@
 import type { CaravanSummary } from '@rumbo/shared';
 import type { Translate } from '../i18n/i18n';
-import { formatDistance, type Units } from '../lib/units';
+import { formatDistance, KM_PER_MILE, type Units } from '../lib/units';
 
 /** A last report older than this is shown amber: the desk should check on the reporters. */
 export const STALE_AFTER_MINUTES = 30;
@@ -96,6 +96,40 @@ export function etaText(summary: CaravanSummary, units: Units, locale: string, t
           ? 'panel.eta-why-not-closing'
           : 'panel.eta-why-not-closing-route';
   return { value: '—', basis: null, reason: t(reason) };
+}
+
+/** The distance the headline leads with, and what it measures. */
+export interface HeadlineDistance {
+  km: number;
+  basis: 'route' | 'border';
+}
+
+/** What is left of the planned route when the caravan has one, else the straight line to the border; null before a fix. */
+export function headlineDistance(summary: CaravanSummary | null): HeadlineDistance | null {
+  const routeKm = summary?.metrics.routeRemainingKm ?? null;
+  if (routeKm !== null) return { km: routeKm, basis: 'route' };
+  const borderKm = summary?.metrics.distanceToBorderKm ?? null;
+  return borderKm === null ? null : { km: borderKm, basis: 'border' };
+}
+
+/**
+ * What the live region says when the headline distance moved a whole unit (km or mile) or more
+ * since it last spoke: "1,129 km to the border, 3 km closer". Null for less: GPS scatter and a few
+ * steps are not news, and a smaller change is carried until it adds up.
+ * @example distanceAnnouncement({ km: 1132.2, basis: 'border' }, { km: 1129.1, basis: 'border' }, 'km', 'en-US', t) // '1,129 km to the border, 3 km closer'
+ */
+export function distanceAnnouncement(
+  before: HeadlineDistance,
+  now: HeadlineDistance,
+  units: Units,
+  locale: string,
+  t: Translate,
+): string | null {
+  const changeKm = now.km - before.km;
+  if (now.basis !== before.basis || Math.abs(units === 'mi' ? changeKm / KM_PER_MILE : changeKm) < 1) return null;
+  const whole = (km: number) => formatDistance(km, units, locale, 0);
+  const key = `live.${now.basis}-${changeKm < 0 ? 'closer' : 'further'}`;
+  return t(key, { distance: whole(now.km), change: whole(Math.abs(changeKm)) });
 }
 
 const counts = new Map<string, Intl.NumberFormat>();

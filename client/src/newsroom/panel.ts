@@ -5,6 +5,7 @@ import { placeText } from '../lib/place-text';
 import { formatDistance } from '../lib/units';
 import { mountAdmin } from './admin/admin';
 import { mountCaravanSwitcher } from './caravan-switcher';
+import { mountDistanceAnnouncer } from './distance-announcer';
 import { mountDistanceChart } from './distance-chart';
 import { mountExports } from './exports';
 import { mountHeadcountChart } from './headcount-chart';
@@ -166,6 +167,8 @@ export function createPanel(root: HTMLElement, state: NewsroomState): void {
   mountExports(part(root, 'exports'), state);
   mountAdmin(part(root, 'admin'), state);
   mountPanelFooter(part(root, 'footer'), state);
+  // The page's one live region for the figures: distance moves, never the report count.
+  mountDistanceAnnouncer(root, state);
   void loadReporterNames(state);
 
   // The list starts empty before the server has answered: only a later empty list means "none".

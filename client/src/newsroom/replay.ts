@@ -1,11 +1,48 @@
 import { effect, untracked } from '@preact/signals-core';
-import { timeFormatter, utcText } from './format-time';
+import { localeFor, timeFormatter, utcText } from './format-time';
 import { replayClock } from './replay-clock';
+import { localOffsetMs, replaySteps, stepFrom } from './replay-steps';
 import type { NewsroomState } from './state';
 import './replay.css';
 
-/** The slider moves in whole seconds, and its end covers the last fix. */
-const STEP_MS = 1_000;
+/** What a screen reader says for the slider: the day and minute shown, in the viewer's zone ("December 5 at 8:40 AM CST"). */
+function sliderTimeFormatter(lang: NewsroomState['lang']): (ms: number) => string {
+  const format = new Intl.DateTimeFormat(localeFor(lang), {
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  return (ms) => format.format(new Date(ms));
+}
+
+/**
+ * Where a key sends the slider from `at`: arrows by a step scaled to the track, PageUp and PageDown
+ * by a larger one, Home and End to the first and last fix; null for any other key.
+ */
+function keyedMoment(key: string, at: number, bounds: { start: number; end: number }): number | null {
+  const { arrowMs, pageMs } = replaySteps(bounds.end - bounds.start);
+  const step = (direction: 1 | -1, stepMs: number) => stepFrom(at, direction, stepMs, bounds, localOffsetMs(at));
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return step(1, arrowMs);
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return step(-1, arrowMs);
+    case 'PageUp':
+      return step(1, pageMs);
+    case 'PageDown':
+      return step(-1, pageMs);
+    case 'Home':
+      return bounds.start;
+    case 'End':
+      return bounds.end;
+    default:
+      return null;
+  }
+}
 
 function part<T extends HTMLElement>(root: HTMLElement, selector: string): T {
   const element = root.querySelector<T>(selector);
@@ -25,15 +62,15 @@ export function mountReplay(root: HTMLElement, state: NewsroomState): void {
   const slider = part<HTMLInputElement>(root, '[data-field="replay-slider"]');
   const moment = part<HTMLOutputElement>(root, '[data-field="replay-time"]');
   const formatTime = timeFormatter(state.lang);
+  const sliderTime = sliderTimeFormatter(state.lang);
 
-  /** The first and last fix times, slider-aligned; null when there is nothing to replay. */
+  /** The first and last fix times; null when there is nothing to replay. */
   const range = () => {
     const reports = state.reports.value;
     const first = reports[0];
     const last = reports.at(-1);
     if (!first || !last) return null;
-    const start = Date.parse(first.recordedAt);
-    return { start, end: start + Math.ceil((Date.parse(last.recordedAt) - start) / STEP_MS) * STEP_MS };
+    return { start: Date.parse(first.recordedAt), end: Date.parse(last.recordedAt) };
   };
   const showPlaying = (playing: boolean) => {
     const label = t(playing ? 'replay.pause' : 'replay.play');
@@ -55,6 +92,15 @@ export function mountReplay(root: HTMLElement, state: NewsroomState): void {
 
   speed.addEventListener('change', () => clock.setSpeed(Number(speed.value)));
   slider.addEventListener('input', () => (state.replayAt.value = Number(slider.value)));
+  // The browser's own keys move one second at a time over days: these move by what can be seen.
+  slider.addEventListener('keydown', (event) => {
+    const bounds = range();
+    if (!bounds || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = keyedMoment(event.key, state.replayAt.value ?? bounds.end, bounds);
+    if (next === null) return;
+    event.preventDefault();
+    state.replayAt.value = next;
+  });
   live.addEventListener('click', () => {
     clock.stop();
     state.replayAt.value = null;
@@ -85,7 +131,8 @@ export function mountReplay(root: HTMLElement, state: NewsroomState): void {
     if (!bounds) return;
     slider.min = String(bounds.start);
     slider.max = String(bounds.end);
-    slider.step = String(STEP_MS);
+    // Dragged, any moment (its ends are the first and last fix exactly); keys move by round steps (keyedMoment).
+    slider.step = 'any';
     slider.disabled = bounds.end === bounds.start;
     slider.value = String(at ?? bounds.end);
     root.dataset.mode = at === null ? 'live' : 'replay';
@@ -94,5 +141,10 @@ export function mountReplay(root: HTMLElement, state: NewsroomState): void {
     const shownAt = at ?? Date.parse(state.reports.value.at(-1)!.recordedAt);
     moment.textContent = at === null ? t('replay.latest-fix', { time: formatTime(shownAt) }) : formatTime(shownAt);
     moment.title = utcText(shownAt);
+    // Read out as a date and time, not as the milliseconds the slider counts in.
+    slider.setAttribute(
+      'aria-valuetext',
+      at === null ? t('replay.latest-fix', { time: sliderTime(shownAt) }) : sliderTime(shownAt),
+    );
   });
 }

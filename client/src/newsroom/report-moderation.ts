@@ -7,7 +7,9 @@ const pending = new Set<string>();
 
 /**
  * Hides or restores one report from its row's button; every open dashboard hears of it from the
- * server. A failure is shown in `error` (the API's message) and the button comes back.
+ * server. A failure is shown in `error` (the API's message) and the button comes back. While the
+ * request is on its way the button is marked busy, not disabled: a disabled button loses focus,
+ * and a keyboard would be sent back to the top of the page.
  */
 export async function moderateFromRow(
   state: NewsroomState,
@@ -18,7 +20,7 @@ export async function moderateFromRow(
   if (pending.has(report.id)) return;
   const hidden = button.dataset.action === 'hide';
   pending.add(report.id);
-  button.disabled = true;
+  button.setAttribute('aria-disabled', 'true');
   try {
     const path = `/api/v1/caravans/${encodeURIComponent(report.caravanId)}/reports/${encodeURIComponent(report.id)}`;
     // The answer is the updated report: apply it now rather than wait for the push.
@@ -28,7 +30,7 @@ export async function moderateFromRow(
     error.textContent = state.t(hidden ? 'reports.hide-failed' : 'reports.restore-failed', {
       message: failure instanceof Error ? failure.message : String(failure),
     });
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
   } finally {
     pending.delete(report.id);
   }

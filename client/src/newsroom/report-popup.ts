@@ -1,4 +1,5 @@
 import type { Report } from '@rumbo/shared';
+import type { Popup } from 'maplibre-gl';
 import type { Translate } from '../i18n/i18n';
 import { isolated } from '../lib/isolate';
 import { placeText } from '../lib/place-text';
@@ -40,6 +41,10 @@ export function reportPopupContent(report: Report, context: ReportPopupContext):
   const root = document.createElement('div');
   root.className = 'report-popup';
   root.dataset.reportId = report.id;
+  // A small non-modal dialog: it takes focus when it opens (see popupFocus), and Escape closes it.
+  root.setAttribute('role', 'dialog');
+  root.setAttribute('aria-label', t('popup.label', { time: context.formatTime(Date.parse(report.recordedAt)) }));
+  root.tabIndex = -1;
   const list = document.createElement('dl');
   row(list, t('popup.fixed-at'), timeElement(report.recordedAt, context));
   row(list, t('popup.received-at'), timeElement(report.receivedAt, context));
@@ -67,4 +72,46 @@ export function reportPopupContent(report: Report, context: ReportPopupContext):
     root.append(hidden);
   }
   return root;
+}
+
+/**
+ * The popup for a keyboard: when it turns to a report it takes focus (a screen reader reads it),
+ * Escape closes it, and closing it while focus is inside gives focus back to whatever opened it
+ * (the list row's button, the map), or, if that was redrawn meanwhile, to `fallback(reportId)`.
+ * Create the popup with `focusAfterOpen: false`: MapLibre's own focusing moves focus to its close
+ * button on every redraw, even while the desk is typing elsewhere.
+ */
+export function popupFocus(popup: Popup, fallback: (reportId: string) => HTMLElement | null) {
+  let opener: HTMLElement | null = null;
+  let reportId = '';
+  const content = () => (popup.isOpen() ? popup.getElement().querySelector<HTMLElement>('.report-popup') : null);
+  popup.on('open', () =>
+    popup.getElement().addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      popup.remove();
+    }),
+  );
+  popup.on('close', () => {
+    // Focus elsewhere (a click on the map, the caravan switcher) stays there; only focus lost with the popup comes back.
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    (opener?.isConnected ? opener : fallback(reportId))?.focus();
+  });
+  return {
+    /**
+     * Runs `update`, which opens the popup or redraws it, and keeps focus right: `turning` (another
+     * report shown) moves focus in; a redraw that took focus out of the popup puts it back in.
+     */
+    update(turning: boolean, update: () => void): void {
+      const focusWasIn = popup.isOpen() && popup.getElement().contains(document.activeElement);
+      if (turning && !focusWasIn) {
+        const active = document.activeElement;
+        opener = active instanceof HTMLElement && active !== document.body ? active : null;
+      }
+      update();
+      reportId = content()?.dataset.reportId ?? '';
+      const focusLost = focusWasIn && !popup.getElement().contains(document.activeElement);
+      if (turning || focusLost) content()?.focus({ preventScroll: true });
+    },
+  };
 }

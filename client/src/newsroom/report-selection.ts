@@ -5,7 +5,7 @@ import type { Units } from '../lib/units';
 import { LATEST_LAYER } from '../map/latest-layer';
 import { REPORT_POINTS_LAYER } from '../map/report-points-layer';
 import { localeFor, timeFormatter, utcText } from './format-time';
-import { reportPopupContent } from './report-popup';
+import { popupFocus, reportPopupContent } from './report-popup';
 import type { NewsroomState } from './state';
 
 /** A dot is a few pixels wide: a click this close to one still picks it. */
@@ -27,7 +27,12 @@ function reportIdAt(map: MapLibreMap, point: { x: number; y: number }): string |
  * elsewhere (the reports list) also flies the map to it. One popup, reused, for the page.
  */
 export function mountReportSelection(map: MapLibreMap, state: NewsroomState, highlight: (id: string | null) => void): void {
-  const popup = new Popup({ closeOnClick: false, maxWidth: '300px', offset: 10 });
+  const popup = new Popup({ closeOnClick: false, maxWidth: '300px', offset: 10, focusAfterOpen: false });
+  // Closed with focus inside, and its opener redrawn: back to the report's row, else to the map.
+  const focus = popupFocus(
+    popup,
+    (id) => document.querySelector<HTMLElement>(`[data-report-id="${CSS.escape(id)}"] .report__select`) ?? map.getCanvas(),
+  );
   const formatTime = timeFormatter(state.lang);
   const locale = localeFor(state.lang);
   popup.on('close', () => (state.selectedReportId.value = null));
@@ -60,12 +65,14 @@ export function mountReportSelection(map: MapLibreMap, state: NewsroomState, hig
       map.flyTo({ center: [report.lng, report.lat], zoom: Math.max(map.getZoom(), 11) });
     }
     clickedId = null;
-    // A push for another report leaves this popup as it is; a change to this one redraws it.
-    if (shown?.report !== report || shown.reporterNames !== reporterNames || shown.units !== units) {
-      popup.setDOMContent(reportPopupContent(report, { t: state.t, locale, formatTime, utcText, reporterNames, units }));
-    }
-    popup.setLngLat([report.lng, report.lat]);
-    if (!popup.isOpen()) popup.addTo(map);
+    focus.update(report.id !== shown?.report.id, () => {
+      // A push for another report leaves this popup as it is; a change to this one redraws it.
+      if (shown?.report !== report || shown.reporterNames !== reporterNames || shown.units !== units) {
+        popup.setDOMContent(reportPopupContent(report, { t: state.t, locale, formatTime, utcText, reporterNames, units }));
+      }
+      popup.setLngLat([report.lng, report.lat]);
+      if (!popup.isOpen()) popup.addTo(map);
+    });
     shown = { report, reporterNames, units };
   });
 }

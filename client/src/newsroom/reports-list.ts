@@ -27,6 +27,38 @@ function placeRows(list: HTMLElement, rows: readonly HTMLElement[]): void {
   while (list.children.length > rows.length) list.lastElementChild!.remove();
 }
 
+/** Where focus was in the list before a redraw: which report's row, which of its buttons, at what place. */
+interface ListFocus {
+  element: HTMLElement;
+  reportId: string;
+  /** The row's button class: `report__select` or `report__moderate`. */
+  part: string;
+  index: number;
+}
+
+function focusIn(list: HTMLElement): ListFocus | null {
+  const element = document.activeElement;
+  if (!(element instanceof HTMLElement) || !list.contains(element)) return null;
+  const row = element.closest<HTMLElement>('[data-report-id]')!;
+  const part = element.classList.contains('report__moderate') ? 'report__moderate' : 'report__select';
+  return { element, reportId: row.dataset.reportId!, part, index: [...list.children].indexOf(row) };
+}
+
+/**
+ * Puts focus back where a redraw took it from: a row rebuilt (its report hidden or restored) has
+ * its own new button focused, Hide having become Restore; a row gone from the list (hidden under
+ * the "Visible" filter) hands focus to the row now in its place, else the one above, else to
+ * `fallback`. Never to the page's body, where a keyboard would start over from the top.
+ */
+function restoreFocus(list: HTMLElement, was: ListFocus, fallback: HTMLElement): void {
+  if (document.activeElement === was.element) return;
+  if (list.contains(was.element)) return was.element.focus();
+  const rows = list.children as HTMLCollectionOf<HTMLElement>;
+  const row =
+    [...rows].find((candidate) => candidate.dataset.reportId === was.reportId) ?? rows[Math.min(was.index, rows.length - 1)];
+  (row?.querySelector<HTMLElement>(`.${was.part}`) ?? row?.querySelector<HTMLElement>('.report__select') ?? fallback).focus();
+}
+
 /** Marks the selected report's row (and only it) for screen readers and the eye. */
 function markSelected(list: HTMLElement, selectedId: string | null): void {
   for (const row of list.children as HTMLCollectionOf<HTMLElement>) {
@@ -45,7 +77,9 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
   const filter = signal<ReportFilter>(DEFAULT_FILTER);
   const limit = signal(REPORTS_PAGE);
   const filters = filterForm(t);
-  const count = el('p', { class: 'reports__count', 'data-field': 'list-count', 'aria-live': 'polite' });
+  // Not a live region: read every few seconds as reports arrive, a count drowns what matters
+  // (the distance, announced by the panel). It takes focus when the last row it named goes.
+  const count = el('p', { class: 'reports__count', 'data-field': 'list-count', tabindex: -1 });
   const error = el('p', { class: 'reports__error', role: 'alert', 'data-field': 'list-error' });
   const list = el('ol', { class: 'reports__list', 'data-field': 'report-list', 'aria-label': t('reports.title') });
   const more = el('button', { type: 'button', class: 'link reports__more', 'data-action': 'show-more', hidden: true });
@@ -104,6 +138,7 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
 
     const { shown, total } = newestMatching(reports, current, cap);
     shownById = new Map(shown.map((report) => [report.id, report]));
+    const focused = focusIn(list);
     placeRows(
       list,
       shown.map((report) => {
@@ -123,6 +158,8 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
           : t(total === 1 ? 'reports.count-one' : 'reports.count', { n: total });
     more.hidden = shown.length >= total;
     more.textContent = t('reports.show-more', { n: Math.min(REPORTS_PAGE, total - shown.length) });
+    // Last, so that focus sent to the count reads what it says now.
+    if (focused) restoreFocus(list, focused, count);
   }
 
   let frame = 0;
