@@ -105,6 +105,7 @@ export function mountSendPanel(root: HTMLElement, options: SendPanelOptions) {
     setText(statusLine, text.status);
     setText(whenLine, text.when);
     statusLine.dataset.state = override?.kind ?? state?.kind ?? '';
+    statusLine.dataset.id = override ? '' : (record?.id ?? '');
 
     const held = state?.kind === 'held';
     const hadFocus = root.querySelector(':focus');
