@@ -32,7 +32,11 @@ export async function axeViolations(target: Page | Frame, options: RunOptions = 
   const loaded = await target.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
   if (!loaded) await target.evaluate(axeSource);
   const results = await target.evaluate(
-    (runOptions) => (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } }).axe.run(document, runOptions),
+    (runOptions) =>
+      (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } }).axe.run(
+        document,
+        runOptions,
+      ),
     {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
       resultTypes: ['violations'],
