@@ -137,6 +137,7 @@ describe('reporter page: one tap', () => {
       const page = await context.newPage();
       await openWithLink(page, token, '?lang=es');
       expect(await page.isVisible(PENDING)).toBe(false);
+      expect(await blockingAxeViolations(page)).toEqual([]);
 
       await context.setOffline(true);
       await tapSend(page);

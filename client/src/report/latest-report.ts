@@ -1,7 +1,8 @@
 import type { Translate } from '../i18n/i18n';
 import type { Format } from './format';
 import type { OutboxStatus } from './outbox';
-import { isHeld, type OutboxRecord } from './outbox-store';
+import { isHeld } from './held';
+import type { OutboxRecord } from './outbox-store';
 
 /** Where the reporter's latest report is, as the line under the button says it. */
 export type LatestState =

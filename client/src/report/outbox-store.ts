@@ -1,5 +1,6 @@
 import type { ReportInput } from '@rumbo/shared';
 import { createStore, delMany, promisifyRequest, setMany, values } from 'idb-keyval';
+import { isHeld } from './held';
 
 /**
  * One report on this device. `queued` until the server acknowledges it; then `sent` (accepted,
@@ -63,9 +64,6 @@ export async function saveRecords(records: OutboxRecord[]): Promise<void> {
   );
   changed();
 }
-
-/** Still held at `now`: not sent yet and not about to be, so it may still change or be withdrawn. */
-export const isHeld = (record: OutboxRecord, now: number) => record.state === 'queued' && (record.holdUntil ?? 0) > now;
 
 /**
  * Changes or withdraws (`change` returns null) a record while it is held, in one IndexedDB

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals-core';
 import { batchesOf, settleBatch } from './outbox-batches';
-import { allRecords, isHeld, pruneSettled, saveRecords, type OutboxRecord } from './outbox-store';
+import { isHeld } from './held';
+import { allRecords, pruneSettled, saveRecords, type OutboxRecord } from './outbox-store';
 import { postBatch } from './post-batch';
 import { retryDelayMs } from './retry-delay';
 
