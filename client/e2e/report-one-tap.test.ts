@@ -112,7 +112,7 @@ describe('reporter page: one tap', () => {
       // Then a tap, a note added after it: the report waits for the note and goes with it.
       const noted = await tapSend(page);
       await page.click('[data-action="add-note"]');
-      expect(await focused(page)).toBe('note');
+      await expect.poll(() => focused(page), WAIT).toBe('note');
       await expect.poll(() => textOf(page, '[data-field="report-when"]'), WAIT).toContain('goes without the note at');
       await page.fill('#note', 'Cruzamos el río Suchiate; unas 200 personas.');
       await page.fill('#headcount', '200');
