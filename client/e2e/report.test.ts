@@ -1,79 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN } from './server';
+import { NORTH, reportPage, tapSend, TEST_TIMEOUT_MS, textOf, WAIT } from './report-helpers';
 import { useServerAndBrowser } from './suite';
 
-/** The reporter page runs in a real Chromium against the real server; these waits allow for a busy two-core machine. */
-const TEST_TIMEOUT_MS = 120_000;
-const WAIT = { timeout: 30_000 };
-/** Tapachula, then a few hundred metres north along the road. */
-const TAPACHULA = { latitude: 14.9056, longitude: -92.2633, accuracy: 12 };
-const NORTH = { latitude: 14.9101, longitude: -92.2641, accuracy: 35 };
-
 const suite = useServerAndBrowser();
+const { admin, reporterFor, storedReports, phone, openWithLink, unique } = reportPage(suite);
 
-interface StoredReport {
-  id: string;
-  receivedAt: string;
-  note?: string;
-  source: string;
-}
-
-/** An admin API call: status and parsed JSON. */
-async function admin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const response = await fetch(suite.baseUrl + path, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, json: (await response.json()) as T };
-}
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-
-/** A caravan and a reporter who posts to it (and to `more`), as a newsroom sets them up. */
-async function reporterFor(name: string, more: string[] = []): Promise<{ caravanId: string; token: string }> {
-  const caravanId = unique('report');
-  expect((await admin('POST', '/api/v1/caravans', { id: caravanId, name: `Caravana ${caravanId}` })).status).toBe(201);
-  const created = await admin<{ token: string }>('POST', '/api/v1/reporters', { name, caravans: [caravanId, ...more] });
-  expect(created.status).toBe(201);
-  return { caravanId, token: created.json.token };
-}
-
-async function storedReports(caravanId: string): Promise<StoredReport[]> {
-  return (await admin<{ reports: StoredReport[] }>('GET', `/api/v1/caravans/${caravanId}/reports`)).json.reports;
-}
-
-/** A phone: its own storage, location allowed, standing in Tapachula. */
-function phone(serviceWorkers: 'allow' | 'block' = 'allow'): Promise<BrowserContext> {
-  return suite.browser.newContext({
-    permissions: ['geolocation'],
-    geolocation: TAPACHULA,
-    viewport: { width: 390, height: 844 },
-    serviceWorkers,
-  });
-}
-
-/** Opens the page from the newsroom's link and waits until it says who is signed in. */
-async function openWithLink(page: Page, token: string, query = ''): Promise<void> {
-  await page.goto(`${suite.baseUrl}/report${query}#token=${token}`);
-  await page.waitForSelector('#reporter:not([hidden])', WAIT);
-}
-
-const textOf = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
 /** Text without the isolation marks (FSI … PDI) that keep a typed name from reordering what is around it. */
 const unisolated = (text: string) => text.replace(/[\u2068\u2069]/g, '');
 const queuedCount = (page: Page) => page.locator('[data-list="queued"] li').count();
-
-/** "Send my position", then confirm once the fix and its accuracy show. */
-async function sendPosition(page: Page, note?: string): Promise<void> {
-  await page.click('[data-action="locate"]');
-  await page.waitForSelector('[data-part="confirm"]:not([hidden])', WAIT);
-  if (note !== undefined) await page.fill('#note', note);
-  await page.click('[data-action="send-fix"]');
-  await page.waitForSelector('[data-part="confirm"]', { ...WAIT, state: 'hidden' });
-}
 
 describe('reporter page', () => {
   it(
@@ -106,8 +42,11 @@ describe('reporter page', () => {
       await page.waitForSelector('#reporter:not([hidden])', WAIT);
       expect(await textOf(page, '[data-field="reporter-name"]')).toBe('Ana (Huixtla)');
 
-      // Signing out forgets the token; a wrong one typed in is refused with a message.
+      // Signing out (asked first; nothing waits, so no warning) forgets the token; a wrong one typed in is refused with a message.
       await page.click('[data-action="sign-out"]');
+      await page.waitForSelector('[data-part="sign-out"][open]', WAIT);
+      expect(await page.isVisible('[data-field="sign-out-waiting"]')).toBe(false);
+      await page.click('[data-action="confirm-sign-out"]');
       await page.waitForSelector('#sign-in:not([hidden])', WAIT);
       expect(await page.evaluate(() => localStorage.getItem('rumbo.report.token'))).toBeNull();
       await page.fill('#token', 'not-a-token');
@@ -147,9 +86,9 @@ describe('reporter page', () => {
 
       await context.setOffline(true);
       await expect.poll(() => page.getAttribute('[data-field="network"]', 'data-state'), WAIT).toBe('offline');
-      await sendPosition(page, 'Salimos de Tapachula; unas 3,000 personas.');
+      await tapSend(page, 'Salimos de Tapachula; unas 3,000 personas.');
       await context.setGeolocation(NORTH);
-      await sendPosition(page);
+      await tapSend(page);
       // A phone whose clock reset after the battery ran out: its fix time is in 1999. The server refuses it.
       await page.evaluate(() => {
         const geolocation = navigator.geolocation;
@@ -163,7 +102,7 @@ describe('reporter page', () => {
           );
         };
       });
-      await sendPosition(page);
+      await tapSend(page);
       await expect.poll(() => queuedCount(page), WAIT).toBe(3);
       expect(await textOf(page, '[data-field="outbox-status"]')).toContain('No connection');
       const deviceIds = await page
@@ -261,7 +200,7 @@ describe('reporter page', () => {
       });
       await openWithLink(page, token);
 
-      await sendPosition(page);
+      await tapSend(page);
       await expect.poll(() => textOf(page, '[data-field="outbox-status"]'), WAIT).toContain('The server asked to wait');
       await expect.poll(() => queuedCount(page), WAIT).toBe(0);
       expect(attempts).toHaveLength(2);

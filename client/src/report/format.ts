@@ -3,11 +3,14 @@ import type { Lang, Translate } from '../i18n/i18n';
 /** Numbers, clock times and countdowns in the page's language. */
 export function createFormat(lang: Lang, t: Translate) {
   const clock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const shortClock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
   const dayAndClock = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const dateAndClock = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const number = new Intl.NumberFormat(lang);
   return {
     clock: (ms: number) => clock.format(ms),
+    /** Hours and minutes, as a reporter glances at it: "Sent 14:32". */
+    shortClock: (ms: number) => shortClock.format(ms),
     /** Today's fix shows the clock alone; one queued for days, its date; one from another year (a reset clock), the year too. */
     fixTime(ms: number, now = Date.now()): string {
       const [fix, today] = [new Date(ms), new Date(now)];

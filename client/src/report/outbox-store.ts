@@ -1,5 +1,6 @@
 import type { ReportInput } from '@rumbo/shared';
-import { createStore, delMany, setMany, values } from 'idb-keyval';
+import { createStore, delMany, promisifyRequest, setMany, values } from 'idb-keyval';
+import { isHeld } from './held';
 
 /**
  * One report on this device. `queued` until the server acknowledges it; then `sent` (accepted,
@@ -18,6 +19,11 @@ export interface OutboxRecord {
   fixAt: number;
   state: 'queued' | 'sent' | 'rejected';
   queuedAt: number;
+  /**
+   * Not sent before this time (epoch ms): the reporter may still undo it or add a note. Only a
+   * held record may change or go; the outbox never takes one whose hold is not over.
+   */
+  holdUntil?: number;
   settledAt?: number;
   duplicate?: boolean;
   reason?: string;
@@ -57,6 +63,32 @@ export async function saveRecords(records: OutboxRecord[]): Promise<void> {
     store,
   );
   changed();
+}
+
+/**
+ * Changes or withdraws (`change` returns null) a record while it is held, in one IndexedDB
+ * transaction; false when it is no longer held (its hold ran out, so it may be on its way).
+ * The outbox notes the time before it reads the queue and takes only records whose hold ended
+ * by then; this check runs later, inside the write: a record is never sent and then undone or changed.
+ */
+export async function changeHeld(id: string, change: (record: OutboxRecord) => OutboxRecord | null): Promise<boolean> {
+  const done = await store('readwrite', (objects) => {
+    const request = objects.get(id) as IDBRequest<OutboxRecord | undefined>;
+    // Decided in the request's own callback, while the transaction is surely active.
+    const decided = new Promise<boolean>((resolve) => {
+      request.onsuccess = () => {
+        const record = request.result;
+        if (!record || !isHeld(record, Date.now())) return resolve(false);
+        const next = change(record);
+        if (next) objects.put(next, id);
+        else objects.delete(id);
+        resolve(true);
+      };
+    });
+    return Promise.all([decided, promisifyRequest(objects.transaction)]).then(([result]) => result);
+  });
+  if (done) changed();
+  return done;
 }
 
 /** Drops settled records beyond the newest few of each kind. Queued ones are never pruned. */

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals-core';
 import { batchesOf, settleBatch } from './outbox-batches';
-import { allRecords, pruneSettled, saveRecords } from './outbox-store';
+import { isHeld } from './held';
+import { allRecords, pruneSettled, saveRecords, type OutboxRecord } from './outbox-store';
 import { postBatch } from './post-batch';
 import { retryDelayMs } from './retry-delay';
 
@@ -13,7 +14,7 @@ export interface Sender {
 /** What the outbox is doing, for the page to say. */
 export type OutboxStatus =
   | { phase: 'idle' }
-  | { phase: 'sending' }
+  | { phase: 'sending'; ids: string[] }
   | { phase: 'offline' }
   | { phase: 'waiting'; retryAt: number; serverAsked: boolean }
   | { phase: 'no-sender' }
@@ -35,8 +36,10 @@ function withTabLock<T>(task: () => Promise<T>): Promise<T> {
 
 /**
  * Sends the queued reports: one flush at a time (and one tab at a time), in batches, with
- * exponential backoff and jitter when the network fails or the server says 429/503 (honouring
- * Retry-After). A record leaves the queue only when the server's answer names it.
+ * exponential backoff and jitter when the network fails, no answer comes in time, or the server
+ * says 429/503 (honouring Retry-After). Every try sends the same report ids, so the server stores
+ * each report once. A record leaves the queue only when the server's answer names it; a held
+ * one (its undo window still open) waits until its hold ends.
  */
 export function createOutbox({ sender, onUnauthorized, post = postBatch }: OutboxOptions) {
   const status = signal<OutboxStatus>({ phase: 'idle' });
@@ -44,6 +47,8 @@ export function createOutbox({ sender, onUnauthorized, post = postBatch }: Outbo
   let again = false;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Wakes the outbox when the earliest held report's undo window ends. */
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Until when the server asked us to stay away (429/503): a new report does not jump that queue. */
   let serverWaitUntil = 0;
 
@@ -55,6 +60,21 @@ export function createOutbox({ sender, onUnauthorized, post = postBatch }: Outbo
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), delay);
     status.value = { phase: 'waiting', retryAt, serverAsked: retryAfterMs !== null };
+  }
+
+  function wakeAfterHolds(held: OutboxRecord[]): void {
+    clearTimeout(holdTimer);
+    if (held.length === 0) return;
+    const end = Math.min(...held.map((record) => record.holdUntil!));
+    holdTimer = setTimeout(() => nudge(), Math.max(0, end - Date.now()));
+  }
+
+  /**
+   * Something worth a try happened (a report was queued or released, the page was opened or
+   * shown again): send now, unless the server asked for a pause that is not over.
+   */
+  function nudge(): void {
+    if (Date.now() >= serverWaitUntil) void flush();
   }
 
   /** One pass over the queue; false when it stopped early (offline, retry scheduled, token refused). */
@@ -69,9 +89,14 @@ export function createOutbox({ sender, onUnauthorized, post = postBatch }: Outbo
       status.value = { phase: 'offline' };
       return false;
     }
-    const queued = (await allRecords()).filter((record) => record.state === 'queued' && record.reporterId === from.reporterId);
+    // The time is taken before the read: a record whose hold ends after it is left for the next
+    // pass, however long the read takes, so an undo that changeHeld allows never meets a sent report.
+    const now = Date.now();
+    const mine = (await allRecords()).filter((record) => record.state === 'queued' && record.reporterId === from.reporterId);
+    wakeAfterHolds(mine.filter((record) => isHeld(record, now)));
+    const queued = mine.filter((record) => !isHeld(record, now));
     for (const batch of batchesOf(queued)) {
-      status.value = { phase: 'sending' };
+      status.value = { phase: 'sending', ids: batch.map((record) => record.id) };
       const outcome = await post(
         from.token,
         batch[0]!.caravanId,
@@ -122,13 +147,7 @@ export function createOutbox({ sender, onUnauthorized, post = postBatch }: Outbo
   return {
     status,
     flush,
-    /**
-     * Something worth a try happened (a report was queued, the page was opened or shown again):
-     * send now, unless the server asked for a pause that is not over.
-     */
-    nudge(): void {
-      if (Date.now() >= serverWaitUntil) void flush();
-    },
+    nudge,
     /** The browser says the network is back: forget the backoff and send at once. */
     networkBack(): void {
       attempt = 0;

@@ -6,7 +6,7 @@ import { retryAfterMs } from './retry-delay';
  * - `answered`: the server judged each item (accepted, duplicates included, or rejected by index);
  * - `refused`: the whole request was refused for good (no such caravan, not this reporter's);
  * - `unauthorized`: the token is no longer accepted; nothing is lost, the reporter must sign in again;
- * - `later`: no network, a captive portal, rate limited (429) or the store is down (503): try again.
+ * - `later`: no network, no answer in time, a captive portal, rate limited (429) or the store is down (503): try again.
  */
 export type BatchOutcome =
   | { kind: 'answered'; accepted: { id: string; duplicate: boolean }[]; rejected: { index: number; message: string }[] }
@@ -14,12 +14,18 @@ export type BatchOutcome =
   | { kind: 'unauthorized'; message: string }
   | { kind: 'later'; retryAfterMs: number | null; reason: string };
 
+/**
+ * How long one post may take. On a weak signal a request can hang for minutes with no error:
+ * past this it counts as no answer and is retried with the same report ids (the server stores each once).
+ */
+export const SEND_TIMEOUT_MS = 15_000;
+
 async function errorMessage(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   return body?.error?.message ?? `HTTP ${response.status}`;
 }
 
-/** Posts up to 500 reports as `{ reports: [...] }` with the reporter's token. Never throws. */
+/** Posts up to 500 reports as `{ reports: [...] }` with the reporter's token, giving up after SEND_TIMEOUT_MS. Never throws. */
 export async function postBatch(token: string, caravanId: string, reports: ReportInput[]): Promise<BatchOutcome> {
   let response: Response;
   try {
@@ -27,11 +33,13 @@ export async function postBatch(token: string, caravanId: string, reports: Repor
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ reports }),
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
   } catch (error) {
     return { kind: 'later', retryAfterMs: null, reason: error instanceof Error ? error.message : String(error) };
   }
   if (response.ok) {
+    // A body that stops arriving is cut by the same timeout: no answer, so tried again.
     const result = (await response.json().catch(() => null)) as IngestResult | null;
     // A captive portal or a proxy can answer 200 with a page of its own: that is no acknowledgement.
     if (!Array.isArray(result?.accepted) || !Array.isArray(result.rejected))

@@ -6,14 +6,13 @@ import { caravanName, type Me } from './session';
  * Who is signed in and where their reports go: the caravan's name, or a choice of names when the
  * reporter posts for several. Names are typed by people: text only, isolated.
  */
-export function createWhoView(root: HTMLElement, choose: (caravanId: string) => void, signOut: () => void) {
+export function createWhoView(root: HTMLElement, choose: (caravanId: string) => void) {
   const name = required(root, '[data-field="reporter-name"]');
   const select = required<HTMLSelectElement>(root, '[data-field="caravan"]');
   const single = required(root, '[data-field="caravan-single"]');
   const label = required<HTMLLabelElement>(root, 'label[for="caravan"]');
 
   select.addEventListener('change', () => choose(select.value));
-  required(root, '[data-action="sign-out"]').addEventListener('click', signOut);
 
   return {
     render(me: Me, caravanId: string | null): void {
