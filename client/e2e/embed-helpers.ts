@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { embedSnippet } from '../src/newsroom/embed-snippet';
-import { ADMIN_TOKEN } from './server';
+import { api } from './server';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -58,19 +58,8 @@ ${iframe}${listener}
   );
 }
 
-export async function admin<T>(
-  baseUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: T }> {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, json: (await response.json()) as T };
-}
+/** Any API call as the admin (the server helpers' `api`). */
+export const admin = api;
 
 /** A caravan made public with a 1-minute delay and its notes shown. */
 export async function createPublicCaravan(baseUrl: string, prefix: string, name: string): Promise<string> {

@@ -25,16 +25,17 @@ export async function startServer(
   return { app, baseUrl: `http://127.0.0.1:${address.port}` };
 }
 
-export async function api(
+/** Any API call as the admin, answering status and parsed JSON. */
+export async function api<T = ApiAnswer>(
   baseUrl: string,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; json: ApiAnswer }> {
+): Promise<{ status: number; json: T }> {
   const response = await fetch(baseUrl + path, {
     method,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, json: (await response.json()) as ApiAnswer };
+  return { status: response.status, json: (await response.json()) as T };
 }
