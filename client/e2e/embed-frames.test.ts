@@ -180,3 +180,20 @@ describe('the words come before the map', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('the snapshot comes with the page', () => {
+  it('is asked for once, as the page arrives, before the page’s script: the script reads the preloaded answer', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 640, height: 480 } });
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${suite.baseUrl}/embed/${caravanId}`);
+    await page.waitForSelector('.embed[data-state="shown"]');
+    const snapshotPath = `/api/v1/public/caravans/${caravanId}`;
+    const script = requested.findIndex((path) => /^\/assets\/embed-[\w-]+\.js$/.test(path));
+    expect(script).toBeGreaterThan(0);
+    // A preload the script did not match would show as a second request for the same URL.
+    expect(requested.filter((path) => path === snapshotPath)).toHaveLength(1);
+    expect(requested.indexOf(snapshotPath)).toBeLessThan(script);
+    await page.close();
+  }, 60_000);
+});

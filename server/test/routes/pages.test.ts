@@ -46,6 +46,16 @@ describe('pages', () => {
   });
   afterAll(() => app.close());
 
+  it('names the public snapshot for the browser to fetch with the embed, and only for a caravan id', async () => {
+    const embed = await app.inject({ method: 'GET', url: '/embed/caravana-2026' });
+    expect(embed.headers.link).toBe('</api/v1/public/caravans/caravana-2026>; rel=preload; as=fetch; crossorigin');
+    for (const url of ['/embed/Not%20an%20id', '/embed/a%3E%3Bx', '/', '/report']) {
+      const page = await app.inject({ method: 'GET', url });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers.link, url).toBeUndefined();
+    }
+  });
+
   it('lets only the allowed news sites frame the embed, and nobody frame the newsroom or the reporter page', async () => {
     const embed = await app.inject({ method: 'GET', url: '/embed/demo' });
     expect(embed.statusCode).toBe(200);
