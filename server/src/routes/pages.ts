@@ -4,15 +4,13 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CaravanId } from '@rumbo/shared';
+import { Value } from 'typebox/value';
 import { HttpError } from '../errors';
 import { contentSecurityPolicy, referrerPolicy } from './page-policy';
 import { errorResponses } from './responses';
 
 /** client/dist, from server/src (development) or server/dist (production, see scripts/build.mjs). */
 export const CLIENT_DIST = fileURLToPath(new URL('../../../client/dist/', import.meta.url));
-
-/** The caravan id rule of the API (a slug), so a preload names only an address the API would answer. */
-const CARAVAN_ID = new RegExp((CaravanId as { pattern: string }).pattern);
 
 /**
  * The embed's first words come from the public snapshot, which its script would only ask for once
@@ -21,7 +19,8 @@ const CARAVAN_ID = new RegExp((CaravanId as { pattern: string }).pattern);
  * extra headers, same-origin credentials: what `crossorigin` means here) takes the preloaded answer.
  */
 export function embedPreloadLink(caravanId: string): string | null {
-  if (!CARAVAN_ID.test(caravanId)) return null;
+  // Only an id the API would answer (its own rule): nothing else of the address goes into a header.
+  if (!Value.Check(CaravanId, caravanId)) return null;
   return `</api/v1/public/caravans/${caravanId}>; rel=preload; as=fetch; crossorigin`;
 }
 
