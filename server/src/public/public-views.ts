@@ -11,6 +11,7 @@ import {
   releasedUntil,
   type ReleasedTrack,
 } from './public-projection';
+import { publicUpdates } from './public-updates';
 import { PAGE_REPORTS, reportPages } from './report-pages';
 
 /** How long this instance trusts a snapshot before asking the store whether it still holds. */
@@ -21,6 +22,12 @@ const CACHE_MS = 5_000;
  * report count and every hide or restore, on any instance, by its moderation count.
  */
 const FULL_READ_MS = 60_000;
+/**
+ * Release steps per caravan whose last snapshot this instance keeps as bases for updates. Readers
+ * poll every minute or so and steps are at least a minute long, so a reader is rarely more than a
+ * step behind; one further back (a phone that slept) gets the whole snapshot.
+ */
+const RECENT_STEPS = 8;
 
 export interface PublicView {
   snapshot: PublicSnapshot;
@@ -88,13 +95,37 @@ export function createPublicViews(
   /** Bumped by invalidate: work begun before a change never becomes the caravan's state. */
   const generations = new Map<string, number>();
   const generationOf = (caravanId: string) => generations.get(caravanId) ?? 0;
+  /** Per caravan, the last view served at each recent release step (by its time), oldest first. */
+  const recent = new Map<string, Map<number, PublicView>>();
 
   /** Null for unknown and archived caravans: they are not public. */
   async function view(caravanId: string): Promise<PublicView | null> {
     const caravan = await caravans.get(caravanId);
-    if (caravan && caravan.status !== 'archived') return currentView(caravan);
+    if (caravan && caravan.status !== 'archived') return remember(caravanId, await currentView(caravan));
     released.delete(caravanId);
+    recent.delete(caravanId);
     return null;
+  }
+
+  function remember(caravanId: string, served: PublicView): PublicView {
+    const until = Date.parse(served.snapshot.releasedUntil);
+    let steps = recent.get(caravanId);
+    if (!steps) recent.set(caravanId, (steps = new Map()));
+    if (steps.get(until) === served) return served;
+    steps.delete(until);
+    steps.set(until, served);
+    if (steps.size > RECENT_STEPS) steps.delete(steps.keys().next().value!);
+    return served;
+  }
+
+  /**
+   * What changed for a reader holding the snapshot of the release step `sinceMs` (its
+   * `releasedUntil`), with the current view it leads to; null when the caravan is not public.
+   */
+  async function updates(caravanId: string, sinceMs: number) {
+    const current = await view(caravanId);
+    if (!current) return null;
+    return { current, updates: publicUpdates(recent.get(caravanId)?.get(sinceMs), current) };
   }
 
   function currentView(caravan: Caravan): Promise<PublicView> {
@@ -216,6 +247,8 @@ export function createPublicViews(
 
   return {
     view,
+    updates,
+    now,
     /** Forget a caravan's state after a change: the next request reads its track again in full. */
     invalidate(caravanId: string): void {
       generations.set(caravanId, generationOf(caravanId) + 1);
@@ -225,8 +258,3 @@ export function createPublicViews(
   };
 }
 export type PublicViews = ReturnType<typeof createPublicViews>;
-
-/** Seconds a public answer may be cached: a thirtieth of the delay, between 15 s and 5 min. */
-export function publicMaxAgeSeconds(delayMinutes: number): number {
-  return Math.min(300, Math.max(15, Math.round((delayMinutes * 60) / 30)));
-}

@@ -6,6 +6,7 @@ import type {
   GpxImportResult,
   IngestResult,
   PublicSnapshot,
+  PublicUpdates,
   Report,
   ReportInput,
 } from '@rumbo/shared';
@@ -124,4 +125,21 @@ export const examplePublicSnapshot: PublicSnapshot = {
   },
   track: [[-92.26, 14.91]],
   notes: [],
+};
+
+const { track: _track, ...examplePublicHead } = examplePublicSnapshot;
+
+/** A reader that held the snapshot of 14:00 asks at 14:35: the caravan moved one cell on. */
+export const examplePublicUpdates: PublicUpdates = {
+  kind: 'diff',
+  base: '"m3Bq2xYb0cOdJ9u1tWk5sVv7rLp"',
+  etag: '"Q8nT4fZc2hHs6aKx0eRjLm1uWyD"',
+  keep: 1,
+  append: [[-92.28, 14.93]],
+  snapshot: {
+    ...examplePublicHead,
+    releasedUntil: '2024-01-12T15:00:00.000Z',
+    latest: { lng: -92.28, lat: 14.93, recordedAt: '2024-01-12T14:30:00.000Z' },
+    metrics: { ...examplePublicSnapshot.metrics, distanceToBorderKm: 1320, traveledKm: 2 },
+  },
 };

@@ -1,34 +1,56 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaravanParams, PublicSnapshot } from '@rumbo/shared';
+import { CaravanParams, PublicSnapshot, PublicUpdates, PublicUpdatesQuery } from '@rumbo/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../domain-errors';
-import { publicMaxAgeSeconds } from '../public/public-views';
-import { examplePublicSnapshot } from './examples';
+import { publicCacheControl } from '../public/public-updates';
+import { examplePublicSnapshot, examplePublicUpdates } from './examples';
 import { emptyResponse, errorResponses, withExample } from './responses';
 import { Type } from 'typebox';
+
+/** Whether the request's If-None-Match names this ETag (weak or strong: compression makes it weak on the way). */
+const matches = (request: FastifyRequest, etag: string) =>
+  (request.headers['if-none-match'] ?? '').split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`);
+
+/**
+ * A public answer as every cache between Rumbo and the reader should keep it: until the next
+ * release step (at most a minute), by ETag, apart per encoding; 304 when the reader has it.
+ */
+function sendPublic(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { body, etag, snapshot }: { body: string; etag: string; snapshot: PublicSnapshot },
+  now: number,
+) {
+  reply.header('cache-control', publicCacheControl(snapshot, now)).header('etag', etag).header('vary', 'accept-encoding');
+  if (matches(request, etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(body);
+}
 
 /**
  * The public projection over HTTP: anyone, any site (CORS open for GET), cacheable by browsers
  * and CDNs, with an ETag so a poll that finds nothing new costs a 304.
  */
 const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.options(
-    '/api/v1/public/caravans/:caravanId',
-    {
-      schema: {
-        tags: ['public'],
-        summary: 'CORS preflight: any site may GET the public snapshot',
-        response: { 204: emptyResponse('Allowed: GET, with If-None-Match.') },
+  for (const url of ['/api/v1/public/caravans/:caravanId', '/api/v1/public/caravans/:caravanId/updates'])
+    app.options(
+      url,
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'CORS preflight: any site may GET the public snapshot and its updates',
+          response: { 204: emptyResponse('Allowed: GET, with If-None-Match.') },
+        },
       },
-    },
-    async (_request, reply) =>
-      reply
-        .code(204)
-        .header('access-control-allow-origin', '*')
-        .header('access-control-allow-methods', 'GET')
-        .header('access-control-allow-headers', 'If-None-Match')
-        .header('access-control-max-age', '86400')
-        .send(),
-  );
+      async (_request, reply) =>
+        reply
+          .code(204)
+          .header('access-control-allow-origin', '*')
+          .header('access-control-allow-methods', 'GET')
+          .header('access-control-allow-headers', 'If-None-Match')
+          .header('access-control-max-age', '86400')
+          .send(),
+    );
 
   app.get(
     '/api/v1/public/caravans/:caravanId',
@@ -50,14 +72,35 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const view = await app.publicViews.view(request.params.caravanId);
       reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
       if (!view) throw new NotFound(`public caravan ${request.params.caravanId}`);
-      reply
-        .header('cache-control', `public, max-age=${publicMaxAgeSeconds(view.snapshot.delayMinutes)}`)
-        .header('etag', view.etag)
-        .header('vary', 'accept-encoding');
-      const match = request.headers['if-none-match'];
-      if (match && match.split(',').some((tag) => tag.trim() === view.etag || tag.trim() === `W/${view.etag}`))
-        return reply.code(304).send();
-      return reply.type('application/json; charset=utf-8').send(view.body);
+      return sendPublic(request, reply, view, app.publicViews.now());
+    },
+  );
+
+  app.get(
+    '/api/v1/public/caravans/:caravanId/updates',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'What changed in the public snapshot since a release step: cacheable until the next one',
+        description:
+          'A reader holding the snapshot whose `releasedUntil` is `since` asks for this instead of the whole snapshot. ' +
+          'Every reader at the same step asks the same URL, so a CDN or cache answers them all with one request to Rumbo per step (at most one a minute).',
+        params: CaravanParams,
+        querystring: PublicUpdatesQuery,
+        response: {
+          200: Type.Unsafe<string>(withExample(PublicUpdates, examplePublicUpdates)),
+          304: emptyResponse('Not modified since the ETag in If-None-Match.'),
+          ...errorResponses(400, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const answer = await app.publicViews.updates(request.params.caravanId, Date.parse(request.query.since));
+      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+      if (!answer) throw new NotFound(`public caravan ${request.params.caravanId}`);
+      const body = JSON.stringify(answer.updates);
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      return sendPublic(request, reply, { body, etag, snapshot: answer.current.snapshot }, app.publicViews.now());
     },
   );
 };

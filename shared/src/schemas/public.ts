@@ -50,3 +50,43 @@ export const PublicSnapshot = Type.Object({
   notes: Type.Array(PublicPoint),
 });
 export type PublicSnapshot = Static<typeof PublicSnapshot>;
+
+/** The snapshot without its track: the part of an update that is sent whole. */
+export const PublicSnapshotHead = Type.Omit(PublicSnapshot, ['track']);
+export type PublicSnapshotHead = Static<typeof PublicSnapshotHead>;
+
+/**
+ * What changed in the public snapshot since a release step, for a reader that holds the snapshot
+ * of that step (`GET /api/v1/public/caravans/:id/updates?since=<its releasedUntil>`). Every value
+ * in it is a value of the current snapshot; `etag` is the current snapshot's ETag and `base` the
+ * one the diff applies to. A reader whose own ETag is not the one named reads the snapshot again.
+ */
+export const PublicUpdates = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('same'), etag: Type.String() },
+    { description: 'The snapshot of that step is still the current one.' },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('diff'),
+      base: Type.String(),
+      etag: Type.String(),
+      /** Track points of the base kept, from its start; `append` follows them. */
+      keep: Type.Integer({ minimum: 0 }),
+      append: Type.Array(Type.Tuple([Longitude, Latitude])),
+      snapshot: PublicSnapshotHead,
+    },
+    { description: 'Apply to the snapshot whose ETag is `base`: track = base.track[0, keep) + append, the rest as given.' },
+  ),
+  Type.Object(
+    { kind: Type.Literal('snapshot'), etag: Type.String(), snapshot: PublicSnapshot },
+    { description: 'The whole current snapshot (the server no longer holds that step, or `since` is no step of it).' },
+  ),
+]);
+export type PublicUpdates = Static<typeof PublicUpdates>;
+
+export const PublicUpdatesQuery = Type.Object(
+  { since: Type.String({ format: 'date-time', description: 'the `releasedUntil` of the snapshot the reader holds' }) },
+  { additionalProperties: false },
+);
+export type PublicUpdatesQuery = Static<typeof PublicUpdatesQuery>;
