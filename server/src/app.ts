@@ -19,7 +19,7 @@ import { subscribeEffects } from './changes/effects';
 import { createChangePusher, type ChangePusher } from './changes/push-changes';
 import { createPublicViews, type PublicViews } from './public/public-views';
 import { createNewsroom } from './realtime/newsroom';
-import { createPublicNamespace } from './realtime/public-namespace';
+import { createPublicNamespace, refusePublicNamespace } from './realtime/public-namespace';
 import accountRoutes from './routes/accounts';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
@@ -120,14 +120,16 @@ export async function buildApp({
   app.decorate('caravans', caravans);
   const publicViews = createPublicViews({ store: app.store, caravans }, { now });
   app.decorate('publicViews', publicViews);
-  const publicSockets = createPublicNamespace({
-    io: app.io,
-    views: publicViews,
-    maxSocketsPerIp: config.publicSocketsPerIp,
-    trustProxy,
-    releaseIntervalMs: config.publicReleaseMs,
-    log: app.log,
-  });
+  const publicSockets = config.publicLive
+    ? createPublicNamespace({
+        io: app.io,
+        views: publicViews,
+        maxSocketsPerIp: config.publicSocketsPerIp,
+        trustProxy,
+        releaseIntervalMs: config.publicReleaseMs,
+        log: app.log,
+      })
+    : refusePublicNamespace(app.io);
   app.addHook('onClose', async () => publicSockets.close());
   const newsroom = createNewsroom({
     io: app.io,
@@ -158,7 +160,7 @@ export async function buildApp({
   );
 
   await app.register(healthRoutes);
-  await app.register(clientConfigRoutes, { basemapStyleUrl: config.basemapStyleUrl });
+  await app.register(clientConfigRoutes, { basemapStyleUrl: config.basemapStyleUrl, publicLive: config.publicLive });
   await app.register(accountRoutes);
   await app.register(caravanRoutes);
   await app.register(meRoutes);

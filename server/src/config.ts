@@ -24,6 +24,12 @@ export interface Config {
    * the server directly, a hop count, or addresses/CIDR ranges of the load balancers.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * Whether readers may hold a `/public` socket for live pushes (PUBLIC_LIVE=1). Off by default:
+   * readers poll cacheable URLs, which a CDN or nginx absorbs for any crowd; a socket per reader
+   * costs the server memory and suits small audiences only.
+   */
+  publicLive: boolean;
   /** Sockets one IP may hold open on the public namespace. */
   publicSocketsPerIp: number;
   /** Socket.IO connections (every namespace together) one IP may hold open on one instance. */
@@ -108,9 +114,13 @@ function readMaxEventLoopDelayMs(env: Env): number {
 }
 
 function readDemo(env: Env, redisUrl: string | null): boolean {
-  const raw = env.DEMO?.trim();
-  if (!raw) return redisUrl === null;
-  if (raw !== '0' && raw !== '1') throw new ConfigError('DEMO', `must be 0 or 1, got "${raw}"`);
+  return readFlag(env, 'DEMO', redisUrl === null);
+}
+
+function readFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw !== '0' && raw !== '1') throw new ConfigError(name, `must be 0 or 1, got "${raw}"`);
   return raw === '1';
 }
 
@@ -199,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     lowAccuracyM: readPositiveNumber(env, 'LOW_ACCURACY_M', DEFAULT_PLAUSIBILITY.lowAccuracyM),
     rateLimitsPerMinute: readRateLimits(env),
     trustProxy: readTrustProxy(env),
+    publicLive: readFlag(env, 'PUBLIC_LIVE', false),
     publicSocketsPerIp: readPositiveNumber(env, 'PUBLIC_SOCKETS_PER_IP', 20),
     socketConnectionsPerIp: readPositiveInteger(env, 'SOCKET_CONNECTIONS_PER_IP', 100),
     publicReleaseMs: readPositiveNumber(env, 'PUBLIC_RELEASE_SECONDS', 15) * 1000,

@@ -40,6 +40,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
   });
 
+  it('leaves live public sockets off unless PUBLIC_LIVE=1, and refuses anything but 0 or 1', () => {
+    expect(loadConfig({}).publicLive).toBe(false);
+    expect(loadConfig({ PUBLIC_LIVE: '1' }).publicLive).toBe(true);
+    expect(loadConfig({ PUBLIC_LIVE: '0' }).publicLive).toBe(false);
+    expect(() => loadConfig({ PUBLIC_LIVE: 'yes' })).toThrow(/PUBLIC_LIVE.*must be 0 or 1, got "yes"/);
+  });
+
   it('reads every variable it documents', () => {
     const config = loadConfig({
       PORT: '3000',

@@ -37,6 +37,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     implausibleSpeedKmh: DEFAULT_PLAUSIBILITY.maxSpeedKmh,
     lowAccuracyM: DEFAULT_PLAUSIBILITY.lowAccuracyM,
     trustProxy: true,
+    // As deployed by default: readers poll; the tests of the live path turn it on.
+    publicLive: false,
     publicSocketsPerIp: 20,
     // Suites and benchmarks open thousands of sockets from one address; the cap's own test sets it.
     socketConnectionsPerIp: 1_000_000,

@@ -94,3 +94,14 @@ export function createPublicNamespace(options: PublicNamespaceOptions) {
   };
 }
 export type PublicNamespace = ReturnType<typeof createPublicNamespace>;
+
+/**
+ * `/public` on a server whose readers poll (PUBLIC_LIVE off): every connection is refused with
+ * the reason, so an old embed or a script learns where to go instead of retrying a missing namespace.
+ */
+export function refusePublicNamespace(io: Server): Pick<PublicNamespace, 'push' | 'close'> {
+  io.of(PUBLIC_NAMESPACE).use((_socket, next) =>
+    next(new Error('live public updates are off on this server (PUBLIC_LIVE): poll GET /api/v1/public/caravans/:id/updates')),
+  );
+  return { push: async () => undefined, close: () => undefined };
+}

@@ -2,18 +2,24 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ClientConfig } from '@rumbo/shared';
 import { errorResponses, withExample } from './responses';
 
-/** What the browser pages need to know at start: which basemap to draw. */
-const clientConfigRoutes: FastifyPluginAsyncTypebox<{ basemapStyleUrl: string | null }> = async (app, { basemapStyleUrl }) => {
+/** Settings change only with a restart; every embed asks, so caches may keep the answer a minute. */
+const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
+/** What the browser pages need to know at start: which basemap to draw, whether readers get live pushes. */
+const clientConfigRoutes: FastifyPluginAsyncTypebox<ClientConfig> = async (app, config) => {
   app.get(
     '/api/v1/client-config',
     {
       schema: {
         tags: ['pages'],
         summary: 'What the browser pages need at start',
-        response: { 200: withExample(ClientConfig, { basemapStyleUrl: null }), ...errorResponses() },
+        response: { 200: withExample(ClientConfig, { basemapStyleUrl: null, publicLive: false }), ...errorResponses() },
       },
     },
-    async () => ({ basemapStyleUrl }),
+    async (_request, reply) => {
+      reply.header('cache-control', CACHE_CONTROL);
+      return { basemapStyleUrl: config.basemapStyleUrl, publicLive: config.publicLive };
+    },
   );
 };
 export default clientConfigRoutes;

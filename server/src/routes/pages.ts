@@ -24,6 +24,13 @@ export function embedPreloadLink(caravanId: string): string | null {
   return `</api/v1/public/caravans/${caravanId}>; rel=preload; as=fetch; crossorigin`;
 }
 
+/**
+ * The embed is the same page for every reader and changes only with a deployment: shared caches
+ * (a CDN, nginx) may keep it a minute and serve it stale while they refresh it, so a front page's
+ * crowd costs the origin about one request a minute. The staff pages are revalidated on every use.
+ */
+const EMBED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
 /** Browser routes, the built page each serves, whether other sites may frame it, and what it should fetch at once. */
 const PAGES = [
   { url: '/', file: 'index.html', framable: false, summary: 'Newsroom dashboard (`?caravan=<id>` opens that caravan)' },
@@ -33,6 +40,7 @@ const PAGES = [
     file: 'embed.html',
     framable: true,
     preload: embedPreloadLink,
+    cacheControl: EMBED_CACHE_CONTROL,
     summary: 'Public embed, for iframes on the sites in PUBLIC_ORIGINS',
   },
 ] as const;
@@ -110,7 +118,7 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
         .type('text/html; charset=utf-8')
         .header('content-security-policy', policy)
         .header('referrer-policy', referrer)
-        .header('cache-control', 'no-cache')
+        .header('cache-control', 'cacheControl' in page ? page.cacheControl : 'no-cache')
         .sendFile(page.file);
     });
   }

@@ -44,7 +44,7 @@ async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promis
 }
 
 describe('GET /metrics', () => {
-  const setup = useTestApp(() => new MemoryStore());
+  const setup = useTestApp(() => new MemoryStore(), { config: { publicLive: true } });
 
   it('answers Prometheus text in which every metric is named rumbo_*', async () => {
     const response = await setup.app.inject({ method: 'GET', url: '/metrics' });

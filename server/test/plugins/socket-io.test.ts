@@ -56,7 +56,7 @@ describe.each(stores)('Socket.IO connections on the %s store', (_kind, makeStore
     ['TRUST_PROXY=1', 1],
     ['TRUST_PROXY=true', true],
   ])('behind a load balancer (%s)', (_name, trustProxy) => {
-    const setup = useTestApp(makeStore, { config: { trustProxy, publicSocketsPerIp: 3 }, listen: true });
+    const setup = useTestApp(makeStore, { config: { trustProxy, publicSocketsPerIp: 3, publicLive: true }, listen: true });
 
     it('counts /public sockets per client address from X-Forwarded-For, not per proxy', async () => {
       const viewers = await Promise.all(
@@ -71,7 +71,7 @@ describe.each(stores)('Socket.IO connections on the %s store', (_kind, makeStore
   });
 
   describe('reached directly (no TRUST_PROXY)', () => {
-    const setup = useTestApp(makeStore, { config: { trustProxy: false, publicSocketsPerIp: 3 }, listen: true });
+    const setup = useTestApp(makeStore, { config: { trustProxy: false, publicSocketsPerIp: 3, publicLive: true }, listen: true });
 
     it('ignores X-Forwarded-For: a forged header does not lift the cap', async () => {
       await Promise.all([1, 2, 3].map((index) => connect(setup.baseUrl, { forwardedFor: forwarded(index) })));
@@ -80,7 +80,7 @@ describe.each(stores)('Socket.IO connections on the %s store', (_kind, makeStore
   });
 
   describe('connections per address, every namespace together', () => {
-    const setup = useTestApp(makeStore, { config: { socketConnectionsPerIp: 3, trustProxy: true }, listen: true });
+    const setup = useTestApp(makeStore, { config: { socketConnectionsPerIp: 3, trustProxy: true, publicLive: true }, listen: true });
 
     it('refuses the default namespace: nothing is served there', async () => {
       await expect(connect(setup.baseUrl, { namespace: '/', forwardedFor: forwarded(1) })).rejects.toThrow(
@@ -111,7 +111,7 @@ describe.each(stores)('Socket.IO connections on the %s store', (_kind, makeStore
     ['/public', PUBLIC_NAMESPACE, undefined],
     ['/newsroom', NEWSROOM_NAMESPACE, ADMIN_TOKEN],
   ])('joins on %s', (_name, namespace, token) => {
-    const setup = useTestApp(makeStore, { listen: true });
+    const setup = useTestApp(makeStore, { config: { publicLive: true }, listen: true });
 
     async function caravanWithTrack(): Promise<string> {
       const caravanId = await createCaravan(setup.app);
@@ -148,5 +148,18 @@ describe.each(stores)('Socket.IO connections on the %s store', (_kind, makeStore
       socket.emit('caravan:join', { caravanId: caravanIds.at(-1) ?? newCaravanId() }, () => {});
       expect(await ended).toBe('io server disconnect');
     });
+  });
+});
+
+describe('/public with PUBLIC_LIVE off (the default)', () => {
+  const setup = useTestApp(stores[0]![1], { listen: true });
+
+  it('refuses every reader socket and says where to poll, while the newsroom connects as before', async () => {
+    await expect(connect(setup.baseUrl)).rejects.toThrow(/PUBLIC_LIVE.*\/updates/);
+    const config = await setup.app.inject({ method: 'GET', url: '/api/v1/client-config' });
+    expect(config.json()).toEqual({ basemapStyleUrl: null, publicLive: false });
+    expect(config.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600');
+    const newsroom = await connect(setup.baseUrl, { namespace: NEWSROOM_NAMESPACE, token: ADMIN_TOKEN });
+    expect(newsroom.connected).toBe(true);
   });
 });

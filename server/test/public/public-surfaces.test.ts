@@ -23,6 +23,9 @@ const CHECKED_ROUTES = new Set([
   'GET /api/v1/public/caravans/:caravanId', // the snapshot: exactly the projection
   'HEAD /api/v1/public/caravans/:caravanId', // GET without a body
   'OPTIONS /api/v1/public/caravans/:caravanId', // CORS preflight: no data
+  'GET /api/v1/public/caravans/:caravanId/updates', // made of the projection only (also public-updates.test.ts)
+  'HEAD /api/v1/public/caravans/:caravanId/updates',
+  'OPTIONS /api/v1/public/caravans/:caravanId/updates',
   'GET /embed/:caravanId', // the built page, the same for every caravan: no data
   'HEAD /embed/:caravanId',
 ]);
@@ -73,7 +76,7 @@ describe.each(stores)('every public surface is the public projection, on the %s 
     store = makeStore();
     // No release timer within the test: a push can only come from the hide below.
     app = await buildApp({
-      config: testConfig({ publicReleaseMs: 3_600_000 }),
+      config: testConfig({ publicReleaseMs: 3_600_000, publicLive: true }),
       store,
       clientDist: fakeClientDist(),
       now: clock,
@@ -142,6 +145,29 @@ describe.each(stores)('every public surface is the public projection, on the %s 
     expect(head.body).toBe('');
     const preflight = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}` });
     expect([preflight.statusCode, preflight.body]).toEqual([204, '']);
+  });
+
+  it('answers updates with the projection: whole for a step it does not hold, by ETag after a hide', async () => {
+    const { caravanId, released } = await variedCaravan();
+    const updatesOf = (since: string) =>
+      app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}/updates?since=${encodeURIComponent(since)}` });
+    const [whole, projection] = await sameMinute(() => updatesOf('2020-01-01T00:00:00.000Z'), caravanId);
+    expect(whole.json()).toMatchObject({ kind: 'snapshot' });
+    expect(JSON.stringify(whole.json().snapshot)).toBe(JSON.stringify(projection));
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}/reports/${released.at(-1)}`,
+      headers: adminHeaders,
+      payload: { hidden: true },
+    });
+    const [after, hidden] = await sameMinute(() => updatesOf(projection.releasedUntil), caravanId);
+    const snapshot = await app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}` });
+    expect(snapshot.body).toBe(JSON.stringify(hidden));
+    // The step is the same; the snapshot is not: the answer names the new one, which a reader holding the old cannot match.
+    expect(after.json()).toEqual({ kind: 'same', etag: snapshot.headers.etag });
+    expect(after.json().etag).not.toBe(whole.json().etag);
+    const options = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}/updates` });
+    expect([options.statusCode, options.body]).toEqual([204, '']);
   });
 
   it('serves the embed page without any caravan data in it', async () => {

@@ -49,7 +49,7 @@ const publicRoomSize = (app: App, caravanId: string) =>
   app.io.of(PUBLIC_NAMESPACE).adapter.rooms.get(`public:${caravanId}`)?.size ?? 0;
 
 describe.each(stores)('a caravan archived under open public sockets, on the %s store', (_kind, makeStore) => {
-  const setup = useTestApp(makeStore, { config: { publicReleaseMs: 100 }, listen: true });
+  const setup = useTestApp(makeStore, { config: { publicReleaseMs: 100, publicLive: true }, listen: true });
 
   it('tells its viewers it is gone, lets them go, and sends them nothing after, not even a hide', async () => {
     const caravanId = await createCaravan(setup.app);
@@ -85,7 +85,7 @@ describe('a caravan archived on instance A, with public viewers on instance B', 
   let instances: App[];
   let urls: string[];
   beforeAll(async () => {
-    instances = await Promise.all(instanceStores.map((store) => buildTestApp({ store, config: { redisUrl: TEST_REDIS_URL } })));
+    instances = await Promise.all(instanceStores.map((store) => buildTestApp({ store, config: { redisUrl: TEST_REDIS_URL, publicLive: true } })));
     urls = await Promise.all(instances.map(listen));
   });
   afterAll(async () => {

@@ -105,8 +105,13 @@ describe('pages', () => {
     }
   });
 
-  it('revalidates pages and the service worker on every use, and lets hashed assets be kept for a year', async () => {
-    for (const url of ['/', '/report', '/embed/demo', '/report-sw.js']) {
+  it('lets caches keep the embed a minute (a crowd of readers), and hashed assets a year', async () => {
+    const embed = await app.inject({ method: 'GET', url: '/embed/demo' });
+    expect(embed.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600');
+  });
+
+  it('revalidates the staff pages and the service worker on every use, and lets hashed assets be kept for a year', async () => {
+    for (const url of ['/', '/report', '/report-sw.js']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['cache-control'], url).toBe('no-cache');

@@ -32,7 +32,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     aheadMs += 3_600_000;
   };
   const setup = useTestApp(makeStore, {
-    config: { publicReleaseMs: 200, publicSocketsPerIp: 3 },
+    config: { publicReleaseMs: 200, publicSocketsPerIp: 3, publicLive: true },
     listen: true,
     now: () => Date.now() + aheadMs,
   });
