@@ -80,7 +80,10 @@ describe.each(stores)('Socket.IO connections on the %s store', (_kind, makeStore
   });
 
   describe('connections per address, every namespace together', () => {
-    const setup = useTestApp(makeStore, { config: { socketConnectionsPerIp: 3, trustProxy: true, publicLive: true }, listen: true });
+    const setup = useTestApp(makeStore, {
+      config: { socketConnectionsPerIp: 3, trustProxy: true, publicLive: true },
+      listen: true,
+    });
 
     it('refuses the default namespace: nothing is served there', async () => {
       await expect(connect(setup.baseUrl, { namespace: '/', forwardedFor: forwarded(1) })).rejects.toThrow(

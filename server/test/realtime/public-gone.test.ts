@@ -85,7 +85,9 @@ describe('a caravan archived on instance A, with public viewers on instance B', 
   let instances: App[];
   let urls: string[];
   beforeAll(async () => {
-    instances = await Promise.all(instanceStores.map((store) => buildTestApp({ store, config: { redisUrl: TEST_REDIS_URL, publicLive: true } })));
+    instances = await Promise.all(
+      instanceStores.map((store) => buildTestApp({ store, config: { redisUrl: TEST_REDIS_URL, publicLive: true } })),
+    );
     urls = await Promise.all(instances.map(listen));
   });
   afterAll(async () => {
