@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { embedSnippet } from '../src/newsroom/embed-snippet';
 import { api } from './server';
@@ -149,4 +150,15 @@ export function expectedPositionLine(recordedAt: string, now: number, lang: 'en'
   return new RegExp(
     `^Posición ${date}${article} ${hour12}:${minute}${space}${meridiem} (GMT-6|CST) · con 1 minuto de retraso a propósito$`,
   );
+}
+
+/**
+ * Turns the page's HTTP cache off. For tests whose server clock jumps a release step in no real
+ * time: the browser would rightly keep a step's answer until that step ends (at most a minute of
+ * real time), which here has not passed.
+ */
+export async function withoutHttpCache(page: Page): Promise<void> {
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Network.enable');
+  await devtools.send('Network.setCacheDisabled', { cacheDisabled: true });
 }

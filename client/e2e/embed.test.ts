@@ -16,8 +16,10 @@ import {
   postReports as postReportsAt,
   READER_TIME_ZONE,
   startHostSite,
+  withoutHttpCache,
 } from './embed-helpers';
 import { startServer } from './server';
+import { POLL_INTERVAL_MS, POLL_JITTER_MS } from '../src/embed/public-feed';
 
 /** Exact positions that must never reach the public: six decimals, where public ones have five. */
 const RELEASED_FIX = { lng: -93.923456, lat: 16.254321 };
@@ -32,6 +34,9 @@ const SAFETY_ES =
 const admin = <T>(method: string, path: string, body?: unknown) => adminAt<T>(baseUrl, method, path, body);
 const createPublicCaravan = (prefix: string, name: string) => createPublicCaravanAt(baseUrl, prefix, name);
 const postReports = (caravanId: string, reports: object[]) => postReportsAt(baseUrl, caravanId, reports);
+
+/** The longest a page waits between two polls (the embed's interval and its jitter). */
+const POLL_WITH_JITTER_MS = POLL_INTERVAL_MS + POLL_JITTER_MS;
 
 /** The public step of these caravans (2 km grid) and their delay (1 minute). */
 const STEP_MS = publicStepMs(2);
@@ -73,7 +78,8 @@ let host: Awaited<ReturnType<typeof startHostSite>>;
 beforeAll(async () => {
   host = await startHostSite();
   ({ app, baseUrl } = await startServer(
-    { PUBLIC_ORIGINS: host.origin, PUBLIC_RELEASE_SECONDS: '1' },
+    // Live pushes on: this file tests the socket and its fallback (embed-polling.test.ts the default, polls).
+    { PUBLIC_ORIGINS: host.origin, PUBLIC_RELEASE_SECONDS: '1', PUBLIC_LIVE: '1' },
     () => Date.now() + aheadMs,
   ));
   host.setRumbo(baseUrl);
@@ -249,30 +255,34 @@ describe('public embed', () => {
     await page.close();
   }, 90_000);
 
-  it('polls the REST endpoint with If-None-Match while the socket is blocked, and returns to the socket', async () => {
+  it('polls the updates while the socket is blocked, and returns to the socket', async () => {
     const caravanId = await createPublicCaravan('embed-poll', 'Caravana por sondeo');
     await postReports(caravanId, history(Date.now(), FRIENDLY_NOTE));
     anHourOn();
     const page = await openPage({ viewport: { width: 640, height: 800 }, locale: 'en-US' });
+    // This test's server clock releases a fix within a step, which a real one never does (a fix is
+    // released only at a later step than its arrival).
+    await withoutHttpCache(page);
     let socketBlocked = true;
     await page.routeWebSocket(/\/socket\.io\//, (socket) => (socketBlocked ? socket.close() : socket.connectToServer()));
-    const polls: { ifNoneMatch: string | undefined; status: number }[] = [];
-    page.on('response', (response) => {
+    const polls: { path: string; status: number; kind?: string }[] = [];
+    page.on('response', async (response) => {
       if (!response.url().includes('/api/v1/public/caravans/')) return;
-      polls.push({ ifNoneMatch: response.request().headers()['if-none-match'], status: response.status() });
+      const { pathname, search } = new URL(response.url());
+      const kind = pathname.endsWith('/updates') ? ((await response.json()) as { kind: string }).kind : undefined;
+      polls.push({ path: pathname.split('/').at(-1)! + search.replace(/=.*$/, '='), status: response.status(), kind });
     });
     // The server's release point is mid-step (anHourOn): the snapshot holds while the page polls.
     // Timers run in real time until fast-forwarded: the map renders as usual.
     await page.goto(`${baseUrl}/embed/${caravanId}`);
     await expect.poll(() => attribute(page, '.embed', 'data-transport')).toBe('polling');
     await expect.poll(() => polls.length).toBe(1);
-    expect(polls[0]).toEqual({ ifNoneMatch: undefined, status: 200 });
+    expect(polls[0]).toEqual({ path: caravanId, status: 200, kind: undefined });
 
-    // A minute on (for the page): a conditional poll, answered 304, which changes nothing.
-    await page.clock.fastForward(MINUTE_MS);
+    // A poll interval on (for the page): the updates since its step, which say nothing changed.
+    await page.clock.fastForward(POLL_WITH_JITTER_MS);
     await expect.poll(() => polls.length).toBe(2);
-    expect(polls[1]!.ifNoneMatch).toMatch(/^"/);
-    expect(polls[1]!.status).toBe(304);
+    expect(polls[1]).toEqual({ path: 'updates?since=', status: 200, kind: 'same' });
     await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
 
     // A newly released fix arrives with the next poll.
@@ -284,15 +294,21 @@ describe('public embed', () => {
     await expect
       .poll(
         async () => {
-          await page.clock.fastForward(MINUTE_MS);
+          await page.clock.fastForward(POLL_WITH_JITTER_MS);
           const latest = await publicLatest(caravanId);
-          return [latest.lng, latest.lat];
+          return {
+            cell: [latest.lng, latest.lat],
+            shown: (await attribute(page, '#map', 'data-latest-at')) === latest.recordedAt,
+          };
         },
         { timeout: 20_000, interval: 1_000 },
       )
-      .toEqual(lateCell);
-    await expect.poll(() => attribute(page, '#map', 'data-latest-at')).toBe((await publicLatest(caravanId)).recordedAt);
-    expect(polls.at(-1)!.status, JSON.stringify(polls)).toBe(200);
+      .toEqual({ cell: lateCell, shown: true });
+    // Within its step the snapshot changed: the updates named a new ETag, and the page read the snapshot again.
+    expect(polls.filter((poll) => poll.path === caravanId)).toEqual([
+      { path: caravanId, status: 200, kind: undefined },
+      { path: caravanId, status: 200, kind: undefined },
+    ]);
 
     // The socket comes back: the embed reconnects (its retry timer, fast-forwarded) and stops polling.
     socketBlocked = false;

@@ -1,4 +1,4 @@
-import type { PublicSnapshot } from '@rumbo/shared';
+import type { ClientConfig, PublicSnapshot } from '@rumbo/shared';
 import { detectLang, localeFor, translator, type Lang, type Translate } from '../i18n/i18n';
 import { apiGet } from '../lib/api';
 import { createEmbedPanel } from './embed-panel';
@@ -31,6 +31,8 @@ function main(): void {
   const mapElement = document.getElementById('map')!;
   mapElement.setAttribute('aria-label', t('map.label.loading'));
   const caravanId = caravanIdFromPath(location.pathname);
+  // Asked once, beside the snapshot: whether to go live, and (for the map, later) which basemap.
+  const config = apiGet<ClientConfig>('/api/v1/client-config', null);
   const panel = createEmbedPanel(root, t, localeFor(lang));
   panel.loading();
   reportHeightToHost(root, mapElement, caravanId);
@@ -43,7 +45,7 @@ function main(): void {
   const requestMap = () => {
     if (mapRequested) return;
     mapRequested = true;
-    loadMap(mapElement, t, lang, () => current).then(
+    loadMap(mapElement, t, lang, config, () => current).then(
       (drawMap) => (draw = drawMap),
       (error: unknown) => {
         document.body.dataset.error = String(error);
@@ -57,22 +59,30 @@ function main(): void {
     draw?.(snapshot);
     requestMap();
   };
-  startPublicFeed(caravanId, {
-    snapshot(snapshot) {
-      panel.snapshot(snapshot);
-      mapElement.setAttribute('aria-label', t('map.label', { name: snapshot.caravan.name }));
-      settle(snapshot);
+  startPublicFeed(
+    caravanId,
+    {
+      snapshot(snapshot) {
+        panel.snapshot(snapshot);
+        mapElement.setAttribute('aria-label', t('map.label', { name: snapshot.caravan.name }));
+        settle(snapshot);
+      },
+      notPublic() {
+        panel.notPublic();
+        settle(null);
+      },
+      gone() {
+        panel.notPublic('no-longer-public');
+        settle(null);
+      },
+      transport: (transport) => (root.dataset.transport = transport),
     },
-    notPublic() {
-      panel.notPublic();
-      settle(null);
-    },
-    gone() {
-      panel.notPublic('no-longer-public');
-      settle(null);
-    },
-    transport: (transport) => (root.dataset.transport = transport),
-  });
+    // Without the settings (an old server, a failed request) the page polls: that always works.
+    config.then(
+      ({ publicLive }) => publicLive === true,
+      () => false,
+    ),
+  );
 }
 
 /** The credits under the map and the map itself, fetched after the words. */
@@ -80,12 +90,10 @@ async function loadMap(
   mapElement: HTMLElement,
   t: Translate,
   lang: Lang,
+  config: Promise<ClientConfig>,
   current: () => PublicSnapshot | null | undefined,
 ): Promise<(snapshot: PublicSnapshot | null) => void> {
-  const [{ startEmbedMap }, { basemapStyleUrl }] = await Promise.all([
-    import('./embed-map-start'),
-    apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null),
-  ]);
+  const [{ startEmbedMap }, { basemapStyleUrl }] = await Promise.all([import('./embed-map-start'), config]);
   // Natural Earth and GeoNames are credited only for the bundled basemap; a remote style credits its own data.
   document.querySelector<HTMLElement>('.embed')!.dataset.basemap = basemapStyleUrl ? 'remote' : 'bundled';
   document.querySelector('[data-field="attribution"]')!.textContent = t(

@@ -1,9 +1,12 @@
 import type { PublicSnapshot } from '@rumbo/shared';
-import { fetchPublicSnapshot } from './public-rest';
+import { applyPublicUpdates, type HeldSnapshot } from '@rumbo/shared/public-updates';
+import { fetchPublicSnapshot, fetchPublicUpdates } from './public-rest';
 import { connectPublic } from './public-socket';
 
 /** How often the page asks over HTTP while it has no socket. */
 export const POLL_INTERVAL_MS = 60_000;
+/** Each poll comes up to this much later, so a crowd that opened the page together does not ask together. */
+export const POLL_JITTER_MS = 15_000;
 
 /** `stopped`: the caravan is no longer public, and the page asks no more. */
 export type Transport = 'connecting' | 'socket' | 'polling' | 'stopped';
@@ -17,64 +20,108 @@ export interface PublicFeedHandlers {
 }
 
 /**
- * Keeps one caravan's public snapshot coming: the socket when it is up, a conditional GET every
- * minute while it is not (refused, blocked by a proxy, or gone). The first poll comes a whole
- * interval after the socket drops, so a blip the socket recovers from costs no request. The page
- * also reads the REST answer once at start: it is cacheable, and it paints even if the socket never connects.
+ * Keeps one caravan's public snapshot coming. The page reads the snapshot once at start (the
+ * page's preload has usually fetched it already), then, by default, asks every minute for the
+ * updates since its release step: cacheable URLs that every reader at that step shares, so a CDN
+ * or nginx answers a crowd with one request to Rumbo per step. Where the server allows it
+ * (`live`, PUBLIC_LIVE=1) the `/public` socket pushes instead, and the polls stand in only while
+ * the socket is down; the first comes a whole interval after it drops, so a blip costs nothing.
  */
-export function startPublicFeed(caravanId: string, handlers: PublicFeedHandlers): () => void {
-  let etag: string | null = null;
+export function startPublicFeed(caravanId: string, handlers: PublicFeedHandlers, live: Promise<boolean>): () => void {
+  /** The newest snapshot read over HTTP, with its ETag: the base the updates apply to. */
+  let held: HeldSnapshot | null = null;
   let newestReleasedUntil = '';
-  let pollTimer: ReturnType<typeof setInterval> | undefined;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let polling = false;
   let stopped = false;
+  let disconnect = () => {};
 
-  // The REST answer and the socket's can cross on the wire; an older release never replaces a newer one.
+  // REST and socket answers can cross on the wire; an older release never replaces a newer one.
   const accept = (snapshot: PublicSnapshot) => {
     if (stopped || snapshot.releasedUntil < newestReleasedUntil) return;
     newestReleasedUntil = snapshot.releasedUntil;
     handlers.snapshot(snapshot);
   };
+  const acceptHeld = (next: HeldSnapshot) => {
+    if (next.snapshot === held?.snapshot) return;
+    held = next;
+    accept(next.snapshot);
+  };
+  const stop = () => {
+    stopped = true;
+    polling = false;
+    clearTimeout(pollTimer);
+    disconnect();
+    handlers.transport('stopped');
+  };
+  const notPublic = () => {
+    if (stopped) return;
+    // Shown, then not found: it was archived; never shown: it is not public (yet), keep asking.
+    if (held) {
+      stop();
+      handlers.gone();
+    } else handlers.notPublic();
+  };
 
+  async function readSnapshot(): Promise<void> {
+    const answer = await fetchPublicSnapshot(caravanId, held?.etag ?? null);
+    if (answer.kind === 'snapshot' && answer.etag) acceptHeld({ snapshot: answer.snapshot, etag: answer.etag });
+    else if (answer.kind === 'snapshot') accept(answer.snapshot);
+    else if (answer.kind === 'not-public') notPublic();
+  }
+
+  /** Updates on the held snapshot; the whole snapshot again when they do not apply to it. */
   async function poll(): Promise<void> {
     try {
-      const answer = await fetchPublicSnapshot(caravanId, etag);
-      if (answer.kind === 'snapshot') {
-        etag = answer.etag;
-        accept(answer.snapshot);
-      } else if (answer.kind === 'not-public' && !stopped) handlers.notPublic();
+      if (!held) return await readSnapshot();
+      const answer = await fetchPublicUpdates(caravanId, held.snapshot.releasedUntil);
+      if (answer.kind === 'not-public') return notPublic();
+      const next = applyPublicUpdates(held, answer.updates);
+      if (next) acceptHeld(next);
+      else await readSnapshot();
     } catch {
-      // Offline or a server error: the socket or the next poll brings the page up to date.
+      // Offline or a server error: the next poll (or the socket) brings the page up to date.
     }
   }
 
+  const scheduleNextPoll = () => {
+    pollTimer = setTimeout(
+      () => void poll().finally(() => polling && !stopped && scheduleNextPoll()),
+      POLL_INTERVAL_MS + Math.random() * POLL_JITTER_MS,
+    );
+  };
   const startPolling = () => {
-    if (pollTimer !== undefined) return;
-    pollTimer = setInterval(() => void poll(), POLL_INTERVAL_MS);
+    if (polling || stopped) return;
+    polling = true;
+    scheduleNextPoll();
     handlers.transport('polling');
   };
   const stopPolling = () => {
-    clearInterval(pollTimer);
-    pollTimer = undefined;
+    polling = false;
+    clearTimeout(pollTimer);
     handlers.transport('socket');
   };
 
   handlers.transport('connecting');
-  void poll();
-  const disconnect = connectPublic(caravanId, {
-    snapshot: accept,
-    notPublic: handlers.notPublic,
-    live: stopPolling,
-    down: startPolling,
-    gone() {
-      // A poll in flight may still answer with the old snapshot: `stopped` turns it away.
-      stopped = true;
-      clearInterval(pollTimer);
-      handlers.transport('stopped');
-      handlers.gone();
-    },
+  void readSnapshot().catch(() => undefined);
+  void live.then((goLive) => {
+    if (stopped) return;
+    if (!goLive) return startPolling();
+    disconnect = connectPublic(caravanId, {
+      snapshot: accept,
+      notPublic,
+      live: stopPolling,
+      down: startPolling,
+      gone() {
+        // A poll in flight may still answer with the old snapshot: `stopped` turns it away.
+        stop();
+        handlers.gone();
+      },
+    });
   });
   return () => {
-    clearInterval(pollTimer);
+    polling = false;
+    clearTimeout(pollTimer);
     disconnect();
   };
 }
