@@ -13,6 +13,7 @@ interface ComposeService {
   depends_on?: string[] | Record<string, { condition?: string }>;
   deploy?: { replicas?: number };
   ports?: string[];
+  tmpfs?: string | string[];
 }
 interface ComposeFile {
   services?: Record<string, ComposeService>;
@@ -95,6 +96,15 @@ describe('docker-compose.yml', () => {
 
   it('requires the admin token from the host instead of defaulting one', () => {
     expect(environmentOf(server).RUMBO_ADMIN_TOKEN).toMatch(/^\$\{RUMBO_ADMIN_TOKEN:\?.+\}$/);
+  });
+
+  it('gives nginx a place for the cache its configuration names, and leaves live reader sockets off unless asked', () => {
+    const nginxConf = readFileSync(`${root}deploy/nginx.conf`, 'utf8');
+    const cachePath = /proxy_cache_path (\S+)/.exec(nginxConf)?.[1];
+    expect(cachePath).toBeDefined();
+    const tmpfs = services.nginx?.tmpfs ?? [];
+    expect(Array.isArray(tmpfs) ? tmpfs : [tmpfs]).toContain(cachePath);
+    expect(environmentOf(server).PUBLIC_LIVE).toBe('${PUBLIC_LIVE:-0}');
   });
 
   it('starts the server only once Redis is healthy', () => {
