@@ -11,7 +11,7 @@ import {
   withSpeedVerdict,
   type CandidateChange,
 } from '@rumbo/shared/track';
-import type { InsertResult, ReportQuery, StoreOptions, TrackFacts, TrackStore, UnpushedChanges } from './track-store';
+import { settledKm, type InsertResult, type ReportQuery, type StoreOptions, type TrackFacts, type TrackStore, type UnpushedChanges } from './track-store';
 
 /** Index of the first report of `list` (in track order) after `report`, which `list` may hold. */
 function firstAfter(list: readonly Report[], report: Report): number {
@@ -204,7 +204,7 @@ export class MemoryStore implements TrackStore {
       reportCount: record.reports.size,
       latest: structuredClone(latest),
       windowStart: structuredClone(windowStart),
-      traveledKm: record.traveledKm,
+      traveledKm: settledKm(record.traveledKm),
       revisionCount: record.revisionCount,
     };
   }

@@ -18,7 +18,7 @@ import { APPLY_CHANGE_LUA } from './lua/apply-change';
 import { READ_WINDOW_LUA } from './lua/read-window';
 import { TAKE_UNPUSHED_LUA } from './lua/take-unpushed';
 import { serialByKey } from './serial-by-key';
-import type { InsertResult, ReportQuery, StoreOptions, TrackFacts, TrackStore, UnpushedChanges } from './track-store';
+import { settledKm, type InsertResult, type ReportQuery, type StoreOptions, type TrackFacts, type TrackStore, type UnpushedChanges } from './track-store';
 
 /**
  * No command waits longer than this, queued while reconnecting or written to a connection that
@@ -453,7 +453,7 @@ export class RedisStore implements TrackStore {
       reportCount,
       latest: parse(latestJson),
       windowStart: parse(windowJson),
-      traveledKm: Number(traveled ?? 0),
+      traveledKm: settledKm(Number(traveled ?? 0)),
       revisionCount,
     };
   }

@@ -23,6 +23,15 @@ export interface TrackFacts {
   revisionCount: number;
 }
 
+/**
+ * The distance a running sum of leg deltas stands for. Adding and taking back the same legs in
+ * floating point leaves residues of about 1e-13 km, which can go below zero and print as "-0 km";
+ * read to the millimetre and never below zero, the stored sum says what the track measures.
+ */
+export function settledKm(runningSumKm: number): number {
+  return Math.max(0, Math.round(runningSumKm * 1e6) / 1e6);
+}
+
 export interface StoreOptions {
   /** Faster than this between fixes is implausible (isSpeedOutlier); default DEFAULT_PLAUSIBILITY. */
   maxSpeedKmh?: number;
