@@ -11,7 +11,15 @@ import {
   withSpeedVerdict,
   type CandidateChange,
 } from '@rumbo/shared/track';
-import { settledKm, type InsertResult, type ReportQuery, type StoreOptions, type TrackFacts, type TrackStore, type UnpushedChanges } from './track-store';
+import {
+  settledKm,
+  type InsertResult,
+  type ReportQuery,
+  type StoreOptions,
+  type TrackFacts,
+  type TrackStore,
+  type UnpushedChanges,
+} from './track-store';
 
 /** Index of the first report of `list` (in track order) after `report`, which `list` may hold. */
 function firstAfter(list: readonly Report[], report: Report): number {

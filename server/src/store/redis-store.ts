@@ -18,7 +18,15 @@ import { APPLY_CHANGE_LUA } from './lua/apply-change';
 import { READ_WINDOW_LUA } from './lua/read-window';
 import { TAKE_UNPUSHED_LUA } from './lua/take-unpushed';
 import { serialByKey } from './serial-by-key';
-import { settledKm, type InsertResult, type ReportQuery, type StoreOptions, type TrackFacts, type TrackStore, type UnpushedChanges } from './track-store';
+import {
+  settledKm,
+  type InsertResult,
+  type ReportQuery,
+  type StoreOptions,
+  type TrackFacts,
+  type TrackStore,
+  type UnpushedChanges,
+} from './track-store';
 
 /**
  * No command waits longer than this, queued while reconnecting or written to a connection that
