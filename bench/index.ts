@@ -1,5 +1,6 @@
 import { BenchRedis } from './bench-redis';
 import { batchesBench } from './batches.bench';
+import { capacityBench } from './capacity.bench';
 import { crossInstanceBench } from './cross-instance.bench';
 import { fanoutBench } from './fanout.bench';
 import { geoBench } from './geo.bench';
@@ -21,6 +22,7 @@ const benchmarks: Record<string, (redis: BenchRedis) => string[] | Promise<strin
   'cross-instance': crossInstanceBench,
   'public-snapshot': publicSnapshotBench,
   pages: () => pagesBench(),
+  capacity: () => capacityBench(),
 };
 
 const print = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n\n`);
