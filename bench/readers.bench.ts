@@ -46,7 +46,7 @@ const RAMP_MS = POLL_INTERVAL_MS;
 const READER_PROCESSES = 2;
 const CONNECTIONS_PER_PROCESS = 64;
 
-/** The caravan: a week's walk north, one fix a minute, on the finest public grid (0.5 km). */
+/** The caravan: its way north, one fix a minute for three and a half days, on the finest public grid (0.5 km). */
 const FIXES = 5_000;
 const FIX_EVERY_MS = 60_000;
 const PRECISION_KM = 0.5;
