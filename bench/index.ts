@@ -8,6 +8,7 @@ import { ingestBench } from './ingest.bench';
 import { loadLine, machineLine } from './machine';
 import { pagesBench } from './pages.bench';
 import { publicSnapshotBench } from './public-snapshot.bench';
+import { readersBench } from './readers.bench';
 
 /**
  * Every benchmark prints ratios against a baseline measured in the same run, on this machine;
@@ -22,6 +23,7 @@ const benchmarks: Record<string, (redis: BenchRedis) => string[] | Promise<strin
   'cross-instance': crossInstanceBench,
   'public-snapshot': publicSnapshotBench,
   pages: () => pagesBench(),
+  readers: readersBench,
   capacity: () => capacityBench(),
 };
 

@@ -27,7 +27,7 @@ const externalPackages = {
 };
 
 await build({
-  entryPoints: ['index.ts', 'server-child.ts', 'viewers-child.ts'].map((entry) => path.join(benchDir, entry)),
+  entryPoints: ['index.ts', 'server-child.ts', 'viewers-child.ts', 'readers-child.ts'].map((entry) => path.join(benchDir, entry)),
   outdir: path.join(benchDir, 'dist'),
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -7,6 +7,16 @@ export type ServerKind = 'rumbo' | 'bare';
 export interface ServerChildOptions {
   kind: ServerKind;
   redisUrl: string;
+  /** Rumbo: readers may hold a `/public` socket (PUBLIC_LIVE=1); off by default, as deployed. */
+  publicLive?: boolean;
+  /**
+   * Rumbo: time compression for the readers benchmark. The public release follows a clock that
+   * runs this many times faster than the real one (from the child's start), the ages in its
+   * Cache-Control are divided by it (so a cache in front expires entries in simulated time), and
+   * so are its own periodic checks that depend on time (the caravan cache, the unpushed sweep).
+   * 1 (the default): real time.
+   */
+  clockSpeedup?: number;
 }
 
 export interface MemorySample {
@@ -21,8 +31,19 @@ export type ServerApi = {
   invalidatePublic(args: { caravanId: string }): void;
   /** Rumbo: milliseconds for the store to read a caravan's public track (what the projection starts from). */
   readPublicTrackMs(args: { caravanId: string }): Promise<number>;
-  /** Bare: the body and ETag its public route serves. */
+  /** Bare: the body and ETag its public route serves (and the snapshot its `/public` join answers with). */
   setPublicBody(args: { body: string; etag: string }): void;
+  /**
+   * Requests for the paths deploy/nginx.conf caches (`/api/v1/public/…`, `/api/v1/client-config`)
+   * that reached this server since it started: what a cache in front let through to the origin.
+   */
+  publicRequests(): number;
+  /**
+   * Rumbo: commands its Redis clients (store, adapter) have sent since it started, by name. A
+   * command in a pipeline or a MULTI counts once, and so does a script (EVALSHA), not the
+   * commands it runs.
+   */
+  redisCommands(): Record<string, number>;
 };
 
 export interface ServerReady {

@@ -1,8 +1,11 @@
+import type { IncomingMessage, OutgoingHttpHeaders, Server as HttpServer, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { NEWSROOM_NAMESPACE } from '@rumbo/shared';
+import { Redis } from 'ioredis';
+import { NEWSROOM_NAMESPACE, PUBLIC_NAMESPACE, type PublicSnapshot } from '@rumbo/shared';
 import { Server } from 'socket.io';
-import { buildApp } from '../server/src/app';
+import { buildApp, UNPUSHED_SWEEP_MS } from '../server/src/app';
 import { releasedUntil } from '../server/src/public/public-projection';
+import { CARAVAN_MAX_AGE_MS } from '../server/src/services/caravan-cache';
 import { RedisStore } from '../server/src/store/redis-store';
 import { testConfig } from '../server/test/helper';
 import { memoryAfterGc, openFilesLimit, serveParent } from './child-serve';
@@ -14,14 +17,90 @@ const notHere = (what: string) => () => {
   throw new Error(`${what} is not a command of the ${options.kind} server`);
 };
 
-/** Rumbo as deployed with Redis (adapter included), demo off, rate limits out of the benchmark's way. */
+/** The paths deploy/nginx.conf sends through its cache and that a server here answers. */
+const CACHED_PATH = /^\/api\/v1\/(public\/|client-config(\?|$))/;
+let publicRequests = 0;
+
+/**
+ * Counts every request for a cached path as it reaches the HTTP server (ahead of Fastify and
+ * Socket.IO), and with a speedup, divides the ages in the Cache-Control of their answers.
+ */
+function watchPublicRequests(server: HttpServer, speedup: number): void {
+  const scaled = (value: string) =>
+    value.replace(
+      /\b(max-age|stale-while-revalidate|stale-if-error)=(\d+)/g,
+      (_all, name: string, seconds: string) => `${name}=${Math.max(1, Math.ceil(Number(seconds) / speedup))}`,
+    );
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!CACHED_PATH.test(request.url ?? '')) return;
+    publicRequests++;
+    if (speedup === 1) return;
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    // Fastify sets its headers in the object it passes to writeHead; others may have set them on the response.
+    response.writeHead = ((...args: unknown[]) => {
+      const headers = args.find(
+        (arg): arg is OutgoingHttpHeaders => typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+      );
+      if (headers?.['cache-control'] !== undefined) headers['cache-control'] = scaled(String(headers['cache-control']));
+      const own = response.getHeader('cache-control');
+      if (own !== undefined) response.setHeader('cache-control', scaled(String(own)));
+      return writeHead(...args);
+    }) as ServerResponse['writeHead'];
+  });
+}
+
+/**
+ * Every command any ioredis client of this process sends goes through Redis#sendCommand (those
+ * of pipelines and auto-pipelines too, one call each): counted there, by name, before Rumbo
+ * builds its clients. Here rather than in Redis's INFO: the bench Redis serves other clients too.
+ */
+const redisCommands: Record<string, number> = {};
+function countRedisCommands(): void {
+  const send = Redis.prototype.sendCommand;
+  Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<Redis['sendCommand']>) {
+    const name = args[0].name.toLowerCase();
+    redisCommands[name] = (redisCommands[name] ?? 0) + 1;
+    return send.apply(this, args);
+  };
+}
+
+/**
+ * Rumbo as deployed with Redis (adapter included), demo off, rate limits out of the benchmark's
+ * way; readers' sockets as many as the benchmark opens from this one address.
+ */
 async function rumbo() {
+  countRedisCommands();
   const store = new RedisStore(options.redisUrl);
+  const speedup = options.clockSpeedup ?? 1;
+  const startedAt = Date.now();
+  const now = () => startedAt + (Date.now() - startedAt) * speedup;
   const app = await buildApp({
-    config: testConfig({ rateLimitsPerMinute: { reporter: 1e9, staff: 1e9, anonymous: 1e9 }, demo: false }),
+    config: testConfig({
+      rateLimitsPerMinute: { reporter: 1e9, staff: 1e9, anonymous: 1e9 },
+      demo: false,
+      publicLive: options.publicLive ?? false,
+      publicSocketsPerIp: 1_000_000,
+    }),
     store,
     clientDist: '/nonexistent/rumbo-client-dist',
+    now,
+    unpushedSweepMs: UNPUSHED_SWEEP_MS / speedup,
   });
+  if (speedup !== 1) {
+    // The caravan cache keeps a caravan CARAVAN_MAX_AGE_MS of real time: on the compressed clock,
+    // each caravan is forgotten once that much simulated time has passed, so it is read as often
+    // per simulated minute as it would be in real time.
+    const readAt = new Map<string, number>();
+    const get = app.caravans.get;
+    app.caravans.get = (caravanId) => {
+      if (now() - (readAt.get(caravanId) ?? -Infinity) >= CARAVAN_MAX_AGE_MS) {
+        app.caravans.forget(caravanId);
+        readAt.set(caravanId, now());
+      }
+      return get(caravanId);
+    };
+  }
+  watchPublicRequests(app.server, speedup);
   const handlers: ServerApi = {
     memory: memoryAfterGc,
     invalidatePublic: ({ caravanId }) => app.publicViews.invalidate(caravanId),
@@ -33,14 +112,17 @@ async function rumbo() {
       return performance.now() - started;
     },
     setPublicBody: notHere('setPublicBody'),
+    publicRequests: () => publicRequests,
+    redisCommands: () => redisCommands,
   };
   return { app, handlers, close: () => app.close().then(() => store.close()) };
 }
 
 /**
  * The baseline: Fastify and Socket.IO with no auth and no logic. The ingest route answers a
- * constant, the emit route broadcasts the posted body to a room, and the public route serves a
- * fixed body with the same ETag handling as Rumbo's.
+ * constant, the emit route broadcasts the posted body to a room, the public route serves a fixed
+ * body with the same ETag handling as Rumbo's, and a `/public` join puts the socket in the
+ * caravan's room and answers with that body's snapshot, as Rumbo's does.
  */
 async function bare() {
   const app: FastifyInstance = Fastify({ logger: false });
@@ -59,6 +141,13 @@ async function bare() {
     return reply.code(204).send();
   });
   let publicView = { body: '{}', etag: '"none"' };
+  let publicSnapshot: PublicSnapshot | null = null;
+  io.of(PUBLIC_NAMESPACE).on('connection', (socket) => {
+    socket.on('caravan:join', async ({ caravanId }: { caravanId: string }, ack: (answer: unknown) => void) => {
+      await socket.join(`public:${caravanId}`);
+      ack({ data: publicSnapshot });
+    });
+  });
   app.get('/api/v1/public/caravans/:caravanId', async (request, reply) => {
     reply.header('etag', publicView.etag).header('cache-control', 'public, max-age=60');
     if (request.headers['if-none-match'] === publicView.etag) return reply.code(304).send();
@@ -73,8 +162,12 @@ async function bare() {
     readPublicTrackMs: notHere('readPublicTrackMs'),
     setPublicBody: (view) => {
       publicView = view;
+      publicSnapshot = JSON.parse(view.body) as PublicSnapshot;
     },
+    publicRequests: () => publicRequests,
+    redisCommands: notHere('redisCommands'),
   };
+  watchPublicRequests(app.server, 1);
   return { app, handlers, close: () => app.close() };
 }
 

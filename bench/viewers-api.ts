@@ -6,6 +6,12 @@ export type ViewersApi = {
   /** Opens `count` more newsroom sockets (websocket only) and joins each to the caravan's room. */
   connect(args: { baseUrl: string; token: string; caravanId: string; count: number }): Promise<{ connected: number }>;
   /**
+   * Opens `count` more readers' sockets on `/public` (websocket only, no credentials: anyone may)
+   * and joins each to the caravan's public room; says how long each join took, from the
+   * `caravan:join` sent to its ack (which carries the snapshot), in ms.
+   */
+  connectPublic(args: { baseUrl: string; caravanId: string; count: number }): Promise<{ connected: number; joinMs: number[] }>;
+  /**
    * Resolves once every connected viewer has received post `post`'s `report:new` and the sockets
    * have then been quiet for `quietMs` (the summary that follows a report has passed too), or
    * at `timeoutMs`; says how many received it.

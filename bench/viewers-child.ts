@@ -1,4 +1,4 @@
-import { NEWSROOM_NAMESPACE } from '@rumbo/shared';
+import { NEWSROOM_NAMESPACE, PUBLIC_NAMESPACE } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
 import { openFilesLimit, serveParent } from './child-serve';
 import { sleep, wallClockMs } from './clock';
@@ -7,6 +7,7 @@ import { parsePostNote, type ViewersApi } from './viewers-api';
 /**
  * Newsroom viewers for the fan-out benchmarks, in a process apart from the servers: each socket
  * records, for every benchmark post, its receive time minus the send time the post carries.
+ * Or readers on `/public` for the readers benchmark, which only join.
  */
 const sockets: Socket[] = [];
 const receipts = new Map<number, number[]>();
@@ -48,7 +49,34 @@ async function openViewer(baseUrl: string, token: string, caravanId: string): Pr
   return socket;
 }
 
+/** A reader's `/public` socket, joined to the caravan's room; resolves with the join's time (ms). */
+async function openReader(baseUrl: string, caravanId: string): Promise<number> {
+  const socket = io(`${baseUrl}${PUBLIC_NAMESPACE}`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 60_000,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  sockets.push(socket);
+  const started = performance.now();
+  const answer = (await socket.timeout(60_000).emitWithAck('caravan:join', { caravanId })) as { error?: { message: string } };
+  if (answer.error) throw new Error(`caravan:join: ${answer.error.message}`);
+  return performance.now() - started;
+}
+
 const handlers: ViewersApi = {
+  async connectPublic({ baseUrl, caravanId, count }) {
+    const joinMs: number[] = [];
+    for (let opened = 0; opened < count; opened += CONNECT_CONCURRENCY) {
+      const batch = Math.min(CONNECT_CONCURRENCY, count - opened);
+      joinMs.push(...(await Promise.all(Array.from({ length: batch }, () => openReader(baseUrl, caravanId)))));
+    }
+    return { connected: sockets.length, joinMs };
+  },
   async connect({ baseUrl, token, caravanId, count }) {
     for (let opened = 0; opened < count; opened += CONNECT_CONCURRENCY) {
       const batch = Math.min(CONNECT_CONCURRENCY, count - opened);

@@ -1,12 +1,10 @@
 import type { PublicSnapshot } from '@rumbo/shared';
 import { applyPublicUpdates, type HeldSnapshot } from '@rumbo/shared/public-updates';
 import { fetchPublicSnapshot, fetchPublicUpdates } from './public-rest';
+import { POLL_INTERVAL_MS, POLL_JITTER_MS } from './poll-cadence';
 import { connectPublic } from './public-socket';
 
-/** How often the page asks over HTTP while it has no socket. */
-export const POLL_INTERVAL_MS = 60_000;
-/** Each poll comes up to this much later, so a crowd that opened the page together does not ask together. */
-export const POLL_JITTER_MS = 15_000;
+export { POLL_INTERVAL_MS, POLL_JITTER_MS };
 
 /** `stopped`: the caravan is no longer public, and the page asks no more. */
 export type Transport = 'connecting' | 'socket' | 'polling' | 'stopped';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 export const NGINX = '/usr/sbin/nginx';
+/** deploy/nginx.conf, found from this file's place in the source tree (a bundle elsewhere passes its own path). */
 const DEPLOYED_CONF = fileURLToPath(new URL('../../../deploy/nginx.conf', import.meta.url));
 
 /** A free port on 127.0.0.1 (nginx cannot be told to pick one itself). */
@@ -70,16 +71,21 @@ export interface LocalNginx {
   stop(): Promise<void>;
 }
 
-/** The real nginx with deploy/nginx.conf in front of a Rumbo listening on `upstreamPort`, once it answers. */
+/**
+ * The real nginx with deploy/nginx.conf in front of a Rumbo listening on `upstreamPort`, once it
+ * answers. `deployedConf` is where deploy/nginx.conf is, for code bundled away from the source
+ * tree (the benchmarks run from bench/dist).
+ */
 export async function startLocalNginx(
   upstreamPort: number,
   dir = mkdtempSync(join(tmpdir(), 'rumbo-nginx-')),
+  deployedConf = DEPLOYED_CONF,
 ): Promise<LocalNginx> {
   if (!existsSync(NGINX)) {
     throw new Error(`nginx is not installed at ${NGINX}: install Debian's nginx (apt-get install nginx; .ci/run does)`);
   }
   const listenPort = await freePort();
-  writeFileSync(join(dir, 'nginx.conf'), localNginxConf(readFileSync(DEPLOYED_CONF, 'utf8'), dir, upstreamPort, listenPort));
+  writeFileSync(join(dir, 'nginx.conf'), localNginxConf(readFileSync(deployedConf, 'utf8'), dir, upstreamPort, listenPort));
   const nginx = spawn(NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
