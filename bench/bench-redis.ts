@@ -28,7 +28,15 @@ export class BenchRedis {
   async close(): Promise<void> {
     const ids = [...this.created];
     if (ids.length > 0) {
-      const perCaravan = ids.flatMap((id) => [keys.caravan(id), keys.reports(id), keys.all(id), keys.track(id), keys.state(id)]);
+      const perCaravan = ids.flatMap((id) => [
+        keys.caravan(id),
+        keys.reports(id),
+        keys.all(id),
+        keys.candidates(id),
+        keys.track(id),
+        keys.state(id),
+        keys.unpushed(id),
+      ]);
       await this.store.redis
         .pipeline()
         .del(...perCaravan)

@@ -1,8 +1,11 @@
 import type { Child } from './child-process';
 import { startChild } from './child-process';
 
-/** Rumbo itself (buildApp on a RedisStore), or the bare baseline (Fastify + Socket.IO, no logic). */
-export type ServerKind = 'rumbo' | 'bare';
+/**
+ * Rumbo itself (buildApp on a RedisStore), the bare baseline (Fastify + Socket.IO, no logic), or
+ * the minimal durable route (Fastify, Rumbo's report body schema, one Redis MULTI per report).
+ */
+export type ServerKind = 'rumbo' | 'bare' | 'durable';
 
 export interface ServerChildOptions {
   kind: ServerKind;
@@ -58,3 +61,16 @@ export const startServer = (options: ServerChildOptions): Promise<ServerProcess>
 
 /** The bare server's broadcast route: emits the posted body as `report:new` to the caravan's room. */
 export const bareEmitPath = (caravanId: string) => `/bench/emit/${caravanId}`;
+
+/**
+ * The durable baseline's Redis keys, hash-tagged per caravan as Rumbo's are: a key per report id
+ * (SET NX: idempotency), the caravan's track (ZADD by fix time) and the channel each report is
+ * published on.
+ */
+export const durableKeys = {
+  report: (caravanId: string, reportId: string) => `bench:durable:{${caravanId}}:report:${reportId}`,
+  track: (caravanId: string) => `bench:durable:{${caravanId}}:track`,
+  channel: (caravanId: string) => `bench:durable:{${caravanId}}:reports`,
+  /** Every key the durable route wrote for the caravan (for SCAN when cleaning up). */
+  pattern: (caravanId: string) => `bench:durable:{${caravanId}}:*`,
+} as const;

@@ -1,17 +1,21 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server as HttpServer, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { NEWSROOM_NAMESPACE, PUBLIC_NAMESPACE, type PublicSnapshot } from '@rumbo/shared';
+import { IngestResult, NEWSROOM_NAMESPACE, PUBLIC_NAMESPACE, type PublicSnapshot, ReportInput } from '@rumbo/shared';
 import { Server } from 'socket.io';
 import { buildApp, UNPUSHED_SWEEP_MS } from '../server/src/app';
 import { releasedUntil } from '../server/src/public/public-projection';
+import { isBatch, ReportBody, reportBodyError } from '../server/src/routes/report-body';
 import { CARAVAN_MAX_AGE_MS } from '../server/src/services/caravan-cache';
+import { fixTimeMs } from '../server/src/services/report-factory';
+import { derivedReportId } from '../server/src/services/report-ids';
 import { RedisStore } from '../server/src/store/redis-store';
+import { bodyAjv } from '../server/src/validation';
 import { testConfig } from '../server/test/helper';
 import { memoryAfterGc, openFilesLimit, serveParent } from './child-serve';
-import { bareEmitPath, type ServerApi, type ServerChildOptions } from './server-api';
+import { bareEmitPath, durableKeys, type ServerApi, type ServerChildOptions } from './server-api';
 
-/** A server for one benchmark, in a process of its own: Rumbo, or the bare baseline. */
+/** A server for one benchmark, in a process of its own: Rumbo, the bare baseline or the durable one. */
 const options = JSON.parse(process.argv[2]!) as ServerChildOptions;
 const notHere = (what: string) => () => {
   throw new Error(`${what} is not a command of the ${options.kind} server`);
@@ -171,6 +175,67 @@ async function bare() {
   return { app, handlers, close: () => app.close() };
 }
 
-const { app, handlers, close } = options.kind === 'rumbo' ? await rumbo() : await bare();
+/**
+ * The minimal durable route: what any server that stores reports durably and pushes them must do
+ * at least. Fastify with Rumbo's own validation of POST .../reports (the route's body schema, then
+ * each report against ReportInput, with the same Ajv), one Redis MULTI per request: SET NX of the
+ * report's id key (idempotency), ZADD to the caravan's track by fix time, PUBLISH of the report;
+ * then 201 with Rumbo's answer shape (IngestResult), `duplicate` from the SET NX. No auth, no rate
+ * limit, no geo, no metrics: the ratio against it is what Rumbo's guarantees cost.
+ */
+async function durable() {
+  const redis = new Redis(options.redisUrl, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
+  const app: FastifyInstance = Fastify({ logger: false });
+  app.setValidatorCompiler(({ schema }) => bodyAjv.compile(schema));
+  const validateReport = bodyAjv.compile<ReportInput>(ReportInput);
+  app.post<{ Params: { caravanId: string } }>(
+    '/api/v1/caravans/:caravanId/reports',
+    { schemaErrorFormatter: reportBodyError, schema: { body: ReportBody, response: { 200: IngestResult, 201: IngestResult } } },
+    async (request, reply) => {
+      const { caravanId } = request.params;
+      const items = isBatch(request.body) ? request.body.reports : [request.body];
+      const receivedAt = new Date().toISOString();
+      const transaction = redis.multi();
+      const ids: string[] = [];
+      for (const item of items) {
+        if (!validateReport(item)) return reply.code(400).send({ error: { code: 'invalid_report', message: 'invalid report' } });
+        const recordedAtMs = fixTimeMs(item.recordedAt);
+        const id = item.id ?? derivedReportId('durable', recordedAtMs, item.lng, item.lat);
+        const json = JSON.stringify({ ...item, id, caravanId, receivedAt });
+        transaction
+          .set(durableKeys.report(caravanId, id), json, 'NX')
+          .zadd(durableKeys.track(caravanId), recordedAtMs, id)
+          .publish(durableKeys.channel(caravanId), json);
+        ids.push(id);
+      }
+      const results = (await transaction.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed) throw failed[0];
+      const accepted = ids.map((id, index) => ({ id, duplicate: results[3 * index]![1] !== 'OK' }));
+      const created = accepted.some(({ duplicate }) => !duplicate);
+      return reply.code(created ? 201 : 200).send({ accepted, rejected: [] });
+    },
+  );
+  const handlers: ServerApi = {
+    memory: memoryAfterGc,
+    invalidatePublic: notHere('invalidatePublic'),
+    readPublicTrackMs: notHere('readPublicTrackMs'),
+    setPublicBody: notHere('setPublicBody'),
+    publicRequests: notHere('publicRequests'),
+    redisCommands: notHere('redisCommands'),
+  };
+  return {
+    app,
+    handlers,
+    close: () =>
+      app
+        .close()
+        .then(() => redis.quit())
+        .then(() => {}),
+  };
+}
+
+const servers = { rumbo, bare, durable };
+const { app, handlers, close } = await servers[options.kind]();
 const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 serveParent(handlers, close, { baseUrl, openFilesLimit: openFilesLimit() });

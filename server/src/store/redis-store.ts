@@ -2,6 +2,7 @@ import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
 import { chainLengthKm, DEFAULT_PLAUSIBILITY, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
 import {
+  compareTrackOrder,
   fixTimeMs,
   isOnTrack,
   isSpeedCandidate,
@@ -74,6 +75,20 @@ interface PlannedChange {
   revisions: number;
 }
 
+/**
+ * The end of a caravan's track as this process last wrote it, at `revision`: its last speed
+ * candidates in track order (REJUDGE_MARGIN of them, or all there are), judged, and the last report
+ * on the track before them. Reports fixed after all of them (a caravan's common case: fixes arrive
+ * in order) are judged against it and written in one round trip, without reading the window first;
+ * the insert script refuses when the revision moved (another instance, a hide) or an id is stored.
+ */
+interface TrackTail {
+  revision: string;
+  candidates: Report[];
+  atStart: boolean;
+  trackBefore: Report | null;
+}
+
 interface RumboRedis extends Redis {
   readWindow(reports: string, candidates: string, track: string, state: string, ...args: string[]): Promise<string[]>;
   applyChange(
@@ -84,7 +99,7 @@ interface RumboRedis extends Redis {
     state: string,
     unpushed: string,
     ...args: string[]
-  ): Promise<['ok' | 'retry']>;
+  ): Promise<['ok', number] | ['retry']>;
   takeUnpushed(unpushed: string, reports: string, limit: string): Promise<string[]>;
 }
 
@@ -103,6 +118,16 @@ async function replies<T extends unknown[]>(pipeline: ChainableCommander): Promi
   const failed = results.find(([error]) => error);
   if (failed) throw failed[0];
   return results.map(([, reply]) => reply) as T;
+}
+
+/**
+ * The tail after a write at `revision`: the window it judged, with what joined it, judged
+ * (`judged`, in track order, reaching the track's end), cut to its last REJUDGE_MARGIN candidates.
+ */
+function tailOf(revision: string, judged: Report[], window: TrackWindow): TrackTail {
+  const cut = Math.max(0, judged.length - REJUDGE_MARGIN);
+  const trackBefore = judged.slice(0, cut).findLast(isOnTrack) ?? window.trackBefore;
+  return { revision, candidates: judged.slice(cut), atStart: window.atStart && cut === 0, trackBefore };
 }
 
 /** The production store: ioredis, an atomic Lua insert, keys hash-tagged per caravan. */
@@ -271,10 +296,13 @@ export class RedisStore implements TrackStore {
         rejudged,
         revisions: 1 + neighbours.length,
       };
-      if ((await this.apply(caravanId, plan)) === 'ok') return judgedSelf;
+      if ((await this.apply(caravanId, plan)) !== null) return judgedSelf;
     }
     throw new Error(`visibility change of report ${reportId} kept racing with other writes`);
   }
+
+  /** Each caravan's tail as this process last wrote it (see TrackTail); dropped when unsure. */
+  private readonly tails = new Map<string, TrackTail>();
 
   insertReport(report: Report): Promise<InsertResult> {
     return this.insertInBatches(report.caravanId, report);
@@ -284,7 +312,9 @@ export class RedisStore implements TrackStore {
    * Inserts a batch of one caravan's reports: reads what is stored and the window around the new
    * speed candidates in one script, judges the window again with them in it, then writes all of it
    * with one script, which refuses if another instance wrote in between; then reads again. A report
-   * whose id comes twice in the batch lands once, and the second answers as its duplicate.
+   * whose id comes twice in the batch lands once, and the second answers as its duplicate. When the
+   * new reports all come after the caravan's tail as this process wrote it last, the read is
+   * skipped: the tail is the window (see TrackTail).
    */
   private async insertReports(caravanId: string, reports: Report[]): Promise<InsertResult[]> {
     await this.ensureLayout(caravanId);
@@ -293,43 +323,82 @@ export class RedisStore implements TrackStore {
       if (!firstIndexById.has(report.id)) firstIndexById.set(report.id, index);
     });
     const distinct = [...firstIndexById.values()].map((index) => withSpeedVerdict(reports[index]!, false));
+    const answer = (landed: Report[], stored: ReadonlyArray<Report | null>) => {
+      const freshIds = new Set(landed.map((report) => report.id));
+      const byId = new Map(landed.map((report) => [report.id, report]));
+      distinct.forEach((report, index) => {
+        const found = stored[index];
+        if (found) byId.set(report.id, found);
+      });
+      return reports.map((report, index) => {
+        const first = firstIndexById.get(report.id)!;
+        const duplicate = first !== index || !freshIds.has(report.id);
+        return { duplicate, report: byId.get(report.id)! };
+      });
+    };
+    const tail = this.tails.get(caravanId);
+    if (tail && this.appendsTo(tail, distinct)) {
+      const window: TrackWindow = { ...tail, atEnd: true, trackAfter: null };
+      const landed = await this.insertPlanned(caravanId, tail.revision, distinct, window);
+      if (landed) return answer(landed, []);
+    }
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
       const asked = distinct.map((report) => ({ id: report.id, score: fixTimeMs(report), joins: isSpeedCandidate(report) }));
       const { revision, stored, window } = await this.readWindow(caravanId, asked, []);
       const fresh = distinct.filter((_, index) => !stored[index]);
-      const joining = fresh.filter(isSpeedCandidate);
-      const rejudged =
-        window && joining.length ? rejudgeWindow(window, { joining, leaving: new Set() }, this.maxSpeedKmh) : NOTHING_REJUDGED;
-      const judged = new Map(rejudged.reports.map((report) => [report.id, report]));
-      const freshIds = new Set(fresh.map((report) => report.id));
-      const landed = fresh.map((report) => judged.get(report.id) ?? report);
-      const neighbours = rejudged.reports.filter((report) => !freshIds.has(report.id));
-      const plan: PlannedChange = {
-        revision,
-        writes: [
-          ...landed.map((report) => ({ report, kind: 'stored' as const })),
-          ...neighbours.map((report) => ({ report, kind: 'updated' as const })),
-        ],
-        newReports: landed,
-        candidatesIn: joining,
-        candidatesOut: [],
-        rejudged,
-        revisions: neighbours.length,
-      };
-      if (fresh.length === 0 || (await this.apply(caravanId, plan)) === 'ok') {
-        const byId = new Map(landed.map((report) => [report.id, report]));
-        distinct.forEach((report, index) => {
-          const found = stored[index];
-          if (found) byId.set(report.id, found);
-        });
-        return reports.map((report, index) => {
-          const first = firstIndexById.get(report.id)!;
-          const duplicate = first !== index || !freshIds.has(report.id);
-          return { duplicate, report: byId.get(report.id)! };
-        });
-      }
+      if (fresh.length === 0) return answer([], stored);
+      const landed = await this.insertPlanned(caravanId, revision, fresh, window);
+      if (landed) return answer(landed, stored);
     }
     throw new Error(`insert of ${reports.length} reports into ${caravanId} kept racing with other inserts`);
+  }
+
+  /** Whether every speed candidate of `reports` comes after the tail's last candidate, and the tail holds enough to judge them. */
+  private appendsTo(tail: TrackTail, reports: readonly Report[]): boolean {
+    if (!tail.atStart && tail.candidates.length < REJUDGE_MARGIN) return false;
+    const last = tail.candidates.at(-1);
+    return !last || reports.every((report) => !isSpeedCandidate(report) || compareTrackOrder(last, report) < 0);
+  }
+
+  /**
+   * Judges `fresh` (reports not stored at `revision`) in `window` and writes them with what that
+   * changes; the reports as stored, or null when the script refused (the caravan changed since
+   * `revision`, or one of them is stored): then the caller reads again. Keeps the caravan's new tail
+   * when the window reached the track's end.
+   */
+  private async insertPlanned(
+    caravanId: string,
+    revision: string,
+    fresh: readonly Report[],
+    window: TrackWindow | null,
+  ): Promise<Report[] | null> {
+    const joining = fresh.filter(isSpeedCandidate);
+    const rejudged =
+      window && joining.length ? rejudgeWindow(window, { joining, leaving: new Set() }, this.maxSpeedKmh) : NOTHING_REJUDGED;
+    const judged = new Map(rejudged.reports.map((report) => [report.id, report]));
+    const freshIds = new Set(fresh.map((report) => report.id));
+    const landed = fresh.map((report) => judged.get(report.id) ?? report);
+    const neighbours = rejudged.reports.filter((report) => !freshIds.has(report.id));
+    const plan: PlannedChange = {
+      revision,
+      writes: [
+        ...landed.map((report) => ({ report, kind: 'stored' as const })),
+        ...neighbours.map((report) => ({ report, kind: 'updated' as const })),
+      ],
+      newReports: landed,
+      candidatesIn: joining,
+      candidatesOut: [],
+      rejudged,
+      revisions: neighbours.length,
+    };
+    this.tails.delete(caravanId);
+    const applied = await this.apply(caravanId, plan);
+    if (applied === null) return null;
+    if (window?.atEnd) {
+      const after = [...window.candidates, ...joining].sort(compareTrackOrder).map((report) => judged.get(report.id) ?? report);
+      this.tails.set(caravanId, tailOf(applied, after, window));
+    }
+    return landed;
   }
 
   /** READ_WINDOW_LUA: the stored versions of `asked`, and the window around the new candidates among them and `extraScores`. */
@@ -364,12 +433,13 @@ export class RedisStore implements TrackStore {
     return { revision, stored, window };
   }
 
-  private async apply(caravanId: string, plan: PlannedChange): Promise<'ok' | 'retry'> {
+  /** APPLY_CHANGE_LUA: the caravan's revision after the change, or null when the script refused it. */
+  private async apply(caravanId: string, plan: PlannedChange): Promise<string | null> {
     const byId = new Map<string, Report>();
     for (const { report } of plan.writes) byId.set(report.id, report);
     for (const report of plan.candidatesIn) if (!byId.has(report.id)) byId.set(report.id, report);
     const scored = (ids: readonly string[]) => ids.flatMap((id) => [id, String(fixTimeMs(byId.get(id)!))]);
-    const [outcome] = await this.redis.applyChange(
+    const [outcome, revision] = await this.redis.applyChange(
       keys.reports(caravanId),
       keys.all(caravanId),
       keys.candidates(caravanId),
@@ -392,7 +462,7 @@ export class RedisStore implements TrackStore {
       String(plan.rejudged.left.length),
       ...plan.rejudged.left,
     );
-    return outcome;
+    return outcome === 'ok' ? String(revision) : null;
   }
 
   async takeUnpushed(caravanId: string): Promise<UnpushedChanges> {

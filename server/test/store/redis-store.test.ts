@@ -1,4 +1,8 @@
+import type { Report } from '@rumbo/shared';
+import { compareTrackOrder, isSpeedOutlier } from '@rumbo/shared/track';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkWithStrays } from '../../../shared/test/track/outlier-tracks';
 import { keys } from '../../src/store/keys';
 import { REPORTS_PER_READ, RedisStore } from '../../src/store/redis-store';
 import { TEST_REDIS_URL, closeStore, iso, legsKm, makeCaravan, makeReport, shuffled, walk } from '../helper';
@@ -68,6 +72,77 @@ describe('RedisStore', () => {
     expect(facts.latest!.id).toBe(reports.at(-1)!.id);
     expect(Math.abs(facts.traveledKm - legsKm(reports))).toBeLessThan(1e-6);
   });
+
+  /**
+   * Counts the window reads a store makes (READ_WINDOW_LUA), around its own command: the store
+   * must not auto-pipeline, which calls the command by another way.
+   */
+  function countWindowReads(store: RedisStore): () => number {
+    let reads = 0;
+    const readWindow = store.redis.readWindow.bind(store.redis);
+    store.redis.readWindow = (...args) => {
+      reads++;
+      return readWindow(...args);
+    };
+    return () => reads;
+  }
+
+  it('appends fixes that arrive in order with one script each: the window is read once, for the first', async () => {
+    const caravan = makeCaravan();
+    await first.createCaravan(caravan);
+    const appending = new RedisStore(TEST_REDIS_URL, { enableAutoPipelining: false });
+    const reads = countWindowReads(appending);
+    try {
+      const reports = walk(40, START_MS, 10 * 60_000).map((input) => makeReport(caravan.id, input));
+      for (const report of reports) expect((await appending.insertReport(report)).duplicate).toBe(false);
+      expect(reads()).toBe(1);
+      // A fix sent again is refused by the script as stored, then read and answered as the duplicate.
+      const again = await appending.insertReport(reports.at(-1)!);
+      expect(again).toEqual({ duplicate: true, report: reports.at(-1) });
+      const facts = await first.trackFacts(caravan.id);
+      expect(facts.reportCount).toBe(40);
+      expect(facts.traveledKm).toBeCloseTo(legsKm(reports), 6);
+    } finally {
+      await appending.close();
+    }
+  });
+
+  it('judges fixes appended through two instances, hides among them, as judging the whole track would', async () => {
+    const maxKmh = 150;
+    await fc.assert(
+      fc.asyncProperty(
+        walkWithStrays,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+        async ({ reports: walked }, picks) => {
+          const caravan = makeCaravan();
+          await first.createCaravan(caravan);
+          // In fix order, each to the instance a pick says (a load balancer), now and then hidden
+          // or sent again through the other one: each instance's tail goes stale under it.
+          const reports: Report[] = walked.map((report) => ({ ...report, caravanId: caravan.id })).sort(compareTrackOrder);
+          for (const [index, report] of reports.entries()) {
+            const pick = picks[index % picks.length]!;
+            const [via, other] = pick % 2 ? [first, second] : [second, first];
+            expect((await via.insertReport(report)).duplicate).toBe(false);
+            if (pick % 7 === 3) expect((await other.insertReport(report)).duplicate).toBe(true);
+            if (pick % 11 === 5) {
+              report.hidden = true;
+              await other.setHidden(caravan.id, report.id, true);
+            }
+          }
+          const visible = reports.filter((report) => !report.hidden).sort(compareTrackOrder);
+          const outliers = visible.filter((_, index) => isSpeedOutlier(visible, index, maxKmh)).map((report) => report.id);
+          const track = visible.filter((report) => !outliers.includes(report.id));
+          const stored = await first.listReports(caravan.id, { limit: 1_000 });
+          const flagged = stored.filter((report) => !report.hidden && report.flags.includes('implausible_speed'));
+          expect(flagged.map((report) => report.id)).toEqual(outliers);
+          expect(await first.redis.zrange(keys.track(caravan.id), '0', '-1')).toEqual(track.map((report) => report.id));
+          expect((await second.trackFacts(caravan.id)).traveledKm).toBeCloseTo(legsKm(track), 6);
+          await first.takeUnpushed(caravan.id);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 
   it('judges a caravan written by an earlier version again on its first write: the stray flagged, its victims not', async () => {
     const caravan = makeCaravan();

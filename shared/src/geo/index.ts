@@ -4,7 +4,7 @@ export { BORDER_CROSSINGS, nearestCrossing, type BorderCrossing } from './crossi
 export { distanceToBorderKm, type BorderDistance } from './distance-to-border';
 export { geodesicDistanceKm } from './geodesic';
 export { chainLengthKm, legKm, type LegEnd } from './leg';
-export { apparentSpeedKmh, DEFAULT_PLAUSIBILITY, plausibilityFlags, type PlausibilityLimits } from './plausibility';
+export { apparentSpeedKmh, DEFAULT_PLAUSIBILITY, isFasterThan, plausibilityFlags, type PlausibilityLimits } from './plausibility';
 export { PolylineIndex } from './polyline-index';
 export { reportMetrics } from './report-metrics';
 export { routeRemainingKm } from './route-remaining';

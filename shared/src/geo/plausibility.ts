@@ -1,6 +1,7 @@
 import { CLOCK_SKEW_MS, type Flag } from '../constants';
 import type { Report } from '../schemas/report';
 import { geodesicDistanceKm } from './geodesic';
+import { sphericalDistanceKm } from './sphere';
 
 export interface PlausibilityLimits {
   /** Faster than this between consecutive fixes is not a caravan (vehicles exist: default 150). */
@@ -26,6 +27,33 @@ export function apparentSpeedKmh(a: Fix, b: Fix): number {
   const movedKm = Math.max(0, geodesicDistanceKm([a.lng, a.lat], [b.lng, b.lat]) - errorKm);
   const gapMs = Math.max(MIN_GAP_MS, Math.abs(Date.parse(b.recordedAt) - Date.parse(a.recordedAt)));
   return movedKm / (gapMs / 3_600_000);
+}
+
+/**
+ * How far the spherical distance may be from the ellipsoidal one, at most, with room to spare
+ * (sphericalDistanceKm is within 0.5% of it everywhere).
+ */
+const SPHERE_SCREEN = 0.01;
+/** Within a metre the two distances are rounding, not geometry: the ellipsoidal one decides. */
+const SCREEN_FLOOR_KM = 0.001;
+
+/**
+ * Whether `apparentSpeedKmh(a, b) > maxSpeedKmh`, with the same answer, cheaper: the spherical
+ * distance settles it unless it lies within SPHERE_SCREEN of the distance that speed covers, and
+ * only then is the ellipsoidal one computed. Judging speed asks this of every pair of neighbours,
+ * nearly all of them far below the limit.
+ * @example isFasterThan(a, b, 150) === apparentSpeedKmh(a, b) > 150
+ */
+export function isFasterThan(a: Fix, b: Fix, maxSpeedKmh: number): boolean {
+  const errorKm = ((a.accuracyM ?? 0) + (b.accuracyM ?? 0)) / 1000;
+  const gapMs = Math.max(MIN_GAP_MS, Math.abs(Date.parse(b.recordedAt) - Date.parse(a.recordedAt)));
+  const limitKm = errorKm + maxSpeedKmh * (gapMs / 3_600_000);
+  if (limitKm > SCREEN_FLOOR_KM) {
+    const sphereKm = sphericalDistanceKm([a.lng, a.lat], [b.lng, b.lat]);
+    if (sphereKm * (1 + SPHERE_SCREEN) < limitKm) return false;
+    if (sphereKm * (1 - SPHERE_SCREEN) > limitKm) return true;
+  }
+  return apparentSpeedKmh(a, b) > maxSpeedKmh;
 }
 
 /**

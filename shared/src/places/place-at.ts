@@ -1,7 +1,8 @@
 import { around, distance } from 'geokdbush';
 import type { LngLat } from '../schemas/common';
 import type { Place } from '../schemas/report';
-import { gazetteer } from './gazetteer';
+import { gazetteer, type Gazetteer } from './gazetteer';
+import { createPlaceCells, type EdgeMatch } from './place-cells';
 import { MAX_PLACE_RADIUS_KM } from './place-radius';
 
 /** Farther than this from every place, a position is not named (open sea, outside the coverage). */
@@ -31,8 +32,21 @@ export function placeAt(point: LngLat, query: PlaceQuery = {}): Place | undefine
   return matchPlace(point, query)?.place;
 }
 
+let cells: ReturnType<typeof createPlaceCells> | undefined;
+
 /** `placeAt`, with the radius and exact distance it was judged by. */
-export function matchPlace([lng, lat]: LngLat, query: PlaceQuery = {}): PlaceMatch | undefined {
+export function matchPlace(point: LngLat, query: PlaceQuery = {}): PlaceMatch | undefined {
+  const places = gazetteer();
+  const minSizeKm = query.minSizeKm ?? 0;
+  const large = (i: number) => places.sizeKm[i]! >= minSizeKm;
+  cells ??= createPlaceCells(places, MAX_PLACE_REACH_KM);
+  const found = cells(point[0], point[1], minSizeKm, large);
+  if (found === null) return matchPlaceInIndex(point, query);
+  return found && placeMatch(places, found);
+}
+
+/** matchPlace from the kd-tree itself, two queries a position: what the grid cells must answer alike. */
+export function matchPlaceInIndex([lng, lat]: LngLat, query: PlaceQuery = {}): PlaceMatch | undefined {
   const places = gazetteer();
   const minSizeKm = query.minSizeKm ?? 0;
   const large = (i: number) => places.sizeKm[i]! >= minSizeKm;
@@ -40,25 +54,23 @@ export function matchPlace([lng, lat]: LngLat, query: PlaceQuery = {}): PlaceMat
   if (nearest === undefined) return undefined;
   // No place beyond this can have a nearer edge than the nearest place's centre.
   const reachKm = distance(lng, lat, places.lng[nearest]!, places.lat[nearest]!) + MAX_PLACE_RADIUS_KM;
-  let best = nearest;
-  let bestEdgeKm = Infinity;
-  let bestDistanceKm = 0;
+  let match: EdgeMatch = { best: nearest, edgeKm: Infinity, distanceKm: 0 };
   for (const i of around(places.index, lng, lat, Infinity, reachKm, large)) {
     const distanceKm = distance(lng, lat, places.lng[i]!, places.lat[i]!);
     const edgeKm = distanceKm - places.radiusKm[i]!;
-    if (edgeKm < bestEdgeKm) {
-      best = i;
-      bestEdgeKm = edgeKm;
-      bestDistanceKm = distanceKm;
-    }
+    if (edgeKm < match.edgeKm) match = { best: i, edgeKm, distanceKm };
   }
+  return placeMatch(places, match);
+}
+
+function placeMatch(places: Gazetteer, { best, edgeKm, distanceKm }: EdgeMatch): PlaceMatch {
   const state = places.stateOf[best]!;
   const place: Place = {
     name: places.names[best]!,
     state: places.stateNames[state]!,
     country: places.countries[state]!,
-    distanceKm: Math.round(bestDistanceKm * 10) / 10,
-    within: bestEdgeKm <= 0,
+    distanceKm: Math.round(distanceKm * 10) / 10,
+    within: edgeKm <= 0,
   };
-  return { place, radiusKm: places.radiusKm[best]!, exactDistanceKm: bestDistanceKm };
+  return { place, radiusKm: places.radiusKm[best]!, exactDistanceKm: distanceKm };
 }

@@ -1,4 +1,4 @@
-import { chainLengthKm } from '../geo/leg';
+import { legKm, type LegEnd } from '../geo/leg';
 import type { Report } from '../schemas/report';
 import { compareTrackOrder } from './order';
 import { isSpeedOutlier, REJUDGE_MARGIN } from './speed-outliers';
@@ -48,8 +48,31 @@ export function withSpeedVerdict(report: Report, outlier: boolean): Report {
   return { ...report, flags: outlier ? ['implausible_speed', ...others] : others };
 }
 
-const chainKm = (chain: ReadonlyArray<Report | null>) =>
-  chainLengthKm(chain.filter((report): report is Report => report !== null));
+/** The last leg measured from each report object: its end, both ends' positions and accuracies as measured, the km. */
+const lastLegs = new WeakMap<LegEnd, { to: LegEnd; ends: [number, number, number?, number?, number?, number?]; km: number }>();
+const endsOf = (from: LegEnd, to: LegEnd) =>
+  [from.lng, from.lat, from.accuracyM, to.lng, to.lat, to.accuracyM] as [number, number, number?, number?, number?, number?];
+
+/**
+ * legKm, remembered per pair of report objects while neither moved: a window judged again after
+ * each append measures the same legs of the caravan's tail before and after, and again next time.
+ */
+function rememberedLegKm(from: LegEnd, to: LegEnd): number {
+  const ends = endsOf(from, to);
+  const known = lastLegs.get(from);
+  if (known?.to === to && known.ends.every((value, index) => value === ends[index])) return known.km;
+  const km = legKm(from, to);
+  lastLegs.set(from, { to, ends, km });
+  return km;
+}
+
+/** chainLengthKm of the reports given, the nulls left out, legs added up in the same order. */
+function chainKm(chain: ReadonlyArray<Report | null>): number {
+  const reports = chain.filter((report): report is Report => report !== null);
+  let km = 0;
+  for (let at = 1; at < reports.length; at++) km += rememberedLegKm(reports[at - 1]!, reports[at]!);
+  return km;
+}
 
 /**
  * Judges again every fix of the window whose neighbours the change can touch, as isSpeedOutlier

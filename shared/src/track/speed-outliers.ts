@@ -1,4 +1,4 @@
-import { apparentSpeedKmh } from '../geo/plausibility';
+import { isFasterThan } from '../geo/plausibility';
 import type { Report } from '../schemas/report';
 import { isDoubted } from './on-track';
 
@@ -44,7 +44,7 @@ export function isSpeedOutlier(candidates: readonly SpeedJudged[], index: number
   for (let at = first; at <= last; at++) {
     if (at === index) continue;
     neighbours++;
-    if (apparentSpeedKmh(candidates[at]!, fix) > maxSpeedKmh) implausible++;
+    if (isFasterThan(candidates[at]!, fix, maxSpeedKmh)) implausible++;
   }
   return implausible * 2 > neighbours;
 }

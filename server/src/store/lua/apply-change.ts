@@ -1,18 +1,24 @@
 /**
- * Applies a change planned from READ_WINDOW_LUA's read (see RedisStore.change), all of it or
- * nothing: nothing when the caravan's revision moved since the read (another instance wrote in
- * between), and the caller reads again. Each write is recorded as not yet pushed (the unpushed
+ * Applies a change planned from READ_WINDOW_LUA's read, or from the caravan's tail as this process
+ * last wrote it (see RedisStore.insertReports), all of it or nothing: nothing when the caravan's
+ * revision moved since (another instance wrote in between) or a report written as new is stored
+ * already (a duplicate the plan did not read), and the caller reads again. Each write is recorded as not yet pushed (the unpushed
  * zset, scored by the revision it made), in the same step: TAKE_UNPUSHED_LUA hands it out once.
  * KEYS: reports hash, all zset, candidates zset, track zset, state hash, unpushed zset
  * ARGV: expected revision, traveledKm delta, revisions (stored reports changed),
  *       then six lists, each its length first:
  *       writes (id, JSON, 'stored' | 'updated'), new reports (id, score), candidates in (id, score),
  *       candidates out (id), track in (id, score), track out (id)
- * Returns {'ok'} | {'retry'}
+ * Returns {'ok', the new revision} | {'retry'}
  */
 export const APPLY_CHANGE_LUA = `
 if (redis.call('HGET', KEYS[5], 'revision') or '0') ~= ARGV[1] then
   return {'retry'}
+end
+for i = 5, 4 + 3 * tonumber(ARGV[4]), 3 do
+  if ARGV[i + 2] == 'stored' and redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+    return {'retry'}
+  end
 end
 local revision = redis.call('HINCRBY', KEYS[5], 'revision', 1)
 local at = 4
@@ -44,5 +50,5 @@ end
 if tonumber(ARGV[3]) > 0 then
   redis.call('HINCRBY', KEYS[5], 'revisions', ARGV[3])
 end
-return {'ok'}
+return {'ok', revision}
 `;
