@@ -1,19 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../server/test/ops/own-redis';
 import { sleep } from './clock';
-
-/** A free TCP port on 127.0.0.1, as the kernel hands one out. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** What Redis itself says it did: commands by name, its CPU time and its memory. */
 export interface RedisSample {
@@ -30,7 +18,8 @@ export interface RedisUse {
 }
 
 /**
- * A Redis server of the benchmark's own (`redis-server` on a free port, nothing kept on disk):
+ * A Redis server of the benchmark's own (`redis-server` on a free port, nothing kept on disk,
+ * unlike the tests' OwnRedis, whose append-only file would add its writes to Redis's CPU):
  * its INFO counts only what the benchmark makes it do, not what other clients of the shared
  * Redis on 6379 do meanwhile.
  */
