@@ -28,9 +28,10 @@ function onReportNew(payload: { report?: { note?: unknown } }): void {
   lastPayload = payload;
 }
 
-async function openViewer(baseUrl: string, token: string, caravanId: string): Promise<Socket> {
-  const socket = io(`${baseUrl}${NEWSROOM_NAMESPACE}`, {
-    auth: { token },
+/** A websocket-only socket to `url`, connected; no reconnection, so a drop shows. */
+async function openSocket(url: string, auth?: { token: string }): Promise<Socket> {
+  const socket = io(url, {
+    ...(auth ? { auth } : {}),
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -40,8 +41,20 @@ async function openViewer(baseUrl: string, token: string, caravanId: string): Pr
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  return socket;
+}
+
+/** Joins the caravan's room; resolves with the join's time (ms). */
+async function join(socket: Socket, caravanId: string): Promise<number> {
+  const started = performance.now();
   const answer = (await socket.timeout(60_000).emitWithAck('caravan:join', { caravanId })) as { error?: { message: string } };
   if (answer.error) throw new Error(`caravan:join: ${answer.error.message}`);
+  return performance.now() - started;
+}
+
+async function openViewer(baseUrl: string, token: string, caravanId: string): Promise<Socket> {
+  const socket = await openSocket(`${baseUrl}${NEWSROOM_NAMESPACE}`, { token });
+  await join(socket, caravanId);
   socket.on('report:new', onReportNew);
   socket.onAny(() => {
     lastEventAt = performance.now();
@@ -51,21 +64,9 @@ async function openViewer(baseUrl: string, token: string, caravanId: string): Pr
 
 /** A reader's `/public` socket, joined to the caravan's room; resolves with the join's time (ms). */
 async function openReader(baseUrl: string, caravanId: string): Promise<number> {
-  const socket = io(`${baseUrl}${PUBLIC_NAMESPACE}`, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    timeout: 60_000,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
+  const socket = await openSocket(`${baseUrl}${PUBLIC_NAMESPACE}`);
   sockets.push(socket);
-  const started = performance.now();
-  const answer = (await socket.timeout(60_000).emitWithAck('caravan:join', { caravanId })) as { error?: { message: string } };
-  if (answer.error) throw new Error(`caravan:join: ${answer.error.message}`);
-  return performance.now() - started;
+  return join(socket, caravanId);
 }
 
 const handlers: ViewersApi = {
