@@ -19,11 +19,12 @@ export function legKm(from: LegEnd, to: LegEnd): number {
 }
 
 /**
- * The length of a chain of fixes in the order given: its legs (legKm) added up.
+ * The length of a chain of fixes in the order given: its legs (legKm, or `measureLeg` that answers
+ * as it does) added up.
  * @example chainLengthKm(track) // traveledKm of a track in track order
  */
-export function chainLengthKm(chain: readonly LegEnd[]): number {
+export function chainLengthKm(chain: readonly LegEnd[], measureLeg: (from: LegEnd, to: LegEnd) => number = legKm): number {
   let km = 0;
-  for (let at = 1; at < chain.length; at++) km += legKm(chain[at - 1]!, chain[at]!);
+  for (let at = 1; at < chain.length; at++) km += measureLeg(chain[at - 1]!, chain[at]!);
   return km;
 }

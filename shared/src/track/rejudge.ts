@@ -1,4 +1,4 @@
-import { legKm, type LegEnd } from '../geo/leg';
+import { chainLengthKm, legKm, type LegEnd } from '../geo/leg';
 import type { Report } from '../schemas/report';
 import { compareTrackOrder } from './order';
 import { isSpeedOutlier, REJUDGE_MARGIN } from './speed-outliers';
@@ -66,13 +66,12 @@ function rememberedLegKm(from: LegEnd, to: LegEnd): number {
   return km;
 }
 
-/** chainLengthKm of the reports given, the nulls left out, legs added up in the same order. */
-function chainKm(chain: ReadonlyArray<Report | null>): number {
-  const reports = chain.filter((report): report is Report => report !== null);
-  let km = 0;
-  for (let at = 1; at < reports.length; at++) km += rememberedLegKm(reports[at - 1]!, reports[at]!);
-  return km;
-}
+/** chainLengthKm of the reports given, the nulls left out, each leg measured once while it stands. */
+const chainKm = (chain: ReadonlyArray<Report | null>) =>
+  chainLengthKm(
+    chain.filter((report): report is Report => report !== null),
+    rememberedLegKm,
+  );
 
 /**
  * Judges again every fix of the window whose neighbours the change can touch, as isSpeedOutlier
