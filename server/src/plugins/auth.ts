@@ -16,6 +16,9 @@ export interface Principal {
   caravans?: string[];
 }
 
+/** The principal id of the admin token (ADMIN_TOKEN), which is no account. */
+export const ADMIN_ID = 'admin';
+
 export const STAFF_ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
 
 declare module 'fastify' {
@@ -59,7 +62,7 @@ export default fp<{ adminToken: string }>(
   async (app, { adminToken }) => {
     const adminDigest = digest(adminToken);
     app.decorate('principalForToken', async (token: string): Promise<Principal | null> => {
-      if (timingSafeEqual(digest(token), adminDigest)) return { role: 'admin', id: 'admin', name: 'Administrator' };
+      if (timingSafeEqual(digest(token), adminDigest)) return { role: 'admin', id: ADMIN_ID, name: 'Administrator' };
       return principalOf(await app.accounts.byTokenHash(hashSecret(token)));
     });
     const resolved = new WeakMap<FastifyRequest, Promise<Principal | null>>();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AccountRecord, AccountStore } from '../accounts/account-store';
@@ -9,8 +9,9 @@ import { HttpError } from '../errors';
 import { basicCredentials } from '../ingest/basic-auth';
 import { osmandRequestDeviceId } from '../ingest/osmand-request';
 import { isStaff } from '../accounts/caravan-access';
-import { bearerToken } from './auth';
+import { ADMIN_ID, bearerToken } from './auth';
 import { announcedOversize } from './oversize-body';
+import { LeasedRateCounts, MemoryWindowCounts, RedisWindowCounts } from './rate-counts';
 
 /** Only the API and the phone ingest are counted: health checks, metrics, pages and assets are not. */
 const LIMITED_PREFIXES = ['/api/', '/ingest/'] as const;
@@ -43,9 +44,6 @@ const routePath = (request: FastifyRequest) => request.routeOptions.url ?? reque
 
 const isLimited = (request: FastifyRequest) => LIMITED_PREFIXES.some((prefix) => routePath(request).startsWith(prefix));
 
-/** Credentials become part of Redis keys only hashed: anyone who can list the keys must not be able to use them. */
-const hashed = (credential: string) => createHash('sha256').update(credential).digest('base64url');
-
 /**
  * OsmAnd sends its device id in the query string; Traccar Client may send it in a form or JSON body,
  * which is parsed only after onRequest: those requests are counted once their body is read.
@@ -55,27 +53,28 @@ const countedAfterBody = (request: FastifyRequest) =>
 
 /** A credential a phone app presents, and how to find the reporter it belongs to. */
 interface PhoneCredential {
-  /** What the counter is keyed on (hashed). */
-  secret: string;
+  /** Which app's credential: a reporter has one of each, and each is counted on its own. */
+  app: 'osmand' | 'owntracks';
   reporter(accounts: AccountStore): Promise<AccountRecord | null>;
 }
 
 /**
  * The credential a phone app presents, read as its route reads it: the device id for OsmAnd, the
- * whole Basic credential for OwnTracks (keying on the user name alone would let anyone who knows it
- * use up a reporter's requests).
+ * whole Basic credential for OwnTracks. Only a credential that checks out is counted under its
+ * reporter (a user name with a wrong password is not: it would let anyone who knows the name use
+ * up a reporter's requests).
  */
 function phoneCredential(request: FastifyRequest): PhoneCredential | null {
   const path = routePath(request);
   if (path === OSMAND_PATH) {
     const deviceId = osmandRequestDeviceId(request.url, request.body);
-    return deviceId === null ? null : { secret: deviceId, reporter: (accounts) => reporterByDeviceId(accounts, deviceId) };
+    return deviceId === null ? null : { app: 'osmand', reporter: (accounts) => reporterByDeviceId(accounts, deviceId) };
   }
   if (path !== OWNTRACKS_PATH) return null;
   const credentials = basicCredentials(request.headers.authorization);
   if (!credentials) return null;
   return {
-    secret: `${credentials.user}:${credentials.password}`,
+    app: 'owntracks',
     reporter: (accounts) => reporterByPassword(accounts, credentials.user, credentials.password),
   };
 }
@@ -94,10 +93,13 @@ export interface RateLimitOptions {
 }
 
 /**
- * Requests a minute per caller (ARCHITECTURE.md, HTTP API): counted in Redis when the app runs on
- * Redis, so every instance shares one count, else in this process's memory. A token or phone
+ * Requests a minute per caller (ARCHITECTURE.md, HTTP API): counted in this process and, when the
+ * app runs on Redis, reconciled through counts there that every instance shares (LeasedRateCounts:
+ * a busy caller costs Redis a few commands a second, not one per request). A token or phone
  * credential is resolved on every request, like auth does, so a revoked or made-up one falls back
- * to its IP's anonymous limit at once: random device ids buy no fresh counts.
+ * to its IP's anonymous limit at once: random device ids buy no fresh counts. Counts are kept under
+ * the account a credential belongs to (an account has one token, one device id), never under the
+ * credential itself: anyone who can list the keys must not be able to use them.
  */
 export default fp<RateLimitOptions>(
   async (app, { limitsPerMinute }) => {
@@ -113,37 +115,44 @@ export default fp<RateLimitOptions>(
       return reporter;
     }
 
+    /**
+     * The admin is no account: its count is kept under its token's hash, so a new ADMIN_TOKEN
+     * starts a count of its own. Hashed once per token, not per request.
+     */
+    let admin = { token: '', key: '' };
+    function adminKey(token: string): string {
+      if (admin.token !== token) admin = { token, key: `staff:${ADMIN_ID}-${createHash('sha256').update(token).digest('base64url')}` };
+      return admin.key;
+    }
+
     /** The counter a request goes to. A credential that resolves to nobody counts as no credential. */
     async function keyFor(request: FastifyRequest): Promise<string> {
       const phone = phoneCredential(request);
-      if (phone && (await phoneReporterOf(request, phone))) return `phone:${hashed(phone.secret)}`;
-      const token = bearerToken(request);
+      const reporter = phone && (await phoneReporterOf(request, phone));
+      if (phone && reporter) return `phone:${phone.app}:${reporter.id}`;
       const principal = await app.principalOfRequest(request);
-      if (token && principal) return `${isStaff(principal) ? 'staff' : 'reporter'}:${hashed(token)}`;
+      if (principal?.id === ADMIN_ID) return adminKey(bearerToken(request)!);
+      if (principal) return `${isStaff(principal) ? 'staff' : 'reporter'}:${principal.id}`;
       return `anonymous:${normalizeIP(request.ip)}`;
     }
 
-    await app.register(fastifyRateLimit, {
-      global: false,
-      timeWindow: WINDOW_MS,
-      keyGenerator: keyFor,
-      max: (_request, key) => limitOf(tierOf(key)),
-      ...(app.redis ? { redis: app.redis, nameSpace: REDIS_KEY_PREFIX } : {}),
-      // Redis down: let requests through; the routes that need the store answer 503 themselves.
-      skipOnError: true,
-    });
-    const count = app.createRateLimit();
+    const counts = new LeasedRateCounts(
+      app.redis ? new RedisWindowCounts(app.redis, REDIS_KEY_PREFIX) : new MemoryWindowCounts(),
+      WINDOW_MS,
+    );
 
     async function enforce(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-      const result = await count(request);
-      if (result.isAllowed) return;
-      const resetSeconds = Math.max(1, result.ttlInSeconds);
-      reply.header('x-ratelimit-limit', result.max);
-      reply.header('x-ratelimit-remaining', result.remaining);
-      reply.header('x-ratelimit-reset', resetSeconds);
-      if (!result.isExceeded) return;
-      const message = `too many requests: ${result.max} a minute ${TIER_WHO[tierOf(result.key)]}; retry in ${resetSeconds} s`;
-      throw new HttpError(refusalStatus(request), 'rate_limited', message, undefined, resetSeconds);
+      const key = await keyFor(request);
+      const max = limitOf(tierOf(key));
+      // Redis down: let requests through; the routes that need the store answer 503 themselves.
+      const decision = await counts.take(key, max).catch(() => null);
+      if (!decision) return;
+      reply.header('x-ratelimit-limit', max);
+      reply.header('x-ratelimit-remaining', decision.remaining);
+      reply.header('x-ratelimit-reset', decision.resetSeconds);
+      if (decision.allowed) return;
+      const message = `too many requests: ${max} a minute ${TIER_WHO[tierOf(key)]}; retry in ${decision.resetSeconds} s`;
+      throw new HttpError(refusalStatus(request), 'rate_limited', message, undefined, decision.resetSeconds);
     }
 
     // Each request is counted once: as it arrives, or once its body is read when the credential may
