@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// Only its address normalization (an IPv6 client counted by its /64, the prefix one household or phone gets):
+// the counting is LeasedRateCounts'.
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
