@@ -1,0 +1,90 @@
+import type { PublicSnapshot } from '@rumbo/shared';
+
+export type MapLang = 'en' | 'es';
+
+const KM_PER_MILE = 1.609344;
+/** Where the caravans walk: the "as of" time is told in central Mexico's clock, named ("CST"). */
+const TIME_ZONE = 'America/Mexico_City';
+const LOCALE: Record<MapLang, string> = { en: 'en-US', es: 'es-MX' };
+
+/**
+ * The image's words, worded as the embed says them (client/src/embed/embed-strings.ts), so a
+ * reader meets one voice in the iframe and in the picture.
+ */
+const WORDS = {
+  en: {
+    distance: 'About {km} km ({mi} mi) from the US border',
+    straightLine: 'in a straight line',
+    empty: 'No position is public yet',
+    asOf: 'Approximate area as of {date}, {time}',
+    safety: 'Positions delayed {delay}, approximate to {precision} km, to protect the people in the caravan.',
+    crossing: 'Nearest crossing: {name}',
+    attribution: 'Rumbo · Map data: Natural Earth · Place names: GeoNames (CC BY 4.0)',
+    mexico: 'MEXICO',
+    unitedStates: 'UNITED STATES',
+    title: 'Map of the approximate route of {name}',
+  },
+  es: {
+    distance: 'A unos {km} km ({mi} mi) de la frontera con Estados Unidos',
+    straightLine: 'en línea recta',
+    empty: 'Todavía no hay ninguna posición pública',
+    asOf: 'Zona aproximada al {date}, {time}',
+    safety: 'Posiciones con {delay} de retraso y aproximación de {precision} km, para proteger a las personas de la caravana.',
+    crossing: 'Cruce más cercano: {name}',
+    attribution: 'Rumbo · Datos del mapa: Natural Earth · Nombres de lugares: GeoNames (CC BY 4.0)',
+    mexico: 'MÉXICO',
+    unitedStates: 'ESTADOS UNIDOS',
+    title: 'Mapa de la ruta aproximada de {name}',
+  },
+} as const;
+export type MapWord = keyof (typeof WORDS)['en'];
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_match, key: string) => values[key] ?? '');
+
+/** Words of one language, filled: `word('distance', { km: '1,130', mi: '702' })`. */
+export const wordsIn =
+  (lang: MapLang) =>
+  (key: MapWord, values: Record<string, string> = {}): string =>
+    fill(WORDS[lang][key], values);
+
+/** Whole numbers: a public distance is rounded to the grid already, decimals would claim more. */
+const whole = (value: number, lang: MapLang) => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+
+/** "About 1,130 km (702 mi) from the US border", or that nothing is public yet. */
+export function distanceHeadline(snapshot: PublicSnapshot, lang: MapLang): string {
+  const km = snapshot.metrics.distanceToBorderKm;
+  const word = wordsIn(lang);
+  if (km === null) return word('empty');
+  return word('distance', { km: whole(km, lang), mi: whole(km / KM_PER_MILE, lang) });
+}
+
+/** "30 minutes", "1 hour": the largest whole unit that says the delay exactly. */
+function delayText(minutes: number, lang: MapLang): string {
+  const [value, unit] =
+    minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** "Positions delayed 30 minutes, approximate to 2 km, …": what the picture withholds, and why. */
+export function safetyStatement(snapshot: PublicSnapshot, lang: MapLang): string {
+  const precision = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(snapshot.precisionKm);
+  return wordsIn(lang)('safety', { delay: delayText(snapshot.delayMinutes, lang), precision });
+}
+
+/**
+ * When the area shown was the caravan's, to the minute and with its date: a public time is a
+ * step boundary, so there is nothing finer to tell, and an image outlives the day it was made.
+ */
+export function asOfText(recordedAt: string, lang: MapLang): string {
+  const at = new Date(recordedAt);
+  const locale = LOCALE[lang];
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: TIME_ZONE,
+    timeZoneName: 'short',
+  }).format(at);
+  const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: TIME_ZONE }).format(at);
+  return wordsIn(lang)('asOf', { date, time });
+}
