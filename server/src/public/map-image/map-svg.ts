@@ -42,15 +42,12 @@ interface Drawing {
  * names, the distance headline, what the picture withholds, and the credits. Every number written
  * is a pixel value rounded to a tenth (svg-markup.ts `px`); every word is escaped. Pure.
  */
-export function mapSvg(snapshot: PublicSnapshot, { width, height, lang, theme }: MapImageOptions): string {
+export function mapSvg(snapshot: PublicSnapshot, options: MapImageOptions): string {
+  const { width, height, lang, theme } = options;
   const colors = MAP_COLORS[theme];
-  const word = wordsIn(lang);
-  const layout = layoutCard(width, height, headParagraphs(snapshot, lang), [
-    { text: safetyStatement(snapshot, lang), sizePx: 15, tone: 'muted' },
-    { text: word('attribution'), sizePx: 13, tone: 'muted' },
-  ]);
+  const layout = cardLayout(snapshot, options);
   const drawing: Drawing = { projection: projectionFor(snapshot, layout.map), box: layout.map, scale: layout.scale, colors };
-  const title = word('title', { name: snapshot.caravan.name });
+  const title = wordsIn(lang)('title', { name: snapshot.caravan.name });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="title">`,
     `<title id="title">${escapeXml(title)}</title>`,
@@ -60,6 +57,18 @@ export function mapSvg(snapshot: PublicSnapshot, { width, height, lang, theme }:
     '</svg>',
   ].join('\n');
 }
+
+/** Where the map and the words of this snapshot's image go. */
+function cardLayout(snapshot: PublicSnapshot, { width, height, lang }: MapImageOptions) {
+  return layoutCard(width, height, headParagraphs(snapshot, lang), [
+    { text: safetyStatement(snapshot, lang), sizePx: 15, tone: 'muted' },
+    { text: wordsIn(lang)('attribution'), sizePx: 13, tone: 'muted' },
+  ]);
+}
+
+/** The projection from longitude and latitude to the pixels of this snapshot's image (tests check the PNG with it). */
+export const mapProjection = (snapshot: PublicSnapshot, options: MapImageOptions): GeoProjection =>
+  projectionFor(snapshot, cardLayout(snapshot, options).map);
 
 /** The words above or beside the map: who, how far, as of when, the nearest crossing. */
 function headParagraphs(snapshot: PublicSnapshot, lang: MapLang): Paragraph[] {
@@ -203,7 +212,7 @@ function mapLabel(
   return (
     `<text x="${px(x)}" y="${px(point[1] + sizePx * 0.35)}" font-family="${FONT_FAMILY}" font-size="${px(sizePx)}"` +
     `${bold ? ' font-weight="bold"' : ''} text-anchor="${leftward ? 'end' : 'start'}" fill="${tone === 'text' ? colors.text : colors.muted}"` +
-    ` stroke="${colors.background}" stroke-opacity="0.85" stroke-width="${px(3 * scale)}" stroke-linejoin="round" paint-order="stroke">${escapeXml(text)}</text>`
+    ` stroke="${colors.background}" stroke-opacity="0.8" stroke-width="${px(3 * scale)}" stroke-linejoin="round" paint-order="stroke">${escapeXml(text)}</text>`
   );
 }
 
