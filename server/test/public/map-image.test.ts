@@ -161,7 +161,9 @@ describe.each(stores)('the static map images on the %s store', (_kind, makeStore
       const at = (Math.round(y) * png.width + Math.round(x)) * 4;
       return { red: png.data[at]!, green: png.data[at + 1]!, blue: png.data[at + 2]! };
     };
-    const legs = snapshot.track.slice(1).map((end, index) => [projection(snapshot.track[index]!)!, projection(end)!]);
+    const legs = snapshot.track
+      .slice(1)
+      .map((end, index): [[number, number], [number, number]] => [projection(snapshot.track[index]!)!, projection(end)!]);
     const middles = legs
       .filter(([from, to]) => Math.hypot(to[0] - from[0], to[1] - from[1]) > 6)
       .map(([from, to]): [number, number] => [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]);

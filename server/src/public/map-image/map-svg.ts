@@ -121,14 +121,12 @@ function projectionFor(snapshot: PublicSnapshot, box: Box): GeoProjection {
 
 /** The map, bottom to top: sea, land, country lines, the US–Mexico border, crossings, track, area, names. */
 function mapLayers(snapshot: PublicSnapshot, drawing: Drawing, lang: MapLang): string {
-  const { projection, box, scale, colors } = drawing;
-  const path = geoPath(projection).digits(1);
-  const { land, countryBorders } = BASEMAP;
-  const border = path({ type: 'LineString', coordinates: BORDER_COORDINATES }) ?? '';
+  const { box, scale, colors } = drawing;
+  const { land, countryBorders, border } = basemapPaths(drawing.projection);
   return [
     `<rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}" fill="${colors.ocean}"/>`,
-    `<path d="${path(land) ?? ''}" fill="${colors.land}"/>`,
-    `<path d="${path(countryBorders) ?? ''}" fill="none" stroke="${colors.countryBorders}" stroke-width="${px(0.8 * scale)}"/>`,
+    `<path d="${land}" fill="${colors.land}"/>`,
+    `<path d="${countryBorders}" fill="none" stroke="${colors.countryBorders}" stroke-width="${px(0.8 * scale)}"/>`,
     `<path d="${border}" fill="none" stroke="${colors.borderHalo}" stroke-width="${px(5 * scale)}" stroke-linejoin="round"/>`,
     `<path d="${border}" fill="none" stroke="${colors.border}" stroke-width="${px(2.5 * scale)}" stroke-linejoin="round"/>`,
     crossingMarks(drawing),
@@ -136,6 +134,31 @@ function mapLayers(snapshot: PublicSnapshot, drawing: Drawing, lang: MapLang): s
     latestArea(snapshot, drawing),
     placeLabels(snapshot, drawing, lang),
   ].join('\n');
+}
+
+/** Basemap paths kept per projection; the frame of a journey stays the same from step to step. */
+const BASEMAP_PATHS_KEPT = 32;
+const basemapPathsKept = new Map<string, { land: string; countryBorders: string; border: string }>();
+
+/**
+ * The land, the lines between countries and the US–Mexico border as path data in this projection.
+ * Projecting and clipping the coasts is most of an image's drawing time, and the same for every
+ * step while the track stays inside the border's extent: kept, a few per size and frame.
+ */
+function basemapPaths(projection: GeoProjection) {
+  const key = JSON.stringify([projection.scale(), projection.translate(), projection.clipExtent()]);
+  let paths = basemapPathsKept.get(key);
+  if (!paths) {
+    const path = geoPath(projection).digits(1);
+    paths = {
+      land: path(BASEMAP.land) ?? '',
+      countryBorders: path(BASEMAP.countryBorders) ?? '',
+      border: path({ type: 'LineString', coordinates: BORDER_COORDINATES }) ?? '',
+    };
+    basemapPathsKept.set(key, paths);
+    if (basemapPathsKept.size > BASEMAP_PATHS_KEPT) basemapPathsKept.delete(basemapPathsKept.keys().next().value!);
+  }
+  return paths;
 }
 
 const projected = (projection: GeoProjection, point: LngLat) => projection(point) ?? null;

@@ -48,8 +48,27 @@ export const wordsIn =
   (key: MapWord, values: Record<string, string> = {}): string =>
     fill(WORDS[lang][key], values);
 
+/** A formatter made once per language and kept: making an Intl formatter costs about a millisecond. */
+function once<T>(make: (locale: string) => T): (lang: MapLang) => T {
+  const made = new Map<MapLang, T>();
+  return (lang) => {
+    let formatter = made.get(lang);
+    if (!formatter) made.set(lang, (formatter = make(LOCALE[lang])));
+    return formatter;
+  };
+}
+const wholeFormat = once((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+const precisionFormat = once((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
+const unitFormat = (unit: string) =>
+  once((locale) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }));
+const DELAY_FORMATS = { day: unitFormat('day'), hour: unitFormat('hour'), minute: unitFormat('minute') };
+const timeFormat = once(
+  (locale) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: TIME_ZONE, timeZoneName: 'short' }),
+);
+const dateFormat = once((locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: TIME_ZONE }));
+
 /** Whole numbers: a public distance is rounded to the grid already, decimals would claim more. */
-const whole = (value: number, lang: MapLang) => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+const whole = (value: number, lang: MapLang) => wholeFormat(lang).format(value);
 
 /** "About 1,130 km (702 mi) from the US border", or that nothing is public yet. */
 export function distanceHeadline(snapshot: PublicSnapshot, lang: MapLang): string {
@@ -62,13 +81,17 @@ export function distanceHeadline(snapshot: PublicSnapshot, lang: MapLang): strin
 /** "30 minutes", "1 hour": the largest whole unit that says the delay exactly. */
 function delayText(minutes: number, lang: MapLang): string {
   const [value, unit] =
-    minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
-  return new Intl.NumberFormat(LOCALE[lang], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+    minutes % 1440 === 0
+      ? [minutes / 1440, 'day' as const]
+      : minutes % 60 === 0
+        ? [minutes / 60, 'hour' as const]
+        : [minutes, 'minute' as const];
+  return DELAY_FORMATS[unit](lang).format(value);
 }
 
 /** "Positions delayed 30 minutes, approximate to 2 km, …": what the picture withholds, and why. */
 export function safetyStatement(snapshot: PublicSnapshot, lang: MapLang): string {
-  const precision = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(snapshot.precisionKm);
+  const precision = precisionFormat(lang).format(snapshot.precisionKm);
   return wordsIn(lang)('safety', { delay: delayText(snapshot.delayMinutes, lang), precision });
 }
 
@@ -78,13 +101,5 @@ export function safetyStatement(snapshot: PublicSnapshot, lang: MapLang): string
  */
 export function asOfText(recordedAt: string, lang: MapLang): string {
   const at = new Date(recordedAt);
-  const locale = LOCALE[lang];
-  const time = new Intl.DateTimeFormat(locale, {
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: TIME_ZONE,
-    timeZoneName: 'short',
-  }).format(at);
-  const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: TIME_ZONE }).format(at);
-  return wordsIn(lang)('asOf', { date, time });
+  return wordsIn(lang)('asOf', { date: dateFormat(lang).format(at), time: timeFormat(lang).format(at) });
 }

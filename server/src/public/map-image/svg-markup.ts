@@ -10,8 +10,8 @@ export function px(value: number): string {
 }
 
 /** Characters XML 1.0 does not allow in a document at all, even escaped (controls, lone surrogates, U+FFFE/F). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point: XML forbids them.
 const NOT_IN_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: XML forbids them.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
