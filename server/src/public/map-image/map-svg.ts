@@ -40,7 +40,8 @@ interface Drawing {
  * view the snapshot route serves): the journey's frame from the public track to the US border,
  * the land, the border and its crossings, the track, the latest position as an area, a few place
  * names, the distance headline, what the picture withholds, and the credits. Every number written
- * is a pixel value rounded to a tenth (svg-markup.ts `px`); every word is escaped. Pure.
+ * is a pixel value rounded to a tenth (svg-markup.ts `px`); every word is escaped. Pure (the
+ * projected coasts it keeps per frame change its speed, not its output).
  */
 export function mapSvg(snapshot: PublicSnapshot, options: MapImageOptions): string {
   const { width, height, lang, theme } = options;
