@@ -41,6 +41,24 @@ const FORMATS: Record<MapImageFormat, { type: string; description: string; examp
 const publicMapRoutes: FastifyPluginAsyncTypebox<{ images: MapImages; now: () => number }> = async (app, { images, now }) => {
   for (const format of ['svg', 'png'] as const) {
     const { type, description, example } = FORMATS[format];
+    app.options(
+      `/api/v1/public/caravans/:caravanId/map.${format}`,
+      {
+        schema: {
+          tags: ['public'],
+          summary: `CORS preflight: any site may GET the ${format.toUpperCase()} map, with If-None-Match`,
+          response: { 204: emptyResponse('Allowed: GET, with If-None-Match.') },
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .code(204)
+          .header('access-control-allow-origin', '*')
+          .header('access-control-allow-methods', 'GET')
+          .header('access-control-allow-headers', 'If-None-Match')
+          .header('access-control-max-age', '86400')
+          .send(),
+    );
     app.get(
       `/api/v1/public/caravans/:caravanId/map.${format}`,
       {

@@ -30,8 +30,10 @@ const CHECKED_ROUTES = new Set([
   'OPTIONS /api/v1/public/caravans/:caravanId/updates',
   'GET /api/v1/public/caravans/:caravanId/map.svg', // the projection drawn: mapSvg of it, nothing else
   'HEAD /api/v1/public/caravans/:caravanId/map.svg',
+  'OPTIONS /api/v1/public/caravans/:caravanId/map.svg', // CORS preflight: no data
   'GET /api/v1/public/caravans/:caravanId/map.png', // the SVG above, rendered (also map-image.test.ts)
   'HEAD /api/v1/public/caravans/:caravanId/map.png',
+  'OPTIONS /api/v1/public/caravans/:caravanId/map.png',
   'GET /embed/:caravanId', // the built page, the same for every caravan: no data
   'HEAD /embed/:caravanId',
 ]);
@@ -190,6 +192,10 @@ describe.each(stores)('every public surface is the public projection, on the %s 
       caravanId,
     );
     expect(png.rawPayload.equals(await renderPng(mapSvg(same, options)))).toBe(true);
+    for (const format of ['svg', 'png']) {
+      const preflight = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}/map.${format}` });
+      expect([preflight.statusCode, preflight.body]).toEqual([204, '']);
+    }
   });
 
   it('serves the embed page without any caravan data in it', async () => {
