@@ -20,19 +20,39 @@ export function sentenceKm(distanceKm: number, precisionKm: number): number {
 
 const sentenceStepKm = (distanceKm: number, precisionKm: number) => Math.max(Math.ceil(precisionKm), distanceKm >= 100 ? 10 : 1);
 
-const whole = (value: number, lang: PlaceLanguage) =>
-  new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 }).format(value);
+/**
+ * Intl formatters, made once per locale and options: making one costs about a hundred times
+ * using it, and every release step of every caravan says its sentence again.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  kind: string,
+  locale: string,
+  options: object,
+  make: () => T,
+): T {
+  const key = `${kind} ${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
+  cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
+const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+
+const whole = (value: number, lang: PlaceLanguage) => numberFormat(LOCALES[lang], { maximumFractionDigits: 0 }).format(value);
 
 /** The delay in the largest whole unit that says it exactly: "30 minutes", "1 hora", "90 minutes". */
 export function delayWords(minutes: number, lang: PlaceLanguage): string {
   const [value, unit] =
     minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return numberFormat(LOCALES[lang], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 /** The grid's size as readers are told it: "2", "0.5". */
 export const precisionWords = (precisionKm: number, lang: PlaceLanguage) =>
-  new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(precisionKm);
+  numberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(precisionKm);
 
 /** How late and how coarse every public position is, as the sentence's closing words. */
 function caveat({ delayMinutes, precisionKm }: SentenceSource, lang: PlaceLanguage): string {
@@ -51,7 +71,7 @@ function caveat({ delayMinutes, precisionKm }: SentenceSource, lang: PlaceLangua
 function timeWords(at: Date, zone: ReturnType<typeof localTimeZone>, lang: PlaceLanguage): string {
   const parts = (options: Intl.DateTimeFormatOptions, locale = LOCALES[lang]) =>
     Object.fromEntries(
-      new Intl.DateTimeFormat(locale, { timeZone: zone.timeZone, ...options })
+      dateTimeFormat(locale, { timeZone: zone.timeZone, ...options })
         .formatToParts(at)
         .map((part) => [part.type, part.value]),
     );
@@ -81,7 +101,7 @@ function distanceWords(distanceKm: number, precisionKm: number, inUnitedStates: 
   if (lang === 'es')
     return `a unos ${whole(km, lang)} km de la frontera con ${inUnitedStates ? 'México' : 'Estados Unidos'} en línea recta`;
   const mileStep = km >= 100 ? 10 : 1;
-  const miles = new Intl.NumberFormat(LOCALES.en, { style: 'unit', unit: 'mile', unitDisplay: 'long' }).format(
+  const miles = numberFormat(LOCALES.en, { style: 'unit', unit: 'mile', unitDisplay: 'long' }).format(
     Math.round(km / KM_PER_MILE / mileStep) * mileStep,
   );
   return `about ${whole(km, lang)} km (${miles}) from the ${inUnitedStates ? 'Mexican' : 'US'} border in a straight line`;

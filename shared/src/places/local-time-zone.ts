@@ -1,4 +1,5 @@
 import type { Place } from '../schemas/report';
+import { countryName } from './describe-place';
 
 /** A time zone as a sentence names it: its IANA id, and its name in Spanish (English uses the abbreviation, "CST"). */
 export interface LocalTimeZone {
@@ -72,8 +73,7 @@ export function localTimeZone({ place, lng, distanceToBorderKm }: ZoneQuery): Lo
   if (country === 'US')
     return { timeZone: US_STATES[state] ?? 'America/Chicago', es: `hora de ${state === 'New Mexico' ? 'Nuevo México' : state}` };
   const centralAmerican = CENTRAL_AMERICA[country];
-  if (centralAmerican)
-    return { timeZone: centralAmerican, es: `hora de ${new Intl.DisplayNames(['es'], { type: 'region' }).of(country)}` };
+  if (centralAmerican) return { timeZone: centralAmerican, es: `hora de ${countryName(country, 'es')}` };
   const inBorderStrip = distanceToBorderKm !== null && distanceToBorderKm <= BORDER_STRIP_KM;
   if (inBorderStrip && state === 'Chihuahua' && lng < JUAREZ_STRIP_WEST_OF_LNG)
     return { timeZone: 'America/Ciudad_Juarez', es: 'hora del Pacífico' };
