@@ -65,4 +65,23 @@ describe('the share page /c/:caravanId in Chromium', () => {
       }
     }
   });
+
+  it("gives the embed the sentence as its map's description, and the built page its social card", async () => {
+    const caravanId = await arriagaCaravan();
+    const page = await suite.browser.newPage({ viewport: { width: 640, height: 480 } });
+    try {
+      await page.goto(`${suite.baseUrl}/embed/${caravanId}?lang=es`);
+      const sentence = await (await fetch(`${suite.baseUrl}/api/v1/public/caravans/${caravanId}/summary.txt?lang=es`)).text();
+      await page.waitForFunction(() => document.getElementById('map-summary')?.textContent !== '');
+      expect(await page.locator('#map').getAttribute('aria-describedby')).toBe('map-summary');
+      expect(await page.locator('#map-summary').textContent()).toBe(sentence);
+      expect(await page.locator('meta[property="og:description"]').getAttribute('content')).toBe(sentence);
+      expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary_large_image');
+      expect(await page.locator('link[type="application/json+oembed"]').getAttribute('href')).toBe(
+        `${suite.baseUrl}/oembed?url=${encodeURIComponent(`${suite.baseUrl}/embed/${caravanId}?lang=es`)}&format=json`,
+      );
+    } finally {
+      await page.close();
+    }
+  });
 });
