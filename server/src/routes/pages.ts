@@ -29,9 +29,11 @@ export function embedPreloadLink(caravanId: string): string | null {
 }
 
 /**
- * The embed is the same page for every reader and changes only with a deployment: shared caches
- * (a CDN, nginx) may keep it a minute and serve it stale while they refresh it, so a front page's
- * crowd costs the origin about one request a minute. The staff pages are revalidated on every use.
+ * The embed is the same page for every reader of a caravan and changes only with a deployment and,
+ * in its social card's words, once a release step (an older sentence is only less recent, never
+ * more exact): shared caches (a CDN, nginx) may keep it a minute and serve it stale while they
+ * refresh it, so a front page's crowd costs the origin about one request a minute. The staff pages
+ * are revalidated on every use.
  */
 const EMBED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
