@@ -1,4 +1,4 @@
-import type { PublicSnapshot } from '@rumbo/shared';
+import { MAP_IMAGE_MIN_PX, type PublicSnapshot } from '@rumbo/shared';
 import { xmlText } from '../exports/xml-text';
 import { CARD_HEIGHT, CARD_WIDTH, mapImageUrl, shareLinks } from './share-links';
 
@@ -11,12 +11,6 @@ export const EMBED_HEIGHT = 480;
  * themselves, so a day is safe; a renamed caravan shows its new name within it.
  */
 export const OEMBED_CACHE_AGE_SECONDS = 86_400;
-
-/**
- * Below this width the static map is not offered as a thumbnail (the fields are optional): its
- * labels and headline would not read, and the image's own size bounds may refuse it.
- */
-export const MIN_THUMBNAIL_WIDTH = 300;
 
 /** oEmbed 1.0, type rich (https://oembed.com, sections 2.3.4 and 2.3.4.4). */
 export interface OembedRich {
@@ -53,8 +47,9 @@ export function embedSize({ maxwidth, maxheight }: { maxwidth?: number; maxheigh
  */
 export function thumbnailSize({ maxwidth, maxheight }: { maxwidth?: number; maxheight?: number }) {
   const width = Math.min(CARD_WIDTH, maxwidth ?? Infinity, Math.floor(((maxheight ?? Infinity) * CARD_WIDTH) / CARD_HEIGHT));
-  if (width < MIN_THUMBNAIL_WIDTH) return null;
-  return { width, height: Math.min(maxheight ?? Infinity, Math.round((width * CARD_HEIGHT) / CARD_WIDTH)) };
+  const height = Math.min(maxheight ?? Infinity, Math.round((width * CARD_HEIGHT) / CARD_WIDTH));
+  // Smaller than the image route draws (the fields are optional): no thumbnail.
+  return Math.min(width, height) < MAP_IMAGE_MIN_PX ? null : { width, height };
 }
 
 /** Which caravan a URL given to /oembed names: a share page or an embed on this origin; null for any other. */

@@ -47,7 +47,10 @@ export function sharePage(snapshot: PublicSnapshot, { origin, lang, stylesheet }
 <main class="share">
 <h1 class="share__name" dir="auto">${xmlText(snapshot.caravan.name)}</h1>
 <p class="share__headline">${xmlText(headline(snapshot, lang))}</p>
+<picture>
+<source media="(prefers-color-scheme: dark)" srcset="${xmlText(`${image.pathname}${image.search}&theme=dark`)}">
 <img class="share__map" src="${xmlText(image.pathname + image.search)}" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" alt="${sentence}">
+</picture>
 <p class="share__sentence">${sentence}</p>
 <p class="share__safety">${xmlText(safetyStatement(snapshot, lang))}</p>
 <p><a class="share__live" href="${xmlText(new URL(links.embed).pathname + new URL(links.embed).search)}">${words.live}</a></p>

@@ -43,11 +43,13 @@ describe('oEmbed sizes', () => {
     expect(embedSize({ maxwidth: 301, maxheight: 101 })).toEqual({ width: 134, height: 101 });
   });
 
-  it('fits the thumbnail the same way, and leaves it out below 300 px wide', () => {
+  it("fits the thumbnail the same way, and leaves it out when a side would be under the image route's 200 px", () => {
     expect(thumbnailSize({})).toEqual({ width: 1200, height: 630 });
     expect(thumbnailSize({ maxwidth: 600 })).toEqual({ width: 600, height: 315 });
     expect(thumbnailSize({ maxheight: 200 })).toEqual({ width: 380, height: 200 });
-    expect(thumbnailSize({ maxwidth: 280 })).toBeNull();
+    expect(thumbnailSize({ maxwidth: 380 })).toEqual({ width: 380, height: 200 });
+    expect(thumbnailSize({ maxwidth: 379 })).toBeNull();
+    expect(thumbnailSize({ maxheight: 199 })).toBeNull();
   });
 });
 
