@@ -54,6 +54,9 @@ describe('the share page /c/:caravanId in Chromium', () => {
         ).text();
         expect(sentence).toMatch(lang === 'es' ? /cerca de Arriaga, Chiapas/ : /near Arriaga, Chiapas/);
         expect(await page.locator('img.share__map').getAttribute('alt')).toBe(sentence);
+        // The static map loads from its own route, under the page's CSP, at the card's size.
+        await page.waitForFunction(() => document.querySelector<HTMLImageElement>('img.share__map')?.complete);
+        expect(await page.locator('img.share__map').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1200);
         expect(await page.locator('.share__sentence').textContent()).toBe(sentence);
         expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px'); // the stylesheet applied under the CSP
         expect(await blockingAxeViolations(page), `${viewport.width}px ${lang}`).toEqual([]);
