@@ -1,4 +1,5 @@
 import type { PublicSnapshot } from '@rumbo/shared';
+import { sentenceKm } from '../public-sentence';
 
 export type MapLang = 'en' | 'es';
 
@@ -70,12 +71,17 @@ const dateFormat = once((locale) => new Intl.DateTimeFormat(locale, { month: 'sh
 /** Whole numbers: a public distance is rounded to the grid already, decimals would claim more. */
 const whole = (value: number, lang: MapLang) => wholeFormat(lang).format(value);
 
-/** "About 1,130 km (702 mi) from the US border", or that nothing is public yet. */
+/**
+ * "About 1,130 km (700 mi) from the US border", or that nothing is public yet: rounded as the
+ * sentence rounds it (sentenceKm), so the card and the words beside it say the same distance.
+ */
 export function distanceHeadline(snapshot: PublicSnapshot, lang: MapLang): string {
-  const km = snapshot.metrics.distanceToBorderKm;
+  const exactKm = snapshot.metrics.distanceToBorderKm;
   const word = wordsIn(lang);
-  if (km === null) return word('empty');
-  return word('distance', { km: whole(km, lang), mi: whole(km / KM_PER_MILE, lang) });
+  if (exactKm === null) return word('empty');
+  const km = sentenceKm(exactKm, snapshot.precisionKm);
+  const mileStep = km >= 100 ? 10 : 1;
+  return word('distance', { km: whole(km, lang), mi: whole(Math.round(km / KM_PER_MILE / mileStep) * mileStep, lang) });
 }
 
 /** "30 minutes", "1 hour": the largest whole unit that says the delay exactly. */
