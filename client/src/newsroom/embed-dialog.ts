@@ -111,8 +111,8 @@ export function createEmbedDialog(state: NewsroomState): { dialog: HTMLDialogEle
       link.show(origin + path);
       preview.show(path, t('embed.image-alt', { name }));
     }
-    page.show(origin + publicPagePath(caravanId));
-    openPage.href = origin + publicPagePath(caravanId);
+    page.show(origin + publicPagePath(caravanId, lang));
+    openPage.href = origin + publicPagePath(caravanId, lang);
     if (reloadSentence) sentence.load(summaryPath(caravanId, lang));
   };
   options.form.addEventListener('change', (event) => update((event.target as HTMLInputElement).name === 'lang'));

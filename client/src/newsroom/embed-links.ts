@@ -38,7 +38,9 @@ export function mapImagePath(caravanId: string, image: MapImage, lang: Lang, the
 export const summaryPath = (caravanId: string, lang: Lang) => `${publicCaravanPath(caravanId)}/summary.txt?lang=${lang}`;
 
 /**
- * The shareable public page, whose link shows the map card in social networks and chats.
- * @example publicPagePath('enero-2024') // '/c/enero-2024'
+ * The shareable public page, whose link shows the map card in social networks and chats. The page
+ * is in English unless asked: `?lang=es` only for Spanish, so the English link stays the bare one.
+ * @example publicPagePath('enero-2024', 'es') // '/c/enero-2024?lang=es'
  */
-export const publicPagePath = (caravanId: string) => `/c/${encodeURIComponent(caravanId)}`;
+export const publicPagePath = (caravanId: string, lang: Lang) =>
+  `/c/${encodeURIComponent(caravanId)}${lang === 'es' ? '?lang=es' : ''}`;
