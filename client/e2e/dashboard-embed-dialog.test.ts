@@ -41,7 +41,7 @@ function expectedLinks(baseUrl: string, caravanId: string, lang: string, theme: 
     'embed-image-social': `${api}/map.png?w=1200&h=630&lang=${lang}&theme=${theme}`,
     'embed-image-newsletter': `${api}/map.png?w=600&lang=${lang}&theme=${theme}`,
     'embed-image-svg': `${api}/map.svg?lang=${lang}&theme=${theme}`,
-    'embed-page': `${baseUrl}/c/${caravanId}`,
+    'embed-page': `${baseUrl}/c/${caravanId}${lang === 'es' ? '?lang=es' : ''}`,
   };
 }
 
@@ -74,6 +74,18 @@ describe('the Embed dialog', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector(`${DIALOG}[open]`);
     expect(await page.$eval(DIALOG, (dialog) => dialog.contains(document.activeElement))).toBe(true);
+    // Modal: Tab goes round the dialog's controls (by way of the browser's own UI), never to the page behind.
+    const outside: string[] = [];
+    for (let press = 0; press < 40; press++) {
+      await page.keyboard.press('Tab');
+      const escaped = await page.$eval(DIALOG, (dialog) =>
+        dialog.contains(document.activeElement) || document.activeElement === document.body
+          ? null
+          : document.activeElement!.outerHTML.slice(0, 80),
+      );
+      if (escaped) outside.push(escaped);
+    }
+    expect(outside).toEqual([]);
 
     // The name is text wherever it appears: no element made from it, the same characters back.
     expect(await page.textContent(`${DIALOG} [data-field="embed-caravan"]`)).toBe(MARKUP_NAME);
@@ -98,7 +110,9 @@ describe('the Embed dialog', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.keyboard.press('ArrowRight');
     expect(await links(page)).toEqual(expectedLinks(suite.baseUrl, caravanId, 'es', 'dark'));
     expect(await value(page, 'embed-snippet')).toContain(`src="${suite.baseUrl}/embed/${caravanId}?lang=es&theme=dark"`);
-    expect(await page.getAttribute(`${DIALOG} [data-field="embed-page-open"]`, 'href')).toBe(`${suite.baseUrl}/c/${caravanId}`);
+    expect(await page.getAttribute(`${DIALOG} [data-field="embed-page-open"]`, 'href')).toBe(
+      `${suite.baseUrl}/c/${caravanId}?lang=es`,
+    );
     // The previews follow the choice, loaded from this server.
     expect(
       await page.$$eval(`${DIALOG} .embed__image img`, (images) => images.map((image) => image.getAttribute('src'))),
@@ -129,6 +143,44 @@ describe('the Embed dialog', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector(`${DIALOG}:not([open])`, { state: 'attached' });
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.action)).toBe('open-embed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('previews the server’s map images and shows its sentence, in the language chosen', async () => {
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana con mapa', 'embed-dialog');
+    await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(30, 180));
+    const sentence = async (lang: string) => {
+      const response = await fetch(`${suite.baseUrl}/api/v1/public/caravans/${caravanId}/summary.txt?lang=${lang}`);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      return (await response.text()).trim();
+    };
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}`);
+    await page.click('[data-action="open-embed"]');
+    await page.waitForSelector(`${DIALOG}[open]`);
+
+    const previews = await settledPreviews(page);
+    expect(previews.map(({ state }) => state)).toEqual(['loaded', 'loaded', 'loaded']);
+    const sizes = await page.$$eval(`${DIALOG} .embed__image img`, (images) =>
+      images.map((image) => [(image as HTMLImageElement).naturalWidth, (image as HTMLImageElement).naturalHeight]),
+    );
+    expect(sizes.slice(0, 2)).toEqual([
+      [1200, 630],
+      [600, sizes[1]![1]],
+    ]);
+    expect(sizes[2]![0]).toBeGreaterThan(0);
+
+    const english = await sentence('en');
+    expect(english.length).toBeGreaterThan(20);
+    await page.waitForSelector(`${DIALOG} [data-field="embed-sentence"]`, { state: 'visible' });
+    expect(await value(page, 'embed-sentence')).toBe(english);
+    expect(await page.textContent(`${DIALOG} [data-field="embed-sentence-status"]`)).toBe('');
+
+    await page.check(`${DIALOG} input[name="lang"][value="es"]`);
+    const spanish = await sentence('es');
+    expect(spanish).not.toBe(english);
+    await expect.poll(() => value(page, 'embed-sentence')).toBe(spanish);
+    expect((await settledPreviews(page)).map(({ state }) => state)).toEqual(['loaded', 'loaded', 'loaded']);
     expect(errors).toEqual([]);
     await page.close();
   });
