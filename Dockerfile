@@ -23,6 +23,8 @@ COPY server/package.json server/
 # The client's manifest stays out: its packages (maplibre, world-atlas, ...) are in client/dist already.
 RUN npm ci --omit=dev -w server -w shared && npm cache clean --force
 COPY --from=build /app/server/dist server/dist
+# The map images' bundled fonts, found beside the bundle (server/assets/fonts).
+COPY --from=build /app/server/assets server/assets
 COPY --from=build /app/client/dist client/dist
 USER node
 EXPOSE 8080

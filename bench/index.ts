@@ -4,6 +4,7 @@ import { capacityBench } from './capacity.bench';
 import { crossInstanceBench } from './cross-instance.bench';
 import { fanoutBench } from './fanout.bench';
 import { geoBench } from './geo.bench';
+import { imagesBench } from './images.bench';
 import { ingestBench } from './ingest.bench';
 import { loadLine, machineLine } from './machine';
 import { pagesBench } from './pages.bench';
@@ -22,6 +23,7 @@ const benchmarks: Record<string, (redis: BenchRedis) => string[] | Promise<strin
   fanout: fanoutBench,
   'cross-instance': crossInstanceBench,
   'public-snapshot': publicSnapshotBench,
+  images: imagesBench,
   pages: () => pagesBench(),
   readers: readersBench,
   capacity: () => capacityBench(),

@@ -111,7 +111,9 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
   for (let round = 0; round < ROUNDS; round++) {
     // Each round into an empty caravan, as the durable route writes into keys of its own each round.
     const roundCaravanId = round === 0 ? caravanId : await redis.createCaravan(`ingest-${round}`);
-    const durable = await measure('durable', redis, postReports(roundCaravanId)).finally(() => removeDurableKeys(redis, roundCaravanId));
+    const durable = await measure('durable', redis, postReports(roundCaravanId)).finally(() =>
+      removeDurableKeys(redis, roundCaravanId),
+    );
     rounds.push({ durable, rumbo: await measure('rumbo', redis, postReports(roundCaravanId)) });
   }
   const ratioOf = ({ durable, rumbo }: (typeof rounds)[number]) => rumbo.requestsPerSecond / durable.requestsPerSecond;

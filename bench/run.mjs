@@ -1,9 +1,10 @@
 // `npm run bench`: compiles the benchmarks with esbuild (as production code is compiled: no
 // development transforms) and runs them with plain node. The server and viewer child processes
 // that the network benchmarks spawn are compiled alongside, into bench/dist.
+import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -26,6 +27,21 @@ const externalPackages = {
   },
 };
 
+/**
+ * Server code that finds files by import.meta.url (the map images' fonts, the built client) keeps
+ * its own source file's URL inside the bundle: the benchmarks run in the checkout, beside them.
+ */
+const importMetaUrlOfSource = {
+  name: 'import-meta-url-of-source',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]server[\\/]src[\\/].*\.ts$/ }, async ({ path: file }) => {
+      const source = await readFile(file, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href)), loader: 'ts' };
+    });
+  },
+};
+
 await build({
   entryPoints: ['index.ts', 'server-child.ts', 'viewers-child.ts', 'readers-child.ts'].map((entry) => path.join(benchDir, entry)),
   outdir: path.join(benchDir, 'dist'),
@@ -34,7 +50,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  plugins: [externalPackages],
+  plugins: [externalPackages, importMetaUrlOfSource],
   logLevel: 'warning',
 });
 await import(path.join(benchDir, 'dist', 'index.mjs'));

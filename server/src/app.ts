@@ -17,6 +17,7 @@ import storePlugin from './plugins/store';
 import { createChangeFeed, type ChangeFeed } from './changes/change-feed';
 import { subscribeEffects } from './changes/effects';
 import { createChangePusher, type ChangePusher } from './changes/push-changes';
+import { createMapImages, type MapImages } from './public/map-image/map-images';
 import { createPublicViews, type PublicViews } from './public/public-views';
 import { createNewsroom } from './realtime/newsroom';
 import { createPublicNamespace, refusePublicNamespace } from './realtime/public-namespace';
@@ -30,6 +31,7 @@ import moderationRoutes from './routes/moderation';
 import importGpxRoutes from './routes/import-gpx';
 import osmandRoutes from './routes/ingest-osmand';
 import publicRoutes from './routes/public';
+import publicMapRoutes from './routes/public-map';
 import owntracksRoutes from './routes/ingest-owntracks';
 import pageRoutes from './routes/pages';
 import reportRoutes from './routes/reports';
@@ -49,6 +51,8 @@ declare module 'fastify' {
     pushChanges: ChangePusher['push'];
     /** Public snapshots: the only path from the store to public clients. */
     publicViews: PublicViews;
+    /** Static map images of the public views, cached per snapshot and size (public/map-image). */
+    mapImages: MapImages;
     /** Caravans as the ingest paths read them: parsed once, shared, forgotten when they change. */
     caravans: CaravanCache;
   }
@@ -120,6 +124,7 @@ export async function buildApp({
   app.decorate('caravans', caravans);
   const publicViews = createPublicViews({ store: app.store, caravans }, { now });
   app.decorate('publicViews', publicViews);
+  app.decorate('mapImages', createMapImages(publicViews));
   const publicSockets = config.publicLive
     ? createPublicNamespace({
         io: app.io,
@@ -167,6 +172,7 @@ export async function buildApp({
   await app.register(moderationRoutes);
   await app.register(exportRoutes);
   await app.register(publicRoutes);
+  await app.register(publicMapRoutes, { images: app.mapImages, now: publicViews.now });
   await app.register(reportRoutes);
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);

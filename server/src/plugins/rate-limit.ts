@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// Only its address normalization (an IPv6 client counted by its /64, the prefix one household or phone gets):
+// the counting is LeasedRateCounts'.
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -121,7 +123,8 @@ export default fp<RateLimitOptions>(
      */
     let admin = { token: '', key: '' };
     function adminKey(token: string): string {
-      if (admin.token !== token) admin = { token, key: `staff:${ADMIN_ID}-${createHash('sha256').update(token).digest('base64url')}` };
+      if (admin.token !== token)
+        admin = { token, key: `staff:${ADMIN_ID}-${createHash('sha256').update(token).digest('base64url')}` };
       return admin.key;
     }
 

@@ -1,31 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, PublicSnapshot, PublicUpdates, PublicUpdatesQuery } from '@rumbo/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../domain-errors';
-import { publicCacheControl } from '../public/public-updates';
+import { sendPublic } from './public-answer';
 import { examplePublicSnapshot, examplePublicUpdates } from './examples';
 import { emptyResponse, errorResponses, withExample } from './responses';
 import { Type } from 'typebox';
 
-/** Whether the request's If-None-Match names this ETag (weak or strong: compression makes it weak on the way). */
-const matches = (request: FastifyRequest, etag: string) =>
-  (request.headers['if-none-match'] ?? '').split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`);
-
-/**
- * A public answer as every cache between Rumbo and the reader should keep it: until the next
- * release step (at most a minute), by ETag, apart per encoding; 304 when the reader has it.
- */
-function sendPublic(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  { body, etag, snapshot }: { body: string; etag: string; snapshot: PublicSnapshot },
-  now: number,
-) {
-  reply.header('cache-control', publicCacheControl(snapshot, now)).header('etag', etag).header('vary', 'accept-encoding');
-  if (matches(request, etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(body);
-}
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The public projection over HTTP: anyone, any site (CORS open for GET), cacheable by browsers
@@ -72,7 +54,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const view = await app.publicViews.view(request.params.caravanId);
       reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
       if (!view) throw new NotFound(`public caravan ${request.params.caravanId}`);
-      return sendPublic(request, reply, view, app.publicViews.now());
+      return sendPublic(request, reply, { ...view, type: JSON_TYPE }, app.publicViews.now());
     },
   );
 
@@ -100,7 +82,12 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!answer) throw new NotFound(`public caravan ${request.params.caravanId}`);
       const body = JSON.stringify(answer.updates);
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      return sendPublic(request, reply, { body, etag, snapshot: answer.current.snapshot }, app.publicViews.now());
+      return sendPublic(
+        request,
+        reply,
+        { body, etag, snapshot: answer.current.snapshot, type: JSON_TYPE },
+        app.publicViews.now(),
+      );
     },
   );
 };

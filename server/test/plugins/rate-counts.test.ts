@@ -98,7 +98,11 @@ describe('leased rate counts across instances on one Redis', () => {
   });
 
   it('throws when Redis cannot be reached, so the caller can let the request through', async () => {
-    const unreachable = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+    const unreachable = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      lazyConnect: true,
+    });
     unreachable.on('error', () => {});
     try {
       const counts = new LeasedRateCounts(new RedisWindowCounts(unreachable, 'rumbo:test-rate:'), WINDOW_MS);

@@ -6,6 +6,8 @@ import { PUBLIC_NAMESPACE } from '@rumbo/shared';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app';
+import { renderPng } from '../../src/public/map-image/map-png';
+import { mapSvg } from '../../src/public/map-image/map-svg';
 import { publicProjection } from '../../src/public/public-projection';
 import type { TrackStore } from '../../src/store/track-store';
 import { HOUR_MS, adminHeaders, closeStore, createCaravan, listen, postReports, stores, testConfig, walk } from '../helper';
@@ -26,6 +28,12 @@ const CHECKED_ROUTES = new Set([
   'GET /api/v1/public/caravans/:caravanId/updates', // made of the projection only (also public-updates.test.ts)
   'HEAD /api/v1/public/caravans/:caravanId/updates',
   'OPTIONS /api/v1/public/caravans/:caravanId/updates',
+  'GET /api/v1/public/caravans/:caravanId/map.svg', // the projection drawn: mapSvg of it, nothing else
+  'HEAD /api/v1/public/caravans/:caravanId/map.svg',
+  'OPTIONS /api/v1/public/caravans/:caravanId/map.svg', // CORS preflight: no data
+  'GET /api/v1/public/caravans/:caravanId/map.png', // the SVG above, rendered (also map-image.test.ts)
+  'HEAD /api/v1/public/caravans/:caravanId/map.png',
+  'OPTIONS /api/v1/public/caravans/:caravanId/map.png',
   'GET /embed/:caravanId', // the built page, the same for every caravan: no data
   'HEAD /embed/:caravanId',
 ]);
@@ -168,6 +176,26 @@ describe.each(stores)('every public surface is the public projection, on the %s 
     expect(after.json().etag).not.toBe(whole.json().etag);
     const options = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}/updates` });
     expect([options.statusCode, options.body]).toEqual([204, '']);
+  });
+
+  it('draws the map images from the projection alone', async () => {
+    const { caravanId } = await variedCaravan();
+    const options = { width: 700, height: 500, lang: 'es', theme: 'dark' } as const;
+    const [svg, projection] = await sameMinute(
+      () => app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}/map.svg?w=700&h=500&lang=es&theme=dark` }),
+      caravanId,
+    );
+    expect(svg.statusCode).toBe(200);
+    expect(svg.body).toBe(mapSvg(projection, options));
+    const [png, same] = await sameMinute(
+      () => app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}/map.png?w=700&h=500&lang=es&theme=dark` }),
+      caravanId,
+    );
+    expect(png.rawPayload.equals(await renderPng(mapSvg(same, options)))).toBe(true);
+    for (const format of ['svg', 'png']) {
+      const preflight = await app.inject({ method: 'OPTIONS', url: `/api/v1/public/caravans/${caravanId}/map.${format}` });
+      expect([preflight.statusCode, preflight.body]).toEqual([204, '']);
+    }
   });
 
   it('serves the embed page without any caravan data in it', async () => {

@@ -90,3 +90,19 @@ export const PublicUpdatesQuery = Type.Object(
   { additionalProperties: false },
 );
 export type PublicUpdatesQuery = Static<typeof PublicUpdatesQuery>;
+
+/** Bounds of a static map image's sides, in pixels: a thumbnail at the least, a retina social card at the most. */
+export const MAP_IMAGE_MIN_PX = 200;
+export const MAP_IMAGE_MAX_PX = 2400;
+const MapImageSide = (description: string) => Type.Integer({ minimum: MAP_IMAGE_MIN_PX, maximum: MAP_IMAGE_MAX_PX, description });
+
+export const PublicMapQuery = Type.Object(
+  {
+    w: Type.Optional(MapImageSide('width in pixels (default 1200; with only `h` given, 4/3 of it)')),
+    h: Type.Optional(MapImageSide('height in pixels (default 630; with only `w` given, 3/4 of it)')),
+    lang: Type.Optional(Type.Enum(['en', 'es'], { description: 'language of the words (default en)' })),
+    theme: Type.Optional(Type.Enum(['light', 'dark'], { description: 'colours (default light)' })),
+  },
+  { additionalProperties: false },
+);
+export type PublicMapQuery = Static<typeof PublicMapQuery>;
