@@ -30,8 +30,11 @@ import meRoutes from './routes/me';
 import moderationRoutes from './routes/moderation';
 import importGpxRoutes from './routes/import-gpx';
 import osmandRoutes from './routes/ingest-osmand';
+import oembedRoutes from './routes/oembed';
 import publicRoutes from './routes/public';
 import publicMapRoutes from './routes/public-map';
+import publicSummaryRoutes from './routes/public-summary';
+import sharePageRoutes from './routes/share-page';
 import owntracksRoutes from './routes/ingest-owntracks';
 import pageRoutes from './routes/pages';
 import reportRoutes from './routes/reports';
@@ -173,6 +176,13 @@ export async function buildApp({
   await app.register(exportRoutes);
   await app.register(publicRoutes);
   await app.register(publicMapRoutes, { images: app.mapImages, now: publicViews.now });
+  await app.register(publicSummaryRoutes);
+  await app.register(sharePageRoutes, {
+    publicOrigins: config.publicOrigins,
+    basemapStyleUrl: config.basemapStyleUrl,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  await app.register(oembedRoutes, { publicBaseUrl: config.publicBaseUrl });
   await app.register(reportRoutes);
   await app.register(importGpxRoutes);
   await app.register(osmandRoutes);
@@ -181,6 +191,7 @@ export async function buildApp({
     clientDist,
     publicOrigins: config.publicOrigins,
     basemapStyleUrl: config.basemapStyleUrl,
+    publicBaseUrl: config.publicBaseUrl,
   });
   return app;
 }

@@ -13,6 +13,11 @@ export interface Config {
   demo: boolean;
   publicOrigins: string[];
   basemapStyleUrl: string | null;
+  /**
+   * The origin readers reach Rumbo at (`https://rumbo.example`), for the absolute URLs of social
+   * cards and oEmbed; null: each request's own origin (its Host, and X-Forwarded-Proto behind a trusted proxy).
+   */
+  publicBaseUrl: string | null;
   logLevel: LogLevel;
   /** Between consecutive fixes, faster than this is flagged `implausible_speed`. */
   implausibleSpeedKmh: number;
@@ -87,6 +92,16 @@ function readUrl(env: Env, name: string, protocols: string[]): string | null {
   if (!protocols.includes(url.protocol))
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
   return raw;
+}
+
+/** PUBLIC_BASE_URL as a bare origin: links are made by appending paths to it. */
+function readPublicBaseUrl(env: Env): string | null {
+  const raw = readUrl(env, 'PUBLIC_BASE_URL', ['http:', 'https:']);
+  if (raw === null) return null;
+  const { origin } = new URL(raw);
+  if (origin !== raw.replace(/\/$/, ''))
+    throw new ConfigError('PUBLIC_BASE_URL', `must be a bare origin (scheme://host[:port]) without a path, got "${raw}"`);
+  return origin;
 }
 
 function readAdminToken(env: Env): { adminToken: string; adminTokenGenerated: boolean } {
@@ -204,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     demo: readDemo(env, redisUrl),
     publicOrigins: readOrigins(env),
     basemapStyleUrl: readUrl(env, 'BASEMAP_STYLE_URL', ['http:', 'https:']),
+    publicBaseUrl: readPublicBaseUrl(env),
     logLevel: readLogLevel(env),
     implausibleSpeedKmh: readPositiveNumber(env, 'IMPLAUSIBLE_SPEED_KMH', DEFAULT_PLAUSIBILITY.maxSpeedKmh),
     lowAccuracyM: readPositiveNumber(env, 'LOW_ACCURACY_M', DEFAULT_PLAUSIBILITY.lowAccuracyM),

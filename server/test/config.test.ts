@@ -47,6 +47,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_LIVE: 'yes' })).toThrow(/PUBLIC_LIVE.*must be 0 or 1, got "yes"/);
   });
 
+  it('reads PUBLIC_BASE_URL as a bare origin, and refuses a path or another scheme', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://rumbo.example/' }).publicBaseUrl).toBe('https://rumbo.example');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://localhost:8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://rumbo.example/maps' })).toThrow(/PUBLIC_BASE_URL.*bare origin/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://rumbo.example' })).toThrow(/PUBLIC_BASE_URL.*must start with/);
+  });
+
   it('reads every variable it documents', () => {
     const config = loadConfig({
       PORT: '3000',

@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     demo: false,
     publicOrigins: [],
     basemapStyleUrl: null,
+    publicBaseUrl: null,
     logLevel: 'silent',
     implausibleSpeedKmh: DEFAULT_PLAUSIBILITY.maxSpeedKmh,
     lowAccuracyM: DEFAULT_PLAUSIBILITY.lowAccuracyM,

@@ -30,6 +30,8 @@ function main(): void {
   const root = document.querySelector<HTMLElement>('.embed')!;
   const mapElement = document.getElementById('map')!;
   mapElement.setAttribute('aria-label', t('map.label.loading'));
+  // The map's text alternative: the snapshot's sentence, which a screen reader reads as the map's description.
+  const mapSummary = document.getElementById('map-summary')!;
   const caravanId = caravanIdFromPath(location.pathname);
   // Asked once, beside the snapshot: whether to go live, and (for the map, later) which basemap.
   const config = apiGet<ClientConfig>('/api/v1/client-config', null);
@@ -65,13 +67,16 @@ function main(): void {
       snapshot(snapshot) {
         panel.snapshot(snapshot);
         mapElement.setAttribute('aria-label', t('map.label', { name: snapshot.caravan.name }));
+        mapSummary.textContent = snapshot.summary[lang];
         settle(snapshot);
       },
       notPublic() {
+        mapSummary.textContent = '';
         panel.notPublic();
         settle(null);
       },
       gone() {
+        mapSummary.textContent = '';
         panel.notPublic('no-longer-public');
         settle(null);
       },

@@ -3,6 +3,7 @@ import { publicPlaceAt } from '@rumbo/shared/places';
 import { caravanMetrics, legKm, reportMetrics, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
 import { simplify } from '@turf/turf';
 import { compareTrackOrder, fixTimeMs, isOnTrack, lastFixedBy } from '@rumbo/shared/track';
+import { publicSummary } from './public-sentence';
 import { snapToGrid } from './snap-to-grid';
 
 /** A caravan on foot covers about this much in an hour; the public step is how long it takes to cross one grid cell. */
@@ -210,17 +211,21 @@ export function publicSnapshot(caravan: Caravan, released: ReleasedTrack, until:
   // Samples up to the release point show, however many fixes are still to be read after them.
   const shown = showSamplesBefore(released, until + 1);
   const { points, latest } = shown;
-  const { precisionKm } = caravan.public;
+  const { precisionKm, delayMinutes } = caravan.public;
+  const publicLatest = latest && withPublicPlace(latest, precisionKm);
+  // The newest fix stands for its cell: same place as the cell's point, later time.
+  const metrics = publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, shown.traveledKm);
   return {
     caravan: { id: caravan.id, name: caravan.name },
-    delayMinutes: caravan.public.delayMinutes,
+    delayMinutes,
     precisionKm,
     releasedUntil: new Date(until).toISOString(),
-    latest: latest && withPublicPlace(latest, precisionKm),
-    // The newest fix stands for its cell: same place as the cell's point, later time.
-    metrics: publicMetrics(caravan, latest ? [...points.slice(0, -1), latest] : points, shown.traveledKm),
+    latest: publicLatest,
+    metrics,
     track: simplifiedTrack(points, precisionKm),
     notes: [...shown.notes],
+    // Said from the values above only: the sentence can tell no more than the snapshot.
+    summary: publicSummary({ latest: publicLatest, metrics, delayMinutes, precisionKm }),
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   Report,
   ReportInput,
 } from '@rumbo/shared';
+import { publicSummary } from '../public/public-sentence';
 
 /** One example of each body the API answers or takes, for the OpenAPI document. */
 
@@ -109,7 +110,7 @@ export const exampleAccountCreated: AccountCreated = {
   deviceId: 'k7m2p9x4r8t3w6y5',
 };
 
-export const examplePublicSnapshot: PublicSnapshot = {
+const exampleSnapshotValues = {
   caravan: { id: 'caravana-2024-01', name: 'Caravana de enero' },
   delayMinutes: 30,
   precisionKm: 2,
@@ -125,9 +126,22 @@ export const examplePublicSnapshot: PublicSnapshot = {
   },
   track: [[-92.26, 14.91]],
   notes: [],
-};
+} satisfies Omit<PublicSnapshot, 'summary'>;
+
+export const examplePublicSnapshot: PublicSnapshot = { ...exampleSnapshotValues, summary: publicSummary(exampleSnapshotValues) };
 
 const { track: _track, ...examplePublicHead } = examplePublicSnapshot;
+
+/** The snapshot head half an hour on: one cell further, its sentence said again. */
+function exampleUpdatedHead() {
+  const head = {
+    ...examplePublicHead,
+    releasedUntil: '2024-01-12T15:00:00.000Z',
+    latest: { lng: -92.28, lat: 14.93, recordedAt: '2024-01-12T14:30:00.000Z' },
+    metrics: { ...examplePublicSnapshot.metrics, distanceToBorderKm: 1320, traveledKm: 2 },
+  };
+  return { ...head, summary: publicSummary(head) };
+}
 
 /** A reader that held the snapshot of 14:00 asks at 14:35: the caravan moved one cell on. */
 export const examplePublicUpdates: PublicUpdates = {
@@ -136,10 +150,5 @@ export const examplePublicUpdates: PublicUpdates = {
   etag: '"Q8nT4fZc2hHs6aKx0eRjLm1uWyD"',
   keep: 1,
   append: [[-92.28, 14.93]],
-  snapshot: {
-    ...examplePublicHead,
-    releasedUntil: '2024-01-12T15:00:00.000Z',
-    latest: { lng: -92.28, lat: 14.93, recordedAt: '2024-01-12T14:30:00.000Z' },
-    metrics: { ...examplePublicSnapshot.metrics, distanceToBorderKm: 1320, traveledKm: 2 },
-  },
+  snapshot: exampleUpdatedHead(),
 };

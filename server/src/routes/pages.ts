@@ -1,11 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CaravanId } from '@rumbo/shared';
 import { Value } from 'typebox/value';
 import { HttpError } from '../errors';
+import { publicOrigin } from '../share/public-origin';
+import { shareLinks } from '../share/share-links';
+import { socialCard, socialTags } from '../share/social-tags';
+import { xmlText } from '../exports/xml-text';
 import { contentSecurityPolicy, referrerPolicy } from './page-policy';
 import { errorResponses } from './responses';
 
@@ -25,9 +29,11 @@ export function embedPreloadLink(caravanId: string): string | null {
 }
 
 /**
- * The embed is the same page for every reader and changes only with a deployment: shared caches
- * (a CDN, nginx) may keep it a minute and serve it stale while they refresh it, so a front page's
- * crowd costs the origin about one request a minute. The staff pages are revalidated on every use.
+ * The embed is the same page for every reader of a caravan and changes only with a deployment and,
+ * in its social card's words, once a release step (an older sentence is only less recent, never
+ * more exact): shared caches (a CDN, nginx) may keep it a minute and serve it stale while they
+ * refresh it, so a front page's crowd costs the origin about one request a minute. The staff pages
+ * are revalidated on every use.
  */
 const EMBED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
@@ -44,6 +50,18 @@ const PAGES = [
     summary: 'Public embed, for iframes on the sites in PUBLIC_ORIGINS',
   },
 ] as const;
+
+/**
+ * The built embed page with a public caravan's social card in its head (Open Graph, Twitter card,
+ * oEmbed discovery) and its title: crawlers run no script, so these are written into the page the
+ * server sends. Everything in them comes from the public snapshot, escaped.
+ */
+export function embedWithCard(html: string, card: ReturnType<typeof socialCard>, title: string): string {
+  const tags = `<meta name="description" content="${xmlText(card.description)}">\n${socialTags(card)}\n`;
+  return html
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${xmlText(title)}</title>`)
+    .replace('</head>', () => `${tags}</head>`);
+}
 
 /** A page's answer, described for the OpenAPI document: the built HTML file. */
 const htmlResponse = {
@@ -64,10 +82,12 @@ export function cacheControlFor(path: string): string {
 }
 
 /** The built browser pages (Vite multi-page build) and their assets. */
-const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: string[]; basemapStyleUrl: string | null }> = async (
-  app,
-  { clientDist = CLIENT_DIST, publicOrigins, basemapStyleUrl },
-) => {
+const pageRoutes: FastifyPluginAsync<{
+  clientDist?: string;
+  publicOrigins: string[];
+  basemapStyleUrl: string | null;
+  publicBaseUrl: string | null;
+}> = async (app, { clientDist = CLIENT_DIST, publicOrigins, basemapStyleUrl, publicBaseUrl }) => {
   const built = PAGES.filter((page) => existsSync(join(clientDist, page.file)));
   if (built.length === 0) {
     app.log.warn({ clientDist }, 'client not built: run `npm run build` to serve the pages');
@@ -100,6 +120,17 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
       response.setHeader('vary', 'accept-encoding');
     },
   });
+  /** The embed for a public caravan, with its card; null when the caravan is not public (the page as built). */
+  const embedHtml = existsSync(join(clientDist, 'embed.html')) ? readFileSync(join(clientDist, 'embed.html'), 'utf8') : '';
+  async function embedPage(request: FastifyRequest<{ Params: { caravanId?: string }; Querystring: { lang?: string } }>) {
+    const view = Value.Check(CaravanId, request.params.caravanId) ? await app.publicViews.view(request.params.caravanId!) : null;
+    if (!view) return null;
+    const lang = request.query.lang === 'es' ? 'es' : 'en';
+    const origin = publicOrigin(request, publicBaseUrl);
+    const card = socialCard(view.snapshot, origin, shareLinks(origin, view.snapshot.caravan.id, lang).embed, lang);
+    return embedWithCard(embedHtml, card, `${view.snapshot.caravan.name} · Rumbo`);
+  }
+
   for (const page of built) {
     const policy = contentSecurityPolicy({ framable: page.framable, publicOrigins, basemapStyleUrl });
     const referrer = referrerPolicy(page.framable);
@@ -111,16 +142,21 @@ const pageRoutes: FastifyPluginAsync<{ clientDist?: string; publicOrigins: strin
       response: htmlResponse,
       ...(page.url.includes(':') ? { params } : {}),
     };
-    app.get<{ Params: { caravanId?: string } }>(page.url, { schema }, (request, reply: FastifyReply) => {
-      const preload = 'preload' in page ? page.preload(request.params.caravanId ?? '') : null;
-      if (preload) reply.header('link', preload);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', policy)
-        .header('referrer-policy', referrer)
-        .header('cache-control', 'cacheControl' in page ? page.cacheControl : 'no-cache')
-        .sendFile(page.file);
-    });
+    app.get<{ Params: { caravanId?: string }; Querystring: { lang?: string } }>(
+      page.url,
+      { schema },
+      async (request, reply: FastifyReply) => {
+        const preload = 'preload' in page ? page.preload(request.params.caravanId ?? '') : null;
+        if (preload) reply.header('link', preload);
+        reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', policy)
+          .header('referrer-policy', referrer)
+          .header('cache-control', 'cacheControl' in page ? page.cacheControl : 'no-cache');
+        const withCard = page.file === 'embed.html' ? await embedPage(request) : null;
+        return withCard === null ? reply.sendFile(page.file) : reply.send(withCard);
+      },
+    );
   }
 };
 export default pageRoutes;

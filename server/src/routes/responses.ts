@@ -11,6 +11,7 @@ const ERROR_MEANINGS = {
   413: 'Too large: the body, or what it holds.',
   415: 'Unsupported Content-Type.',
   429: 'Rate limited; `Retry-After` says when to retry.',
+  501: 'Not implemented: the answer was asked for in a format this server does not write.',
   503: 'Overloaded, or the store is unreachable; `Retry-After` says when to retry.',
 };
 type ErrorStatus = keyof typeof ERROR_MEANINGS;

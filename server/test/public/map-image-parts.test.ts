@@ -24,6 +24,7 @@ const SNAPSHOT: PublicSnapshot = {
     [-93.9, 16.2],
   ],
   notes: [],
+  summary: { en: 'The sentence (public-sentence.test.ts).', es: 'La frase (public-sentence.test.ts).' },
 };
 const OPTIONS = { width: 400, height: 300, lang: 'en', theme: 'light' } as const;
 

@@ -9,6 +9,12 @@ import { buildApp, type App } from '../../src/app';
 import { renderPng } from '../../src/public/map-image/map-png';
 import { mapSvg } from '../../src/public/map-image/map-svg';
 import { publicProjection } from '../../src/public/public-projection';
+import { embedWithCard } from '../../src/routes/pages';
+import { oembedAnswer } from '../../src/share/oembed';
+import { shareLinks } from '../../src/share/share-links';
+import { sharePage } from '../../src/share/share-page';
+import { SHARE_CSS_PATH } from '../../src/share/share-style';
+import { socialCard } from '../../src/share/social-tags';
 import type { TrackStore } from '../../src/store/track-store';
 import { HOUR_MS, adminHeaders, closeStore, createCaravan, listen, postReports, stores, testConfig, walk } from '../helper';
 
@@ -34,8 +40,16 @@ const CHECKED_ROUTES = new Set([
   'GET /api/v1/public/caravans/:caravanId/map.png', // the SVG above, rendered (also map-image.test.ts)
   'HEAD /api/v1/public/caravans/:caravanId/map.png',
   'OPTIONS /api/v1/public/caravans/:caravanId/map.png',
-  'GET /embed/:caravanId', // the built page, the same for every caravan: no data
+  'GET /embed/:caravanId', // the built page, with the social card of the projection (below)
   'HEAD /embed/:caravanId',
+  'GET /api/v1/public/caravans/:caravanId/summary.txt', // the projection's sentence
+  'HEAD /api/v1/public/caravans/:caravanId/summary.txt',
+  'GET /c/:caravanId', // the share page: made of the projection (below; share-surfaces.test.ts)
+  'HEAD /c/:caravanId',
+  `GET ${SHARE_CSS_PATH}`, // the share page's stylesheet: no data
+  `HEAD ${SHARE_CSS_PATH}`,
+  'GET /oembed', // the projection's name and id (below; share-surfaces.test.ts)
+  'HEAD /oembed',
 ]);
 
 /** Every `METHOD /path` the app answers, read from Fastify's own route tree (4 characters a level). */
@@ -198,11 +212,33 @@ describe.each(stores)('every public surface is the public projection, on the %s 
     }
   });
 
-  it('serves the embed page without any caravan data in it', async () => {
+  it('serves the embed page with the social card of the projection, and nothing else of the caravan', async () => {
     const { caravanId } = await variedCaravan();
-    const page = await app.inject({ method: 'GET', url: `/embed/${caravanId}` });
+    const [page, projection] = await sameMinute(() => app.inject({ method: 'GET', url: `/embed/${caravanId}` }), caravanId);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toBe('<!doctype html><title>embed</title>');
+    const origin = 'http://localhost';
+    const card = socialCard(projection, origin, shareLinks(origin, caravanId, 'en').embed, 'en');
+    expect(page.body).toBe(embedWithCard('<!doctype html><title>embed</title>', card, `${projection.caravan.name} · Rumbo`));
+    const unknown = await app.inject({ method: 'GET', url: '/embed/no-such-caravan' });
+    expect(unknown.body).toBe('<!doctype html><title>embed</title>');
+  });
+
+  it('answers the sentence, the share page and oEmbed with what the projection says', async () => {
+    const { caravanId } = await variedCaravan();
+    const origin = 'http://localhost';
+    const [[english, spanish, page, oembed], projection] = await sameMinute(
+      () =>
+        Promise.all([
+          app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}/summary.txt` }),
+          app.inject({ method: 'GET', url: `/api/v1/public/caravans/${caravanId}/summary.txt?lang=es` }),
+          app.inject({ method: 'GET', url: `/c/${caravanId}` }),
+          app.inject({ method: 'GET', url: `/oembed?url=${encodeURIComponent(`${origin}/c/${caravanId}`)}` }),
+        ]),
+      caravanId,
+    );
+    expect([english.body, spanish.body]).toEqual([projection.summary.en, projection.summary.es]);
+    expect(page.body).toBe(sharePage(projection, { origin, lang: 'en', stylesheet: SHARE_CSS_PATH }));
+    expect(oembed.json()).toEqual(oembedAnswer(projection, { origin, lang: 'en' }));
   });
 
   it('acks a /public join with the projection, and pushes the projection after a hide', async () => {

@@ -26,12 +26,18 @@ export function stateName(state: string, language: PlaceLanguage): string {
   return STATE_NAMES[state]?.[language] ?? state;
 }
 
+/** Made once: an Intl.DisplayNames costs far more to make than to ask (the public sentence asks every release step). */
+const regionNames: Record<PlaceLanguage, Intl.DisplayNames> = {
+  en: new Intl.DisplayNames(['en'], { type: 'region' }),
+  es: new Intl.DisplayNames(['es'], { type: 'region' }),
+};
+
 /**
  * A country's name from its ISO code in the reader's language (the runtime's CLDR data).
  * @example countryName('MX', 'es') // 'México'
  */
 export function countryName(code: string, language: PlaceLanguage): string {
-  return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  return regionNames[language].of(code) ?? code;
 }
 
 /**

@@ -26,6 +26,13 @@ export const PublicLatest = Type.Object({
 });
 export type PublicLatest = Static<typeof PublicLatest>;
 
+/**
+ * The snapshot in one sentence per language ("As of 2:30 p.m. CST on December 5, the caravan was
+ * near Arriaga, …"): made of the snapshot's own values, for live blogs and screen readers.
+ */
+export const PublicSummary = Type.Object({ en: Type.String(), es: Type.String() });
+export type PublicSummary = Static<typeof PublicSummary>;
+
 export const PublicSnapshot = Type.Object({
   caravan: Type.Object({ id: CaravanId, name: Type.String() }),
   /** Positions are at least this old… */
@@ -48,6 +55,7 @@ export const PublicSnapshot = Type.Object({
   track: Type.Array(Type.Tuple([Longitude, Latitude])),
   /** Recent notes, when the caravan shows them. */
   notes: Type.Array(PublicPoint),
+  summary: PublicSummary,
 });
 export type PublicSnapshot = Static<typeof PublicSnapshot>;
 
