@@ -9,6 +9,7 @@ import {
   postReports,
   startDashboardServer,
 } from './dashboard-helpers';
+import { startServer } from './server';
 import { useServerAndBrowser } from './suite';
 
 const suite = useServerAndBrowser(startDashboardServer);
@@ -221,6 +222,33 @@ describe('the Embed dialog', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await links(page)).toEqual(expectedLinks(suite.baseUrl, caravanId, 'en', 'light'));
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('gives links on PUBLIC_BASE_URL when the server has one, and still previews from the dashboard’s own server', async () => {
+    const publicOrigin = 'https://rumbo.example';
+    const { app, baseUrl } = await startServer({ MAX_EVENT_LOOP_DELAY_MS: '30000', PUBLIC_BASE_URL: publicOrigin });
+    try {
+      const caravanId = await createCaravan(baseUrl, 'Caravana detrás de un proxy', 'embed-dialog');
+      const { page, errors } = await openDashboard(suite.browser, baseUrl, `/?caravan=${caravanId}`);
+      await page.click('[data-action="open-embed"]');
+      await page.waitForSelector(`${DIALOG}[open]`);
+      expect(await links(page)).toEqual(expectedLinks(publicOrigin, caravanId, 'en', 'light'));
+      const snippet = await value(page, 'embed-snippet');
+      expect(snippet).toContain(`<iframe src="${publicOrigin}/embed/${caravanId}?lang=en"`);
+      // The host's listener trusts the embed's messages from the origin the embed is served at.
+      expect(snippet).toContain(`if (event.origin !== '${publicOrigin}' ||`);
+      expect(
+        await page.$$eval(`${DIALOG} .embed__image img`, (images) => images.map((image) => image.getAttribute('src'))),
+      ).toEqual([
+        `/api/v1/public/caravans/${caravanId}/map.png?w=1200&h=630&lang=en&theme=light`,
+        `/api/v1/public/caravans/${caravanId}/map.png?w=600&lang=en&theme=light`,
+        `/api/v1/public/caravans/${caravanId}/map.svg?lang=en&theme=light`,
+      ]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await app.close();
+    }
   });
 
   it('fits a phone’s width and keeps every control reachable', async () => {

@@ -51,7 +51,7 @@ function createOptions(state: NewsroomState): { form: HTMLFormElement; read(): {
  * The "Embed" dialog: for the open caravan, in the language and theme chosen, everything a story
  * can carry of the public map, each with a Copy button and a preview: the iframe snippet, the
  * static map images (social card, newsletter, SVG), the shareable page's link and the sentence for
- * live blogs. Links are absolute, on this server's origin; previews load from this server.
+ * live blogs. Links are absolute, on the public origin; previews load from this server.
  * Returns what opens it.
  */
 export function createEmbedDialog(state: NewsroomState): { dialog: HTMLDialogElement; open(): void } {
@@ -99,7 +99,7 @@ export function createEmbedDialog(state: NewsroomState): { dialog: HTMLDialogEle
     const { lang, theme } = options.read();
     const caravanId = state.caravanId.value ?? '';
     const name = state.viewSummary.value?.caravan.name ?? caravanId;
-    const origin = location.origin;
+    const origin = state.publicOrigin;
     caravanName.textContent = name;
     // What the news site shows is read by its screen readers: in the embed's language.
     const embedT = translator(NEWSROOM_STRINGS, lang);
