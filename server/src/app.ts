@@ -168,7 +168,11 @@ export async function buildApp({
   );
 
   await app.register(healthRoutes);
-  await app.register(clientConfigRoutes, { basemapStyleUrl: config.basemapStyleUrl, publicLive: config.publicLive });
+  await app.register(clientConfigRoutes, {
+    basemapStyleUrl: config.basemapStyleUrl,
+    publicLive: config.publicLive,
+    publicBaseUrl: config.publicBaseUrl,
+  });
   await app.register(accountRoutes);
   await app.register(caravanRoutes);
   await app.register(meRoutes);

@@ -1,6 +1,5 @@
 import type { Lang } from '../i18n/i18n';
-
-export type EmbedTheme = 'light' | 'dark';
+import { embedPath, type EmbedTheme } from './embed-links';
 
 const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text made safe inside a double-quoted HTML attribute: a caravan's name is typed by staff. */
@@ -35,9 +34,8 @@ export function embedSnippet(options: {
   theme: EmbedTheme;
   title: string;
 }): string {
-  const theme = options.theme === 'dark' ? '&theme=dark' : '';
   // An origin and a slug hold no quote or angle bracket: the src and the script need no escaping.
-  const src = `${options.origin}/embed/${encodeURIComponent(options.caravanId)}?lang=${options.lang}${theme}`;
+  const src = options.origin + embedPath(options.caravanId, options.lang, options.theme);
   const iframe = `<iframe src="${src}" title="${escapeAttribute(options.title)}" width="100%" height="480" style="border:0" loading="lazy"></iframe>`;
   return `${iframe}\n${resizeListener(options.origin)}`;
 }

@@ -1,5 +1,5 @@
 import { batch, effect, untracked } from '@preact/signals-core';
-import type { CaravanSummary, Report } from '@rumbo/shared';
+import type { CaravanSummary, ClientConfig, Report } from '@rumbo/shared';
 import { detectLang, translatePage, translator } from '../i18n/i18n';
 import { NEWSROOM_STRINGS } from '../i18n/newsroom-strings';
 import { ApiError, apiGet } from '../lib/api';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const mapElement = document.getElementById('map')!;
   document.querySelector('[data-action="sign-out"]')!.addEventListener('click', signOut);
 
-  const { basemapStyleUrl } = await apiGet<{ basemapStyleUrl: string | null }>('/api/v1/client-config', null);
+  const { basemapStyleUrl, publicBaseUrl } = await apiGet<ClientConfig>('/api/v1/client-config', null);
   const [map, { token, me }] = await Promise.all([
     createMap(mapElement, basemapStyleUrl, lang),
     signIn(document.getElementById('sign-in') as HTMLFormElement, t),
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   map.on('idle', () => (mapElement.dataset.mapState = 'idle'));
   map.on('render', () => (mapElement.dataset.mapState = 'rendering'));
 
-  const state = createNewsroomState({ token, me, lang, t });
+  const state = createNewsroomState({ token, me, lang, t, publicOrigin: publicBaseUrl ?? location.origin });
   void loadReporterNames(state);
   const panel = document.getElementById('panel')!;
   const replay = document.getElementById('replay')!;

@@ -14,7 +14,7 @@ export type Me = Pick<Account, 'id' | 'name'> & { role: 'admin' | 'editor' | 'vi
  * Everything the dashboard shows, as signals: the socket and the controls write them, and each
  * part of the page (map layers, panel, list, replay) reads what it needs and redraws itself.
  */
-export function createNewsroomState(options: { token: string; me: Me; lang: Lang; t: Translate }) {
+export function createNewsroomState(options: { token: string; me: Me; lang: Lang; t: Translate; publicOrigin: string }) {
   const track = new TrackState();
   /** Bumped whenever `track` changes: reports() below recomputes from it. */
   const trackVersion = signal(0);
@@ -23,6 +23,8 @@ export function createNewsroomState(options: { token: string; me: Me; lang: Lang
     me: options.me,
     lang: options.lang,
     t: options.t,
+    /** Where readers reach Rumbo (PUBLIC_BASE_URL, else this page's origin): the links given to copy are on it. */
+    publicOrigin: options.publicOrigin,
     caravans: signal<CaravanSummary[]>([]),
     caravanId: signal<string | null>(null),
     summary: signal<CaravanSummary | null>(null),

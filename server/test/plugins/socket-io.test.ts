@@ -160,7 +160,7 @@ describe('/public with PUBLIC_LIVE off (the default)', () => {
   it('refuses every reader socket and says where to poll, while the newsroom connects as before', async () => {
     await expect(connect(setup.baseUrl)).rejects.toThrow(/PUBLIC_LIVE.*\/updates/);
     const config = await setup.app.inject({ method: 'GET', url: '/api/v1/client-config' });
-    expect(config.json()).toEqual({ basemapStyleUrl: null, publicLive: false });
+    expect(config.json()).toEqual({ basemapStyleUrl: null, publicLive: false, publicBaseUrl: null });
     expect(config.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600');
     const newsroom = await connect(setup.baseUrl, { namespace: NEWSROOM_NAMESPACE, token: ADMIN_TOKEN });
     expect(newsroom.connected).toBe(true);

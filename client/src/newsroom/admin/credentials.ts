@@ -1,19 +1,13 @@
 import type { Translate } from '../../i18n/i18n';
-import { copyText } from '../../lib/copy-text';
 import { el } from '../../lib/dom';
+import { copyField } from '../copy-field';
 import type { SettingsGroup } from './phone-settings';
 
 /** One value with its label and a Copy button. */
 function settingRow(label: string, value: string, t: Translate): HTMLElement {
-  const input = el('input', { readonly: true, 'aria-label': label, spellcheck: 'false' });
-  input.value = value;
-  const copy = el('button', { type: 'button', class: 'copy', 'aria-label': t('copy-named', { name: label }) }, t('copy'));
-  const status = el('span', { class: 'copy-status', role: 'status' });
-  copy.addEventListener(
-    'click',
-    async () => (status.textContent = t((await copyText(input)) === 'copied' ? 'copied' : 'copy-selected')),
-  );
-  return el('div', { class: 'secret' }, el('span', { class: 'secret__label' }, label), input, copy, status);
+  const row = copyField(t, label);
+  row.show(value);
+  return row.element;
 }
 
 /**
