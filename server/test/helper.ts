@@ -49,6 +49,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxEventLoopDelayMs: 0,
     // Suites fire thousands of requests a minute as one admin; the rate-limit tests set their own.
     rateLimitsPerMinute: { reporter: 1_000_000, staff: 1_000_000, anonymous: 1_000_000 },
+    // Webhook tests post to a receiver on 127.0.0.1; the URL check's own test turns this off.
+    webhookAllowPrivate: true,
+    webhookRetryMs: 24 * HOUR_MS,
+    alertSweepMs: 30_000,
     ...overrides,
   };
 }
