@@ -11,7 +11,7 @@ import {
 } from '@rumbo/shared';
 import { DEFAULT_PLAUSIBILITY, legKm } from '@rumbo/shared/geo';
 import { io, type Socket } from 'socket.io-client';
-import { buildApp, type App } from '../src/app';
+import { buildApp, type App, type BuildAppOptions } from '../src/app';
 import type { Config } from '../src/config';
 import { buildReport } from '../src/services/report-factory';
 import { keys } from '../src/store/keys';
@@ -79,7 +79,10 @@ export function newCaravanId(prefix = 't'): string {
 export async function closeStore(store: TrackStore): Promise<void> {
   if (store instanceof RedisStore && issuedCaravanIds.size > 0) {
     const ids = [...issuedCaravanIds];
-    const perCaravan = ids.flatMap((id) => [keys.caravan(id), keys.reports(id), keys.all(id), keys.track(id), keys.state(id)]);
+    const perCaravan = ids.flatMap((id) => [
+      ...[keys.caravan(id), keys.reports(id), keys.all(id), keys.track(id), keys.state(id)],
+      ...[keys.alertRules(id), keys.alertClaims(id), keys.alerts(id), keys.alertHeard(id), keys.alertSilences(id)],
+    ]);
     await store.redis
       .pipeline()
       .del(...perCaravan)
@@ -171,16 +174,19 @@ export interface TestAppOptions {
   now?: () => number;
   /** How often unpushed changes are swept (default UNPUSHED_SWEEP_MS). */
   unpushedSweepMs?: number;
+  /** Webhook delivery timing (default: DEFAULT_DELIVERY_TIMING). */
+  deliveryTiming?: BuildAppOptions['deliveryTiming'];
 }
 
 /** The whole app on a store the test owns (the app does not close it). */
-export async function buildTestApp({ store, config, now, unpushedSweepMs }: TestAppOptions): Promise<App> {
+export async function buildTestApp({ store, config, now, unpushedSweepMs, deliveryTiming }: TestAppOptions): Promise<App> {
   const app = await buildApp({
     config: testConfig(config),
     store,
     clientDist: '/nonexistent/rumbo-client-dist',
     now,
     unpushedSweepMs,
+    deliveryTiming,
   });
   await app.ready();
   return app;
