@@ -45,10 +45,18 @@ export function createAlertEngine({ store, alertStore, raised, log, now }: Alert
     await raised(alert);
   }
 
-  async function judgeFix(caravan: Caravan, rules: MilestoneRule[], report: Report, context: MilestoneContext) {
+  /** `tried`: claims already asked for in this batch (500 fixes near the border ask once, not 500 times). */
+  async function judgeFix(
+    caravan: Caravan,
+    rules: MilestoneRule[],
+    report: Report,
+    context: MilestoneContext,
+    tried: Set<string>,
+  ) {
     for (const rule of rules) {
       const milestone = milestoneOf(rule, report, context);
-      if (!milestone) continue;
+      if (!milestone || tried.has(milestone.claim)) continue;
+      tried.add(milestone.claim);
       const id = newAlertId(now());
       if (!(await alertStore.claim(caravan.id, milestone.claim, id))) continue;
       await raise({
@@ -71,7 +79,8 @@ export function createAlertEngine({ store, alertStore, raised, log, now }: Alert
     const rules = (await rulesOf(alertStore, caravan.id)).filter((rule) => rule.enabled).filter(isMilestoneRule);
     if (rules.length === 0) return;
     const context = contextOf(caravan);
-    for (const report of reports.filter(isOnTrack).sort(byFixTime)) await judgeFix(caravan, rules, report, context);
+    const tried = new Set<string>();
+    for (const report of reports.filter(isOnTrack).sort(byFixTime)) await judgeFix(caravan, rules, report, context, tried);
   }
 
   /** The milestone `alert` stands on left the track: move it to a fix that still meets it, or withdraw it. */

@@ -4,8 +4,15 @@ import type { AlertStore, DeliveryRecord } from '../alerts/alert-store';
 
 const newDeliveryId = () => `dl-${randomBytes(8).toString('hex')}`;
 
+/**
+ * `text` as Slack reads it: `&`, `<` and `>` escaped, so a name such as "<!channel>" in a caravan's
+ * name is shown, not obeyed (Slack's "Escaping text" rule; Mattermost and Rocket.Chat read it alike).
+ */
+export const chatText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** What a receiver gets: the alert, and `text` for Slack-compatible incoming webhooks. */
-export const deliveryBody = (deliveryId: string, alert: Alert) => JSON.stringify({ deliveryId, alert, text: alert.text });
+export const deliveryBody = (deliveryId: string, alert: Alert) =>
+  JSON.stringify({ deliveryId, alert, text: chatText(alert.text) });
 
 /**
  * Queues one delivery of `alert` to every webhook that wants its caravan (its own list, or every
