@@ -92,7 +92,9 @@ export interface BuildAppOptions {
   /** How often unpushed changes are swept (tests); default UNPUSHED_SWEEP_MS. */
   unpushedSweepMs?: number;
   /** Webhook delivery timing (tests make it short); default DEFAULT_DELIVERY_TIMING. */
-  deliveryTiming?: Partial<Omit<DeliveryTiming, 'retryForMs'>>;
+  deliveryTiming?: Partial<DeliveryTiming>;
+  /** How often who reported is written for the silence rules (tests that move the clock set 0); default HEARD_REFRESH_MS. */
+  heardRefreshMs?: number;
 }
 
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
@@ -105,6 +107,7 @@ export async function buildApp({
   now = Date.now,
   unpushedSweepMs = UNPUSHED_SWEEP_MS,
   deliveryTiming,
+  heardRefreshMs,
 }: BuildAppOptions) {
   const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
@@ -159,7 +162,7 @@ export async function buildApp({
     accessRecheckMs: newsroomAccessRecheckMs,
   });
   app.addHook('onClose', async () => newsroom.close());
-  const alerts = wireAlerts(app, config, newsroom, now, deliveryTiming);
+  const alerts = wireAlerts(app, config, newsroom, now, { deliveryTiming, heardRefreshMs });
   const changes = createChangeFeed({ io: app.io, log: app.log });
   subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets, alerts });
   app.decorate('changes', changes);
@@ -211,12 +214,12 @@ function wireAlerts(
   config: Config,
   newsroom: Pick<Newsroom, 'alertRaised'>,
   now: () => number,
-  deliveryTiming: BuildAppOptions['deliveryTiming'],
+  { deliveryTiming, heardRefreshMs }: Pick<BuildAppOptions, 'deliveryTiming' | 'heardRefreshMs'>,
 ): AlertEngine {
   const alertStore: AlertStore = app.store instanceof RedisStore ? new RedisAlertStore(app.store.redis) : new MemoryAlertStore();
   const worker = createDeliveryWorker({
     alertStore,
-    timing: { ...DEFAULT_DELIVERY_TIMING, ...deliveryTiming, retryForMs: config.webhookRetryMs },
+    timing: { ...DEFAULT_DELIVERY_TIMING, ...deliveryTiming },
     allowPrivate: config.webhookAllowPrivate,
     log: app.log,
   });
@@ -225,9 +228,10 @@ function wireAlerts(
     alertStore,
     log: app.log,
     now,
+    heardRefreshMs,
     raised: async (alert) => {
       newsroom.alertRaised(alert);
-      if ((await queueDeliveries(alertStore, alert, Date.now())).length > 0) worker.kick();
+      if ((await queueDeliveries(alertStore, alert, Date.now(), config.webhookRetryMs)).length > 0) worker.kick();
     },
   });
   const sweep = setInterval(() => void engine.sweepSilences(), config.alertSweepMs);

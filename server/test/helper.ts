@@ -176,10 +176,18 @@ export interface TestAppOptions {
   unpushedSweepMs?: number;
   /** Webhook delivery timing (default: DEFAULT_DELIVERY_TIMING). */
   deliveryTiming?: BuildAppOptions['deliveryTiming'];
+  heardRefreshMs?: number;
 }
 
 /** The whole app on a store the test owns (the app does not close it). */
-export async function buildTestApp({ store, config, now, unpushedSweepMs, deliveryTiming }: TestAppOptions): Promise<App> {
+export async function buildTestApp({
+  store,
+  config,
+  now,
+  unpushedSweepMs,
+  deliveryTiming,
+  heardRefreshMs,
+}: TestAppOptions): Promise<App> {
   const app = await buildApp({
     config: testConfig(config),
     store,
@@ -187,6 +195,7 @@ export async function buildTestApp({ store, config, now, unpushedSweepMs, delive
     now,
     unpushedSweepMs,
     deliveryTiming,
+    heardRefreshMs,
   });
   await app.ready();
   return app;

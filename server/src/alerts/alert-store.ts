@@ -8,6 +8,8 @@ export interface WebhookRecord extends Webhook {
 /** A delivery as stored: with the exact body every attempt sends (same id, same body). */
 export interface DeliveryRecord extends Delivery {
   body: string;
+  /** When retrying ends (ms), fixed by the instance that made it: every instance gives up alike. */
+  giveUpAtMs: number;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AlertStore } from './alert-store';
 import { alertText, dashboardLink, fixFields, newAlertId } from './alert-record';
 
 /** Any reporter: the caravan as a whole. */
-const ANYONE = '*';
+export const ANYONE = '*';
 
 type SilenceRule = Extract<AlertRule, { kind: 'silence_minutes' }>;
 const isSilenceRule = (rule: AlertRule): rule is SilenceRule => rule.kind === 'silence_minutes' && rule.enabled;

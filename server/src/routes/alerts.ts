@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AlertRule as StoredRule } from '@rumbo/shared';
 import {
   AlertList,
   AlertRule,
@@ -35,6 +36,11 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!(await app.caravans.get(caravanId))) throw new NotFound(`caravan ${caravanId}`);
   };
   const rulesPath = '/api/v1/caravans/:caravanId/alert-rules';
+  /** Stores the rules and drops this instance's copy (others read them again within seconds). */
+  const saveRules = async (caravanId: string, rules: StoredRule[]) => {
+    await app.alertStore.setRules(caravanId, rules);
+    app.alerts.forgetRules(caravanId);
+  };
   const rulesAnswer = { 200: withExample(AlertRuleList, { rules: exampleRules }) };
 
   app.get(
@@ -72,7 +78,7 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await caravanOf(request.params.caravanId);
       const rules = rulesFromInput(request.body.rules);
-      await app.alertStore.setRules(request.params.caravanId, rules);
+      await saveRules(request.params.caravanId, rules);
       request.log.info({ caravanId: request.params.caravanId, rules: rules.length }, 'alert rules replaced');
       return { rules };
     },
@@ -98,7 +104,7 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rule = ruleFromInput(request.body);
       const rules = await rulesOf(app.alertStore, caravanId);
       if (rules.some((known) => known.id === rule.id)) throw new Conflict('conflict', `rule ${rule.id} exists already`);
-      await app.alertStore.setRules(caravanId, [...rules, rule]);
+      await saveRules(caravanId, [...rules, rule]);
       return reply.code(201).send(rule);
     },
   );
@@ -124,7 +130,7 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rule = rules.find((known) => known.id === ruleId);
       if (!rule) throw new NotFound(`alert rule ${ruleId} of caravan ${caravanId}`);
       const changed = patchedRule(rule, request.body);
-      await app.alertStore.setRules(
+      await saveRules(
         caravanId,
         rules.map((known) => (known.id === ruleId ? changed : known)),
       );
@@ -147,7 +153,7 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await caravanOf(caravanId);
       const rules = await rulesOf(app.alertStore, caravanId);
       if (!rules.some((known) => known.id === ruleId)) throw new NotFound(`alert rule ${ruleId} of caravan ${caravanId}`);
-      await app.alertStore.setRules(
+      await saveRules(
         caravanId,
         rules.filter((known) => known.id !== ruleId),
       );

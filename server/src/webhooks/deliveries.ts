@@ -18,7 +18,12 @@ export const deliveryBody = (deliveryId: string, alert: Alert) =>
  * Queues one delivery of `alert` to every webhook that wants its caravan (its own list, or every
  * caravan). The body is fixed now: every attempt sends the same bytes under the same id.
  */
-export async function queueDeliveries(alertStore: AlertStore, alert: Alert, nowMs: number): Promise<DeliveryRecord[]> {
+export async function queueDeliveries(
+  alertStore: AlertStore,
+  alert: Alert,
+  nowMs: number,
+  retryForMs: number,
+): Promise<DeliveryRecord[]> {
   const hooks = (await alertStore.listWebhooks()).filter(
     (hook) => hook.caravans === null || hook.caravans.includes(alert.caravanId),
   );
@@ -34,6 +39,7 @@ export async function queueDeliveries(alertStore: AlertStore, alert: Alert, nowM
         createdAt: new Date(nowMs).toISOString(),
         attempts: [],
         body: deliveryBody(id, alert),
+        giveUpAtMs: nowMs + retryForMs,
       };
       await alertStore.enqueueDelivery(delivery, nowMs);
       return delivery;

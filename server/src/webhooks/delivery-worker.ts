@@ -9,13 +9,11 @@ export interface DeliveryTiming {
   /** The first retry waits this long; each next one twice as long, up to maxBackoffMs. */
   backoffBaseMs: number;
   maxBackoffMs: number;
-  /** After this long since the delivery was made, a failed attempt is the last. */
-  retryForMs: number;
   /** An attempt that has no answer by then counts as failed. */
   attemptTimeoutMs: number;
 }
 
-export const DEFAULT_DELIVERY_TIMING: Omit<DeliveryTiming, 'retryForMs'> = {
+export const DEFAULT_DELIVERY_TIMING: DeliveryTiming = {
   tickMs: 1_000,
   backoffBaseMs: 10_000,
   maxBackoffMs: 3_600_000,
@@ -75,7 +73,7 @@ async function post(hook: WebhookRecord, delivery: DeliveryRecord, deps: Deliver
  * Delivers queued webhook deliveries on every instance. The queue lives in the store, so a
  * restart loses none; each attempt is leased atomically (AlertStore.leaseDelivery), so of several
  * instances one makes it. An attempt that fails is retried with exponential backoff until a 2xx,
- * for `retryForMs` at most; one that crashed with its instance is retried when its lease ends.
+ * until the give-up time the creating instance set (WEBHOOK_RETRY_HOURS); one that crashed with its instance is retried when its lease ends.
  * Receivers may see an id twice only then, and drop it by `X-Rumbo-Delivery`.
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
@@ -94,7 +92,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       ? await post(hook, delivery, deps)
       : { at: new Date(nowMs).toISOString(), statusCode: null, error: 'webhook deleted', durationMs: 0 };
     const attempts = [...delivery.attempts, result];
-    const expired = !hook || Date.now() - Date.parse(delivery.createdAt) >= timing.retryForMs;
+    const expired = !hook || Date.now() >= delivery.giveUpAtMs;
     const state = isSuccess(result.statusCode) ? 'delivered' : expired ? 'failed' : 'pending';
     await alertStore.saveDelivery({ ...delivery, attempts, state });
     if (state === 'pending') await alertStore.rescheduleDelivery(deliveryId, Date.now() + backoffMs(attempts.length, timing));

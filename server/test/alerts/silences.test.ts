@@ -14,7 +14,7 @@ describe('silences on two instances sharing one Redis', () => {
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
       const store = new RedisStore(TEST_REDIS_URL);
-      instances.push({ store, app: await buildTestApp({ store, now, config: { alertSweepMs: 30 } }) });
+      instances.push({ store, app: await buildTestApp({ store, now, config: { alertSweepMs: 30 }, heardRefreshMs: 0 }) });
     }
   });
   afterAll(async () => {
