@@ -143,14 +143,7 @@ export class LeasedRateCounts {
     const busy = previous !== undefined && now - previous.leasedAt < BUSY_MS;
     const left = Math.max(0, max - (previous?.total ?? 0));
     const ask = busy ? Math.max(1, Math.min(previous.lastAsk * 2, Math.floor(left * LEASE_SHARE))) : 1;
-    const lease: Lease = previous ?? {
-      spare: 0,
-      total: 0,
-      endsAt: now + this.windowMs,
-      leasedAt: now,
-      lastAsk: ask,
-      asking: null,
-    };
+    const lease: Lease = previous ?? { spare: 0, total: 0, endsAt: now + this.windowMs, leasedAt: now, lastAsk: ask, asking: null };
     let answer: { total: number; ttlMs: number };
     const asking = this.counts.add(key, ask, this.windowMs).then((added) => {
       answer = added;

@@ -123,8 +123,7 @@ export default fp<RateLimitOptions>(
      */
     let admin = { token: '', key: '' };
     function adminKey(token: string): string {
-      if (admin.token !== token)
-        admin = { token, key: `staff:${ADMIN_ID}-${createHash('sha256').update(token).digest('base64url')}` };
+      if (admin.token !== token) admin = { token, key: `staff:${ADMIN_ID}-${createHash('sha256').update(token).digest('base64url')}` };
       return admin.key;
     }
 
