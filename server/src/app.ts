@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import authPlugin from './plugins/auth';
 import compressionPlugin from './plugins/compression';
@@ -14,14 +14,20 @@ import rateLimitPlugin from './plugins/rate-limit';
 import securityHeadersPlugin from './plugins/security-headers';
 import socketIoPlugin from './plugins/socket-io';
 import storePlugin from './plugins/store';
+import { createAlertEngine, type AlertEngine } from './alerts/alert-engine';
+import type { AlertStore } from './alerts/alert-store';
+import { MemoryAlertStore } from './alerts/memory-alert-store';
+import { RedisAlertStore } from './alerts/redis-alert-store';
 import { createChangeFeed, type ChangeFeed } from './changes/change-feed';
 import { subscribeEffects } from './changes/effects';
 import { createChangePusher, type ChangePusher } from './changes/push-changes';
 import { createMapImages, type MapImages } from './public/map-image/map-images';
 import { createPublicViews, type PublicViews } from './public/public-views';
-import { createNewsroom } from './realtime/newsroom';
+import { createNewsroom, type Newsroom } from './realtime/newsroom';
 import { createPublicNamespace, refusePublicNamespace } from './realtime/public-namespace';
 import accountRoutes from './routes/accounts';
+import alertRoutes from './routes/alerts';
+import webhookRoutes from './routes/webhooks';
 import caravanRoutes from './routes/caravans';
 import clientConfigRoutes from './routes/client-config';
 import exportRoutes from './routes/exports';
@@ -40,7 +46,10 @@ import pageRoutes from './routes/pages';
 import reportRoutes from './routes/reports';
 import { createCaravanCache, type CaravanCache } from './services/caravan-cache';
 import { createIngest, type Ingest } from './services/ingest';
+import { RedisStore } from './store/redis-store';
 import type { TrackStore } from './store/track-store';
+import { createDeliveryWorker, DEFAULT_DELIVERY_TIMING, type DeliveryTiming } from './webhooks/delivery-worker';
+import { queueDeliveries } from './webhooks/deliveries';
 import { bodyAjv, queryAjv } from './validation';
 import { gazetteer } from '@rumbo/shared/places';
 
@@ -58,6 +67,12 @@ declare module 'fastify' {
     mapImages: MapImages;
     /** Caravans as the ingest paths read them: parsed once, shared, forgotten when they change. */
     caravans: CaravanCache;
+    /** Alert rules, claims, alerts and webhook deliveries, next to the tracks. */
+    alertStore: AlertStore;
+    /** Judges changes and silences against each caravan's alert rules. */
+    alerts: AlertEngine;
+    /** Settings the alert and webhook routes read. */
+    alertSettings: { webhookAllowPrivate: boolean };
   }
 }
 
@@ -83,6 +98,10 @@ export interface BuildAppOptions {
   now?: () => number;
   /** How often unpushed changes are swept (tests); default UNPUSHED_SWEEP_MS. */
   unpushedSweepMs?: number;
+  /** Webhook delivery timing (tests make it short); default DEFAULT_DELIVERY_TIMING. */
+  deliveryTiming?: Partial<DeliveryTiming>;
+  /** How often who reported is written for the silence rules (tests that move the clock set 0); default HEARD_REFRESH_MS. */
+  heardRefreshMs?: number;
 }
 
 /** Builds the whole application without listening: tests inject into it, server.ts listens. */
@@ -94,6 +113,8 @@ export async function buildApp({
   newsroomAccessRecheckMs,
   now = Date.now,
   unpushedSweepMs = UNPUSHED_SWEEP_MS,
+  deliveryTiming,
+  heardRefreshMs,
 }: BuildAppOptions) {
   const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
@@ -149,8 +170,9 @@ export async function buildApp({
     accessRecheckMs: newsroomAccessRecheckMs,
   });
   app.addHook('onClose', async () => newsroom.close());
+  const alerts = wireAlerts(app, config, newsroom, now, { deliveryTiming, heardRefreshMs });
   const changes = createChangeFeed({ io: app.io, log: app.log });
-  subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets });
+  subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets, alerts });
   app.decorate('changes', changes);
   const pusher = createChangePusher({ store: app.store, caravans, changes, log: app.log, sweepMs: unpushedSweepMs });
   app.addHook('onClose', async () => pusher.close());
@@ -174,6 +196,8 @@ export async function buildApp({
     publicBaseUrl: config.publicBaseUrl,
   });
   await app.register(accountRoutes);
+  await app.register(alertRoutes);
+  await app.register(webhookRoutes);
   await app.register(caravanRoutes);
   await app.register(meRoutes);
   await app.register(moderationRoutes);
@@ -200,3 +224,45 @@ export async function buildApp({
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/**
+ * Alerts next to the tracks (in the same Redis, or in memory), judged by an engine whose alerts
+ * go to the newsroom and to the webhooks' delivery queue; a worker on every instance delivers
+ * that queue, and a sweep on every instance looks for silences.
+ */
+function wireAlerts(
+  app: FastifyInstance,
+  config: Config,
+  newsroom: Pick<Newsroom, 'alertRaised'>,
+  now: () => number,
+  { deliveryTiming, heardRefreshMs }: Pick<BuildAppOptions, 'deliveryTiming' | 'heardRefreshMs'>,
+): AlertEngine {
+  const alertStore: AlertStore = app.store instanceof RedisStore ? new RedisAlertStore(app.store.redis) : new MemoryAlertStore();
+  const worker = createDeliveryWorker({
+    alertStore,
+    timing: { ...DEFAULT_DELIVERY_TIMING, ...deliveryTiming },
+    allowPrivate: config.webhookAllowPrivate,
+    log: app.log,
+  });
+  const engine = createAlertEngine({
+    store: app.store,
+    alertStore,
+    log: app.log,
+    now,
+    heardRefreshMs,
+    raised: async (alert) => {
+      newsroom.alertRaised(alert);
+      if ((await queueDeliveries(alertStore, alert, Date.now(), config.webhookRetryMs)).length > 0) worker.kick();
+    },
+  });
+  const sweep = setInterval(() => void engine.sweepSilences(), config.alertSweepMs);
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    await worker.close();
+  });
+  app.decorate('alertStore', alertStore);
+  app.decorate('alerts', engine);
+  app.decorate('alertSettings', { webhookAllowPrivate: config.webhookAllowPrivate });
+  return engine;
+}

@@ -45,6 +45,12 @@ export interface Config {
   metricsToken: string | null;
   /** Mean event-loop delay past which requests are shed with 503 (load shedding); 0: never shed. */
   maxEventLoopDelayMs: number;
+  /** Webhooks may reach http URLs and private or loopback addresses (tests, on-premises receivers). */
+  webhookAllowPrivate: boolean;
+  /** How long a webhook delivery is retried until a 2xx before it is given up. */
+  webhookRetryMs: number;
+  /** How often each instance looks for silences (no report for N minutes). */
+  alertSweepMs: number;
 }
 
 /** Requests a minute each caller may make (ARCHITECTURE.md, HTTP API). */
@@ -231,5 +237,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicReleaseMs: readPositiveNumber(env, 'PUBLIC_RELEASE_SECONDS', 15) * 1000,
     metricsToken: readMetricsToken(env),
     maxEventLoopDelayMs: readMaxEventLoopDelayMs(env),
+    webhookAllowPrivate: readFlag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    webhookRetryMs: readPositiveNumber(env, 'WEBHOOK_RETRY_HOURS', 24) * 3_600_000,
+    alertSweepMs: readPositiveNumber(env, 'ALERT_SWEEP_SECONDS', 30) * 1000,
   };
 }

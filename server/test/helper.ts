@@ -11,7 +11,7 @@ import {
 } from '@rumbo/shared';
 import { DEFAULT_PLAUSIBILITY, legKm } from '@rumbo/shared/geo';
 import { io, type Socket } from 'socket.io-client';
-import { buildApp, type App } from '../src/app';
+import { buildApp, type App, type BuildAppOptions } from '../src/app';
 import type { Config } from '../src/config';
 import { buildReport } from '../src/services/report-factory';
 import { keys } from '../src/store/keys';
@@ -50,6 +50,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxEventLoopDelayMs: 0,
     // Suites fire thousands of requests a minute as one admin; the rate-limit tests set their own.
     rateLimitsPerMinute: { reporter: 1_000_000, staff: 1_000_000, anonymous: 1_000_000 },
+    // Webhook tests post to a receiver on 127.0.0.1; the URL check's own test turns this off.
+    webhookAllowPrivate: true,
+    webhookRetryMs: 24 * HOUR_MS,
+    alertSweepMs: 30_000,
     ...overrides,
   };
 }
@@ -76,7 +80,10 @@ export function newCaravanId(prefix = 't'): string {
 export async function closeStore(store: TrackStore): Promise<void> {
   if (store instanceof RedisStore && issuedCaravanIds.size > 0) {
     const ids = [...issuedCaravanIds];
-    const perCaravan = ids.flatMap((id) => [keys.caravan(id), keys.reports(id), keys.all(id), keys.track(id), keys.state(id)]);
+    const perCaravan = ids.flatMap((id) => [
+      ...[keys.caravan(id), keys.reports(id), keys.all(id), keys.track(id), keys.state(id)],
+      ...[keys.alertRules(id), keys.alertClaims(id), keys.alerts(id), keys.alertHeard(id), keys.alertSilences(id)],
+    ]);
     await store.redis
       .pipeline()
       .del(...perCaravan)
@@ -168,16 +175,28 @@ export interface TestAppOptions {
   now?: () => number;
   /** How often unpushed changes are swept (default UNPUSHED_SWEEP_MS). */
   unpushedSweepMs?: number;
+  /** Webhook delivery timing (default: DEFAULT_DELIVERY_TIMING). */
+  deliveryTiming?: BuildAppOptions['deliveryTiming'];
+  heardRefreshMs?: number;
 }
 
 /** The whole app on a store the test owns (the app does not close it). */
-export async function buildTestApp({ store, config, now, unpushedSweepMs }: TestAppOptions): Promise<App> {
+export async function buildTestApp({
+  store,
+  config,
+  now,
+  unpushedSweepMs,
+  deliveryTiming,
+  heardRefreshMs,
+}: TestAppOptions): Promise<App> {
   const app = await buildApp({
     config: testConfig(config),
     store,
     clientDist: '/nonexistent/rumbo-client-dist',
     now,
     unpushedSweepMs,
+    deliveryTiming,
+    heardRefreshMs,
   });
   await app.ready();
   return app;

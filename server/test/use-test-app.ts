@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../src/app';
 import type { Config } from '../src/config';
 import type { TrackStore } from '../src/store/track-store';
-import { buildTestApp, closeStore, listen } from './helper';
+import { buildTestApp, closeStore, listen, type TestAppOptions } from './helper';
 
 export interface UseTestAppOptions {
   config?: Partial<Config>;
@@ -13,6 +13,8 @@ export interface UseTestAppOptions {
   now?: () => number;
   /** How often unpushed changes are swept (default UNPUSHED_SWEEP_MS). */
   unpushedSweepMs?: number;
+  /** Webhook delivery timing (default: DEFAULT_DELIVERY_TIMING). */
+  deliveryTiming?: TestAppOptions['deliveryTiming'];
 }
 
 /** What `useTestApp` built; each getter throws if read before the describe's beforeAll ran. */
@@ -38,7 +40,7 @@ export function useTestApp<S extends TrackStore>(makeStore: () => S, options: Us
   let baseUrl: string | undefined;
   beforeAll(async () => {
     store = makeStore();
-    app = await buildTestApp({ store, config: options.config, now: options.now, unpushedSweepMs: options.unpushedSweepMs });
+    app = await buildTestApp({ store, ...options });
     if (options.listen) baseUrl = await listen(app);
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import type { Alert } from './schemas/alert';
 import type { CaravanSummary, NewsroomSnapshot } from './schemas/caravan';
 import type { PublicSnapshot } from './schemas/public';
 import type { Report } from './schemas/report';
@@ -13,6 +14,8 @@ export interface NewsroomServerToClientEvents {
   'report:new': (payload: { caravanId: string; report: Report }) => void;
   'report:update': (payload: { caravanId: string; report: Report }) => void;
   'caravan:update': (payload: { caravanId: string; summary: CaravanSummary }) => void;
+  /** An alert of the caravan (staff only: never on the public namespace). */
+  'alert:new': (payload: { caravanId: string; alert: Alert }) => void;
 }
 
 export interface NewsroomClientToServerEvents {

@@ -8,3 +8,4 @@ export * from './schemas/public';
 export * from './schemas/health';
 export * from './schemas/client-config';
 export { countryName, describePlace, NEAR_PLACE_KM, placeName, stateName, type PlaceLanguage } from './places/describe-place';
+export * from './schemas/alert';

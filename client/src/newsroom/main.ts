@@ -6,6 +6,7 @@ import { ApiError, apiGet } from '../lib/api';
 import { createMap } from '../map/create-map';
 import { frameBatch } from '../realtime/frame-batch';
 import { connectNewsroom } from '../realtime/newsroom-socket';
+import { mountAlertFeed, type AlertFeed } from './alert-feed';
 import { mountDockLayout } from './dock-layout';
 import { mountMapView } from './map-view';
 import { createPanel } from './panel';
@@ -37,7 +38,7 @@ async function signIn(form: HTMLFormElement, t: ReturnType<typeof translator>): 
 }
 
 /** Keeps the page in step with one caravan over the newsroom socket. */
-function follow(state: NewsroomState, caravanId: string): () => void {
+function follow(state: NewsroomState, alerts: AlertFeed, caravanId: string): () => void {
   // A batch of 500 reports arrives as 500 events: the page takes them in once per frame.
   const pushed = frameBatch<Report>((reports) =>
     batch(() => {
@@ -48,8 +49,10 @@ function follow(state: NewsroomState, caravanId: string): () => void {
     snapshot: ({ summary, track }) => {
       state.replaceReports(track);
       state.summary.value = summary;
+      void alerts.reload(caravanId).catch((error: unknown) => console.error('loading alerts failed', error));
     },
     report: pushed.push,
+    alert: alerts.add,
     summary: (summary) => (state.summary.value = summary),
     connection: (connection) => (state.connection.value = connection),
     refused: (reason) => {
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
   const panel = document.getElementById('panel')!;
   const replay = document.getElementById('replay')!;
   createPanel(panel, state);
+  const alerts = mountAlertFeed(panel.querySelector<HTMLElement>('[data-part="alerts"]')!, state);
   mountPanelSheet(panel, state);
   mountDockLayout(panel, replay, mapElement);
   const { caravans } = await apiGet<{ caravans: CaravanSummary[] }>('/api/v1/caravans', token);
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
       stop();
       state.replaceReports([]);
       state.summary.value = null;
-      stop = caravanId ? follow(state, caravanId) : () => {};
+      stop = caravanId ? follow(state, alerts, caravanId) : () => {};
     });
   });
 }

@@ -1,5 +1,6 @@
 import {
   NEWSROOM_NAMESPACE,
+  type Alert,
   type CaravanSummary,
   type NewsroomClientToServerEvents,
   type NewsroomServerToClientEvents,
@@ -15,6 +16,8 @@ export interface NewsroomHandlers {
   snapshot(snapshot: NewsroomSnapshot): void;
   report(report: Report): void;
   summary(summary: CaravanSummary): void;
+  /** An alert of the caravan, live. */
+  alert(alert: Alert): void;
   connection(state: ConnectionState): void;
   /** The server refused us (bad token, unknown caravan): not something a retry fixes. */
   refused(message: string): void;
@@ -48,6 +51,7 @@ export function connectNewsroom(token: string, caravanId: string, handlers: News
   socket.on('report:new', ({ caravanId: id, report }) => id === caravanId && handlers.report(report));
   socket.on('report:update', ({ caravanId: id, report }) => id === caravanId && handlers.report(report));
   socket.on('caravan:update', ({ caravanId: id, summary }) => id === caravanId && handlers.summary(summary));
+  socket.on('alert:new', ({ caravanId: id, alert }) => id === caravanId && handlers.alert(alert));
   socket.on('disconnect', () => handlers.connection(navigator.onLine ? 'reconnecting' : 'offline'));
   socket.on('connect_error', (error) => {
     if (!socket.active) handlers.refused(error.message);

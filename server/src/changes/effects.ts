@@ -1,3 +1,4 @@
+import type { AlertEngine } from '../alerts/alert-engine';
 import type { PublicViews } from '../public/public-views';
 import type { Newsroom } from '../realtime/newsroom';
 import type { PublicNamespace } from '../realtime/public-namespace';
@@ -10,6 +11,7 @@ export interface EffectTargets {
   caravans: Pick<CaravanCache, 'forget'>;
   publicViews: Pick<PublicViews, 'invalidate'>;
   publicSockets: Pick<PublicNamespace, 'push'>;
+  alerts: Pick<AlertEngine, 'reportsStored' | 'reportsUpdated'>;
 }
 
 /**
@@ -18,11 +20,16 @@ export interface EffectTargets {
  * reaches every instance through the adapter); caches live in each instance, so what drops them
  * is a signal that every instance hears.
  */
-export function subscribeEffects({ feed, newsroom, caravans, publicViews, publicSockets }: EffectTargets): void {
+export function subscribeEffects({ feed, newsroom, caravans, publicViews, publicSockets, alerts }: EffectTargets): void {
   // New reports: each to the newsroom as report:new, then the summary. The public view does not
   // change now: a fix shows only once its arrival too is a delay old, at a release step, when
   // each instance's release timer pushes it.
   feed.onWrite('reports:stored', ({ caravan, reports }) => newsroom.reportsStored(caravan, reports));
+
+  // Alerts are judged where the change was taken (once, on one instance), after the write was
+  // answered; the store's claims keep each alert once even so.
+  feed.onWrite('reports:stored', ({ caravan, reports }) => alerts.reportsStored(caravan, reports));
+  feed.onWrite('reports:updated', ({ caravan, reports }) => alerts.reportsUpdated(caravan, reports));
 
   // Reports hidden, restored or judged again (a neighbour came or went): report:update each and the
   // summary to the newsroom; the public view changes at once, everywhere.

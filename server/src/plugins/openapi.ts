@@ -27,6 +27,7 @@ export default fp(
           { name: 'reports', description: 'Reports in (reporters, staff), out (staff), moderation (editors)' },
           { name: 'exports', description: 'The track as files (staff)' },
           { name: 'accounts', description: 'Reporters and staff (admin), and who a token is' },
+          { name: 'alerts', description: 'Alert rules and feeds (staff; rules by editors), webhooks (admin)' },
           { name: 'public', description: 'The public projection: delayed, coarsened, anonymous' },
           { name: 'phone ingest', description: 'Phone-app protocols: OsmAnd / Traccar Client, OwnTracks' },
           { name: 'operations', description: 'Health, readiness, metrics, this document' },

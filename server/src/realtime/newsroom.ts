@@ -1,6 +1,7 @@
 import {
   LIMITS,
   NEWSROOM_NAMESPACE,
+  type Alert,
   type Caravan,
   type NewsroomClientToServerEvents,
   type NewsroomServerToClientEvents,
@@ -194,6 +195,10 @@ export function createNewsroom({
       const room = newsroom.to(caravanRoom(caravan.id));
       for (const report of reports) room.emit('report:update', { caravanId: caravan.id, report });
       await pushSummary(caravan);
+    },
+    /** An alert raised for the caravan, to the staff watching it. */
+    alertRaised(alert: Alert): void {
+      newsroom.to(caravanRoom(alert.caravanId)).emit('alert:new', { caravanId: alert.caravanId, alert });
     },
     /** The caravan's summary, after a change to the caravan itself (name, route, public settings, status). */
     summaryChanged: pushSummary,

@@ -33,4 +33,13 @@ describe('operations settings', () => {
     );
     expect(refused({ MAX_EVENT_LOOP_DELAY_MS: 'soon' })).toMatch(/^MAX_EVENT_LOOP_DELAY_MS: /);
   });
+
+  it('keeps webhooks off private addresses and retries them for a day by default, and reads the alert settings', () => {
+    expect(loadConfig({})).toMatchObject({ webhookAllowPrivate: false, webhookRetryMs: 86_400_000, alertSweepMs: 30_000 });
+    const config = loadConfig({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_RETRY_HOURS: '0.5', ALERT_SWEEP_SECONDS: '5' });
+    expect(config).toMatchObject({ webhookAllowPrivate: true, webhookRetryMs: 1_800_000, alertSweepMs: 5_000 });
+    expect(refused({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toBe('WEBHOOK_ALLOW_PRIVATE: must be 0 or 1, got "yes"');
+    expect(refused({ WEBHOOK_RETRY_HOURS: '0' })).toMatch(/^WEBHOOK_RETRY_HOURS: must be a positive number/);
+    expect(refused({ ALERT_SWEEP_SECONDS: 'often' })).toMatch(/^ALERT_SWEEP_SECONDS: /);
+  });
 });

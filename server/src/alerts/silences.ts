@@ -1,0 +1,123 @@
+import type { Alert, AlertRule, Caravan, Report } from '@rumbo/shared';
+import type { TrackStore } from '../store/track-store';
+import type { AlertStore } from './alert-store';
+import { alertText, dashboardLink, fixFields, newAlertId } from './alert-record';
+
+/** Any reporter: the caravan as a whole. */
+export const ANYONE = '*';
+
+type SilenceRule = Extract<AlertRule, { kind: 'silence_minutes' }>;
+const isSilenceRule = (rule: AlertRule): rule is SilenceRule => rule.kind === 'silence_minutes' && rule.enabled;
+
+/** A silence is one rule and whom it listens to: `rule id|reporter` (or `|*`). */
+const silenceKey = (rule: SilenceRule) => `${rule.id}|${rule.reporterId ?? ANYONE}`;
+const whoOf = (silence: string) => silence.slice(silence.indexOf('|') + 1);
+
+const minutesBetween = (fromMs: number, toMs: number) => Math.round((toMs - fromMs) / 60_000);
+const whom = (who: string) => (who === ANYONE ? '' : ` from reporter ${who}`);
+
+/**
+ * Silences that began: rules whose reporter (or anyone) last reported more than their minutes
+ * ago. Each silence is opened atomically in the store, so it is raised once however many
+ * instances sweep, and not again until reports resume. A caravan never heard from is not silent.
+ */
+export async function silenceAlerts({
+  alertStore,
+  store,
+  caravan,
+  rules,
+  now,
+}: {
+  alertStore: AlertStore;
+  store: Pick<TrackStore, 'trackFacts'>;
+  caravan: Caravan;
+  rules: AlertRule[];
+  now: () => number;
+}): Promise<Alert[]> {
+  const silenceRules = rules.filter(isSilenceRule);
+  if (silenceRules.length === 0) return [];
+  const heard = await alertStore.heard(caravan.id);
+  const alerts: Alert[] = [];
+  for (const rule of silenceRules) {
+    const who = rule.reporterId ?? ANYONE;
+    const lastMs = heard[who];
+    const nowMs = now();
+    if (lastMs === undefined || nowMs - lastMs < rule.minutes * 60_000) continue;
+    const id = newAlertId(nowMs);
+    if (!(await alertStore.openSilence(caravan.id, silenceKey(rule), id))) continue;
+    const { latest } = await store.trackFacts(caravan.id);
+    const silentMinutes = minutesBetween(lastMs, nowMs);
+    alerts.push({
+      id,
+      ruleId: rule.id,
+      kind: rule.kind,
+      event: 'triggered',
+      caravanId: caravan.id,
+      at: new Date(nowMs).toISOString(),
+      ...(latest ? fixFields(latest) : {}),
+      figures: {
+        silentMinutes,
+        thresholdMinutes: rule.minutes,
+        lastReportAt: new Date(lastMs).toISOString(),
+        ...(rule.reporterId ? { reporterId: rule.reporterId } : {}),
+      },
+      text: alertText(
+        caravan,
+        `sent no report${whom(who)} for ${silentMinutes} minutes; last known position`,
+        latest ?? undefined,
+      ),
+      link: dashboardLink(caravan.id, latest?.id),
+    });
+  }
+  return alerts;
+}
+
+/**
+ * Notes who just reported, and closes the silences they end: one alert "resumed" per silence,
+ * from whichever instance closes it first.
+ */
+export async function resumedAlerts({
+  alertStore,
+  caravan,
+  reports,
+  now,
+}: {
+  alertStore: AlertStore;
+  caravan: Caravan;
+  reports: Report[];
+  now: () => number;
+}): Promise<Alert[]> {
+  if (reports.length === 0) return [];
+  const arrived: Record<string, number> = {};
+  for (const report of reports) {
+    const atMs = Date.parse(report.receivedAt);
+    arrived[ANYONE] = Math.max(arrived[ANYONE] ?? 0, atMs);
+    arrived[report.reporterId] = Math.max(arrived[report.reporterId] ?? 0, atMs);
+  }
+  const [before, open] = await Promise.all([alertStore.heard(caravan.id), alertStore.openSilences(caravan.id)]);
+  await alertStore.noteHeard(caravan.id, arrived);
+  const alerts: Alert[] = [];
+  for (const silence of Object.keys(open)) {
+    const who = whoOf(silence);
+    if (arrived[who] === undefined) continue;
+    const openedBy = await alertStore.closeSilence(caravan.id, silence);
+    if (!openedBy) continue;
+    const opening = await alertStore.getAlert(caravan.id, openedBy);
+    const latest = reports.filter((report) => who === ANYONE || report.reporterId === who).at(-1)!;
+    const silentMinutes = before[who] === undefined ? 0 : minutesBetween(before[who], arrived[who]);
+    alerts.push({
+      id: newAlertId(now()),
+      ruleId: opening?.ruleId ?? silence.slice(0, silence.indexOf('|')),
+      kind: 'silence_minutes',
+      event: 'resumed',
+      caravanId: caravan.id,
+      at: new Date(now()).toISOString(),
+      ...fixFields(latest),
+      figures: { silentMinutes, ...(who === ANYONE ? {} : { reporterId: who }) },
+      text: alertText(caravan, `is reporting again${whom(who)} after ${silentMinutes} minutes of silence`, latest),
+      link: dashboardLink(caravan.id, latest.id),
+      refersTo: openedBy,
+    });
+  }
+  return alerts;
+}
