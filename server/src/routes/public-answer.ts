@@ -25,3 +25,13 @@ export function sendPublic(
   if (matches(request, etag)) return reply.code(304).send();
   return reply.type(type).send(body);
 }
+
+/** The answer to a CORS preflight of a public GET: any site may ask, with If-None-Match, and keep the answer a day. */
+export const allowPublicGet = (reply: FastifyReply) =>
+  reply
+    .code(204)
+    .header('access-control-allow-origin', '*')
+    .header('access-control-allow-methods', 'GET')
+    .header('access-control-allow-headers', 'If-None-Match')
+    .header('access-control-max-age', '86400')
+    .send();

@@ -3,7 +3,7 @@ import { CaravanParams, MAP_IMAGE_MAX_PX, MAP_IMAGE_MIN_PX, PublicMapQuery } fro
 import { NotFound } from '../domain-errors';
 import type { MapImageFormat, MapImages } from '../public/map-image/map-images';
 import type { MapImageOptions } from '../public/map-image/map-svg';
-import { sendPublic } from './public-answer';
+import { allowPublicGet, sendPublic } from './public-answer';
 import { emptyResponse, errorResponses } from './responses';
 
 /** The social card (Open Graph's and X's recommended 1.91:1) when no size is asked for. */
@@ -50,14 +50,7 @@ const publicMapRoutes: FastifyPluginAsyncTypebox<{ images: MapImages; now: () =>
           response: { 204: emptyResponse('Allowed: GET, with If-None-Match.') },
         },
       },
-      async (_request, reply) =>
-        reply
-          .code(204)
-          .header('access-control-allow-origin', '*')
-          .header('access-control-allow-methods', 'GET')
-          .header('access-control-allow-headers', 'If-None-Match')
-          .header('access-control-max-age', '86400')
-          .send(),
+      async (_request, reply) => allowPublicGet(reply),
     );
     app.get(
       `/api/v1/public/caravans/:caravanId/map.${format}`,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, PublicSnapshot, PublicUpdates, PublicUpdatesQuery } from '@rumbo/shared';
 import { NotFound } from '../domain-errors';
-import { sendPublic } from './public-answer';
+import { allowPublicGet, sendPublic } from './public-answer';
 import { examplePublicSnapshot, examplePublicUpdates } from './examples';
 import { emptyResponse, errorResponses, withExample } from './responses';
 import { Type } from 'typebox';
@@ -24,14 +24,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: { 204: emptyResponse('Allowed: GET, with If-None-Match.') },
         },
       },
-      async (_request, reply) =>
-        reply
-          .code(204)
-          .header('access-control-allow-origin', '*')
-          .header('access-control-allow-methods', 'GET')
-          .header('access-control-allow-headers', 'If-None-Match')
-          .header('access-control-max-age', '86400')
-          .send(),
+      async (_request, reply) => allowPublicGet(reply),
     );
 
   app.get(
