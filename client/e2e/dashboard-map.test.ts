@@ -57,7 +57,9 @@ async function openDashboard(caravanId: string, reportPoints: number): Promise<{
   });
   await page.addInitScript((token) => localStorage.setItem('rumbo.staffToken', token), ADMIN_TOKEN);
   await page.goto(`${suite.baseUrl}/?caravan=${caravanId}`);
-  await page.waitForSelector(`#map[data-report-points="${reportPoints}"]`, { timeout: 40_000 });
+  // The first page of a browser test file loads the bundle, MapLibre's worker and the basemap: in a
+  // full run on two cores, beside the other files, that has taken over 40 s (a CI run, 2026-12-06).
+  await page.waitForSelector(`#map[data-report-points="${reportPoints}"]`, { timeout: 90_000 });
   await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 20_000 });
   return { page, errors };
 }
@@ -84,7 +86,7 @@ describe('dashboard map, on a caravan with a few hundred reports', { timeout: 30
       Array.from({ length: 300 }, (_, step) => demoReport(step)),
     );
     ({ page, errors } = await openDashboard(caravanId, 300));
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await page?.close();
