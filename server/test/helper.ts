@@ -5,6 +5,8 @@ import {
   type Caravan,
   type NewsroomClientToServerEvents,
   type NewsroomServerToClientEvents,
+  type PublicClientToServerEvents,
+  type PublicServerToClientEvents,
   type Report,
   type ReportInput,
   type Source,
@@ -297,4 +299,17 @@ export function recordEvents(socket: NewsroomSocket): Array<{ event: string; pay
  */
 export async function roundTrip(socket: NewsroomSocket): Promise<void> {
   await socket.timeout(5_000).emitWithAck('caravan:leave', { caravanId: 'no-such-caravan-room' });
+}
+
+export type PublicSocket = Socket<PublicServerToClientEvents, PublicClientToServerEvents>;
+
+/** A /public socket that records every raw frame it receives, to search the bytes for leaks. */
+export function connectPublicRecording(baseUrl: string): Promise<{ socket: PublicSocket; frames: string[] }> {
+  const socket: PublicSocket = io(`${baseUrl}/public`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const frames: string[] = [];
+  socket.io.on('open', () => socket.io.engine.on('data', (data) => frames.push(String(data))));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve({ socket, frames }));
+    socket.once('connect_error', reject);
+  });
 }

@@ -1,21 +1,17 @@
-import type { PublicClientToServerEvents, PublicServerToClientEvents, ReportInput } from '@rumbo/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { ReportInput } from '@rumbo/shared';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, adminHeaders, connectNewsroom, createCaravan, iso, postReports, recordEvents, stores } from '../helper';
+import {
+  ADMIN_TOKEN,
+  adminHeaders,
+  connectNewsroom,
+  connectPublicRecording,
+  createCaravan,
+  iso,
+  postReports,
+  recordEvents,
+  stores,
+} from '../helper';
 import { useTestApp } from '../use-test-app';
-
-type PublicSocket = Socket<PublicServerToClientEvents, PublicClientToServerEvents>;
-
-/** A public socket that records every raw frame it receives, to search the bytes. */
-function connectPublic(baseUrl: string): Promise<{ socket: PublicSocket; frames: string[] }> {
-  const socket: PublicSocket = io(`${baseUrl}/public`, { transports: ['websocket'], reconnection: false, forceNew: true });
-  const frames: string[] = [];
-  socket.io.on('open', () => socket.io.engine.on('data', (data) => frames.push(String(data))));
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve({ socket, frames }));
-    socket.once('connect_error', reject);
-  });
-}
 
 const DAY_MS = 86_400_000;
 const START_MS = Date.UTC(2024, 0, 1, 12);
@@ -45,7 +41,7 @@ describe.each(stores)('alerts stay with the staff on the %s store', (_kind, make
     const newsroom = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
     await newsroom.emitWithAck('caravan:join', { caravanId });
     const staffEvents = recordEvents(newsroom);
-    const { socket, frames } = await connectPublic(setup.baseUrl);
+    const { socket, frames } = await connectPublicRecording(setup.baseUrl);
     await socket.emitWithAck('caravan:join', { caravanId });
     try {
       for (const report of JOURNEY) expect((await postReports(setup.app, caravanId, report)).statusCode).toBe(201);

@@ -1,22 +1,9 @@
-import type { AccountCreated, PublicClientToServerEvents, PublicServerToClientEvents, PublicSnapshot } from '@rumbo/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { AccountCreated, PublicSnapshot } from '@rumbo/shared';
+import type { Socket } from 'socket.io-client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { snapToGrid } from '../../src/public/snap-to-grid';
-import { adminHeaders, createCaravan, postReports, stores } from '../helper';
+import { adminHeaders, connectPublicRecording, createCaravan, postReports, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
-
-type PublicSocket = Socket<PublicServerToClientEvents, PublicClientToServerEvents>;
-
-/** A public socket that records every raw frame it receives, to search the bytes for leaks. */
-function connectPublic(baseUrl: string): Promise<{ socket: PublicSocket; frames: string[] }> {
-  const socket: PublicSocket = io(`${baseUrl}/public`, { transports: ['websocket'], reconnection: false, forceNew: true });
-  const frames: string[] = [];
-  socket.io.on('open', () => socket.io.engine.on('data', (data) => frames.push(String(data))));
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve({ socket, frames }));
-    socket.once('connect_error', reject);
-  });
-}
 
 const EXACT = { lng: -93.123456, lat: 15.654321 };
 const NOTE = 'Nos quedamos en la iglesia de San Pedro';
@@ -76,7 +63,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
 
   it('shows nothing of a fix posted now, on REST or the socket, then only its grid cell once the delay is over', async () => {
     const caravanId = await caravanWithReporter();
-    const { socket, frames } = await connectPublic(setup.baseUrl);
+    const { socket, frames } = await connectPublicRecording(setup.baseUrl);
     const joined = await socket.emitWithAck('caravan:join', { caravanId });
     expect('data' in joined && joined.data.latest).toBeNull();
 
@@ -121,7 +108,7 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     });
     anHourLater();
     expect((await publicGet(caravanId)).json<PublicSnapshot>().track).toHaveLength(2);
-    const { socket } = await connectPublic(setup.baseUrl);
+    const { socket } = await connectPublicRecording(setup.baseUrl);
     await socket.emitWithAck('caravan:join', { caravanId });
     // A release push of the unchanged snapshot may come first when the machine is slow; wait for the withdrawal.
     const withdrawn = new Promise<PublicSnapshot>((resolve) =>
@@ -192,8 +179,12 @@ describe.each(stores)('the public projection over HTTP and /public on the %s sto
     const caravanId = await caravanWithReporter();
     // Sockets closed by earlier tests are counted until the server has seen them go.
     while (setup.app.io.of('/public').sockets.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const open = await Promise.all([connectPublic(setup.baseUrl), connectPublic(setup.baseUrl), connectPublic(setup.baseUrl)]);
-    await expect(connectPublic(setup.baseUrl)).rejects.toThrow(/too many connections/);
+    const open = await Promise.all([
+      connectPublicRecording(setup.baseUrl),
+      connectPublicRecording(setup.baseUrl),
+      connectPublicRecording(setup.baseUrl),
+    ]);
+    await expect(connectPublicRecording(setup.baseUrl)).rejects.toThrow(/too many connections/);
     const [{ socket }] = open;
     const closed = new Promise((resolve) => socket.once('disconnect', resolve));
     (socket as unknown as Socket).emit('report:new', { caravanId, lng: 0, lat: 0 });
