@@ -35,3 +35,7 @@ export const allowPublicGet = (reply: FastifyReply) =>
     .header('access-control-allow-headers', 'If-None-Match')
     .header('access-control-max-age', '86400')
     .send();
+
+/** A public answer any site may read, its ETag included (for If-None-Match from a page's script). */
+export const openToAnySite = (reply: FastifyReply) =>
+  reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');

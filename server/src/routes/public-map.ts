@@ -3,7 +3,7 @@ import { CaravanParams, MAP_IMAGE_MAX_PX, MAP_IMAGE_MIN_PX, PublicMapQuery } fro
 import { NotFound } from '../domain-errors';
 import type { MapImageFormat, MapImages } from '../public/map-image/map-images';
 import type { MapImageOptions } from '../public/map-image/map-svg';
-import { allowPublicGet, sendPublic } from './public-answer';
+import { allowPublicGet, openToAnySite, sendPublic } from './public-answer';
 import { emptyResponse, errorResponses } from './responses';
 
 /** The social card (Open Graph's and X's recommended 1.91:1) when no size is asked for. */
@@ -72,7 +72,7 @@ const publicMapRoutes: FastifyPluginAsyncTypebox<{ images: MapImages; now: () =>
       },
       async (request, reply) => {
         const image = await images.image(request.params.caravanId, format, mapImageOptions(request.query));
-        reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+        openToAnySite(reply);
         if (!image) throw new NotFound(`public caravan ${request.params.caravanId}`);
         const contentType = format === 'svg' ? `${type}; charset=utf-8` : type;
         return sendPublic(request, reply, { ...image, type: contentType }, now());

@@ -3,7 +3,7 @@ import { CaravanParams } from '@rumbo/shared';
 import { Type } from 'typebox';
 import { NotFound } from '../domain-errors';
 import { examplePublicSnapshot } from './examples';
-import { etagOf, sendPublic } from './public-answer';
+import { etagOf, openToAnySite, sendPublic } from './public-answer';
 import { emptyResponse, errorResponses } from './responses';
 
 /** `?lang=`: the sentence's language (English unless asked). */
@@ -41,7 +41,7 @@ const publicSummaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const view = await app.publicViews.view(request.params.caravanId);
-      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+      openToAnySite(reply);
       if (!view) throw new NotFound(`public caravan ${request.params.caravanId}`);
       const body = view.snapshot.summary[request.query.lang ?? 'en'];
       const answer = { body, etag: etagOf(body), snapshot: view.snapshot, type: 'text/plain; charset=utf-8' };

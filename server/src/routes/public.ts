@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, PublicSnapshot, PublicUpdates, PublicUpdatesQuery } from '@rumbo/shared';
 import { NotFound } from '../domain-errors';
-import { allowPublicGet, sendPublic } from './public-answer';
+import { allowPublicGet, openToAnySite, sendPublic } from './public-answer';
 import { examplePublicSnapshot, examplePublicUpdates } from './examples';
 import { emptyResponse, errorResponses, withExample } from './responses';
 import { Type } from 'typebox';
@@ -45,7 +45,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const view = await app.publicViews.view(request.params.caravanId);
-      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+      openToAnySite(reply);
       if (!view) throw new NotFound(`public caravan ${request.params.caravanId}`);
       return sendPublic(request, reply, { ...view, type: JSON_TYPE }, app.publicViews.now());
     },
@@ -71,7 +71,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const answer = await app.publicViews.updates(request.params.caravanId, Date.parse(request.query.since));
-      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+      openToAnySite(reply);
       if (!answer) throw new NotFound(`public caravan ${request.params.caravanId}`);
       const body = JSON.stringify(answer.updates);
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
