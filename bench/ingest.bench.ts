@@ -68,19 +68,27 @@ function postReports(caravanId: string): autocannon.Request {
   };
 }
 
+/** A load result, and the server process's CPU time per answered request during it. */
+interface Measured extends LoadResult {
+  cpuMicrosPerRequest: number;
+}
+
 /** A warm-up, then the measured run, of the same requests against one server. */
-async function measure(kind: ServerKind, redis: BenchRedis, request: autocannon.Request): Promise<LoadResult> {
+async function measure(kind: ServerKind, redis: BenchRedis, request: autocannon.Request): Promise<Measured> {
   const server = await startServer({ kind, redisUrl: redis.url });
   try {
     await load(server.ready.baseUrl, request, WARMUP);
-    return await load(server.ready.baseUrl, request, SHAPE);
+    const cpuBefore = await server.call('cpuMicros');
+    const result = await load(server.ready.baseUrl, request, SHAPE);
+    const cpuMicros = (await server.call('cpuMicros')) - cpuBefore;
+    return { ...result, cpuMicrosPerRequest: cpuMicros / Math.max(1, result.total) };
   } finally {
     await server.stop();
   }
 }
 
-const row = (name: string, result: LoadResult) =>
-  `  ${name.padEnd(54)} ${formatNumber(result.requestsPerSecond).padStart(7)} req/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms` +
+const row = (name: string, result: Measured) =>
+  `  ${name.padEnd(54)} ${formatNumber(result.requestsPerSecond).padStart(7)} req/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   server CPU ${formatNumber(result.cpuMicrosPerRequest)} µs/req` +
   (result.unexpected > 0 ? `   (${result.unexpected} of ${result.total} answers not 2xx! ${result.statuses})` : '');
 
 /** Removes what the durable baseline wrote for the caravan (a key per report, its track). */
@@ -107,7 +115,7 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
   const caravanId = await redis.createCaravan('ingest');
   const routedCaravanId = await redis.createCaravan('ingest-route', { route: longestRoute() });
   const bare = await measure('bare', redis, postReports(caravanId));
-  const rounds: Array<{ durable: LoadResult; rumbo: LoadResult }> = [];
+  const rounds: Array<{ durable: Measured; rumbo: Measured }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Each round into an empty caravan, as the durable route writes into keys of its own each round.
     const roundCaravanId = round === 0 ? caravanId : await redis.createCaravan(`ingest-${round}`);
@@ -126,7 +134,7 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
   });
   const ratio = rumbo.requestsPerSecond / bare.requestsPerSecond;
   const durableRatio = rumbo.requestsPerSecond / durable.requestsPerSecond;
-  const of = (result: LoadResult) =>
+  const of = (result: Measured) =>
     `${formatRatio(result.requestsPerSecond / bare.requestsPerSecond)} bare, ${formatRatio(result.requestsPerSecond / durable.requestsPerSecond)} durable`;
   return [
     `ingest: POST one report per request, ${SHAPE.connections} connections, pipelining ${SHAPE.pipelining}, ${SHAPE.durationSeconds} s after a ${WARMUP.durationSeconds} s warm-up (autocannon; each server in its own child process)`,

@@ -30,6 +30,8 @@ export interface MemorySample {
 /** What a server child answers (server-child.ts); the Rumbo-only and bare-only commands say so. */
 export type ServerApi = {
   memory(): MemorySample;
+  /** CPU time this process has used since it started (user and system), in microseconds. */
+  cpuMicros(): number;
   /** Rumbo: drops the in-process public snapshot of a caravan (app.publicViews.invalidate). */
   invalidatePublic(args: { caravanId: string }): void;
   /** Rumbo: milliseconds for the store to read a caravan's public track (what the projection starts from). */

@@ -12,7 +12,7 @@ import { derivedReportId } from '../server/src/services/report-ids';
 import { RedisStore } from '../server/src/store/redis-store';
 import { bodyAjv } from '../server/src/validation';
 import { testConfig } from '../server/test/helper';
-import { memoryAfterGc, openFilesLimit, serveParent } from './child-serve';
+import { cpuMicros, memoryAfterGc, openFilesLimit, serveParent } from './child-serve';
 import { bareEmitPath, durableKeys, type ServerApi, type ServerChildOptions } from './server-api';
 
 /** A server for one benchmark, in a process of its own: Rumbo, the bare baseline or the durable one. */
@@ -107,6 +107,7 @@ async function rumbo() {
   watchPublicRequests(app.server, speedup);
   const handlers: ServerApi = {
     memory: memoryAfterGc,
+    cpuMicros,
     invalidatePublic: ({ caravanId }) => app.publicViews.invalidate(caravanId),
     async readPublicTrackMs({ caravanId }) {
       const caravan = await store.getCaravan(caravanId);
@@ -162,6 +163,7 @@ async function bare() {
   });
   const handlers: ServerApi = {
     memory: memoryAfterGc,
+    cpuMicros,
     invalidatePublic: notHere('invalidatePublic'),
     readPublicTrackMs: notHere('readPublicTrackMs'),
     setPublicBody: (view) => {
@@ -218,6 +220,7 @@ async function durable() {
   );
   const handlers: ServerApi = {
     memory: memoryAfterGc,
+    cpuMicros,
     invalidatePublic: notHere('invalidatePublic'),
     readPublicTrackMs: notHere('readPublicTrackMs'),
     setPublicBody: notHere('setPublicBody'),

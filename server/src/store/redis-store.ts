@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Caravan, Report } from '@rumbo/shared';
 import { chainLengthKm, DEFAULT_PLAUSIBILITY, SPEED_WINDOW_MS } from '@rumbo/shared/geo';
@@ -53,6 +54,14 @@ const MAX_BATCH_REPORTS = 200;
  */
 const LAYOUT = '2';
 
+/**
+ * Batches of one caravan in flight at once from this process, at most: while one is in Redis, the
+ * next is planned on the tail it will leave and sent behind it on the same connection, so Redis
+ * and this process work at the same time instead of waiting for each other. The rest wait, and
+ * the reports arriving meanwhile make the next batch.
+ */
+const BATCHES_IN_FLIGHT = 2;
+
 /** Changes taken in one script, at most. */
 const UNPUSHED_PER_TAKE = 500;
 
@@ -66,6 +75,10 @@ interface WindowRead {
 /** A change planned from a read, as APPLY_CHANGE_LUA applies it. */
 interface PlannedChange {
   revision: string;
+  /** The change that made `revision`, when the plan was made on a tail (see APPLY_CHANGE_LUA); '' for any. */
+  expectedWriter: string;
+  /** This change's own id, which the caravan's state keeps as its `writer`. */
+  writer: string;
   writes: Array<{ report: Report; kind: 'stored' | 'updated' }>;
   newReports: Report[];
   candidatesIn: Report[];
@@ -76,14 +89,17 @@ interface PlannedChange {
 }
 
 /**
- * The end of a caravan's track as this process last wrote it, at `revision`: its last speed
- * candidates in track order (REJUDGE_MARGIN of them, or all there are), judged, and the last report
- * on the track before them. Reports fixed after all of them (a caravan's common case: fixes arrive
- * in order) are judged against it and written in one round trip, without reading the window first;
- * the insert script refuses when the revision moved (another instance, a hide) or an id is stored.
+ * The end of a caravan's track as this process last wrote it, or will have written it once its
+ * writes in flight land, at `revision`, made by the change `writer`: its last speed candidates in
+ * track order (REJUDGE_MARGIN of them, or all there are), judged, and the last report on the track
+ * before them. Reports fixed after all of them (a caravan's common case: fixes arrive in order) are
+ * judged against it and written in one round trip, without reading the window first; the insert
+ * script refuses when the caravan is not in that state (another instance, a hide, a write in
+ * flight refused) or an id is stored.
  */
 interface TrackTail {
   revision: string;
+  writer: string;
   candidates: Report[];
   atStart: boolean;
   trackBefore: Report | null;
@@ -124,10 +140,34 @@ async function replies<T extends unknown[]>(pipeline: ChainableCommander): Promi
  * The tail after a write at `revision`: the window it judged, with what joined it, judged
  * (`judged`, in track order, reaching the track's end), cut to its last REJUDGE_MARGIN candidates.
  */
-function tailOf(revision: string, judged: Report[], window: TrackWindow): TrackTail {
+function tailOf(revision: string, writer: string, judged: Report[], window: TrackWindow): TrackTail {
   const cut = Math.max(0, judged.length - REJUDGE_MARGIN);
   const trackBefore = judged.slice(0, cut).findLast(isOnTrack) ?? window.trackBefore;
-  return { revision, candidates: judged.slice(cut), atStart: window.atStart && cut === 0, trackBefore };
+  return { revision, writer, candidates: judged.slice(cut), atStart: window.atStart && cut === 0, trackBefore };
+}
+
+/** A batch's distinct reports (the first of each id), and how to answer each report of the batch from what landed. */
+function distinctOf(reports: Report[]) {
+  const firstIndexById = new Map<string, number>();
+  reports.forEach((report, index) => {
+    if (!firstIndexById.has(report.id)) firstIndexById.set(report.id, index);
+  });
+  const distinct = [...firstIndexById.values()].map((index) => withSpeedVerdict(reports[index]!, false));
+  /** The answers: a report that landed is new (once per id), any other is the duplicate of what is stored. */
+  const answer = (landed: Report[], stored: ReadonlyArray<Report | null>): InsertResult[] => {
+    const freshIds = new Set(landed.map((report) => report.id));
+    const byId = new Map(landed.map((report) => [report.id, report]));
+    distinct.forEach((report, index) => {
+      const found = stored[index];
+      if (found) byId.set(report.id, found);
+    });
+    return reports.map((report, index) => {
+      const first = firstIndexById.get(report.id)!;
+      const duplicate = first !== index || !freshIds.has(report.id);
+      return { duplicate, report: byId.get(report.id)! };
+    });
+  };
+  return { distinct, answer };
 }
 
 /** The production store: ioredis, an atomic Lua insert, keys hash-tagged per caravan. */
@@ -145,9 +185,19 @@ export class RedisStore implements TrackStore {
    * Reports of one caravan that arrive while its previous write runs go to Redis together, in one
    * plan and one insert: two round trips for the batch instead of three for each report.
    */
-  private readonly insertInBatches = batchByKey(this.oneInsertPerCaravan, MAX_BATCH_REPORTS, (caravanId, reports: Report[]) =>
-    this.insertReports(caravanId, reports),
+  private readonly insertInBatches = batchByKey(
+    this.oneInsertPerCaravan,
+    MAX_BATCH_REPORTS,
+    (caravanId, reports: Report[], releaseTurn) => this.insertReports(caravanId, reports, releaseTurn),
   );
+  /** Per caravan, the batches this process sent whose results are not in yet, oldest first (see BATCHES_IN_FLIGHT). */
+  private readonly inFlight = new Map<string, Array<Promise<unknown>>>();
+  /** Ids of this process's changes (`writer` in APPLY_CHANGE_LUA): a random prefix, a counter. */
+  private readonly writerPrefix = randomBytes(6).toString('base64url');
+  private changesMade = 0;
+  private nextWriter(): string {
+    return `${this.writerPrefix}.${++this.changesMade}`;
+  }
 
   constructor(url: string, options: RedisOptions = {}, { maxSpeedKmh = DEFAULT_PLAUSIBILITY.maxSpeedKmh }: StoreOptions = {}) {
     this.maxSpeedKmh = maxSpeedKmh;
@@ -268,6 +318,8 @@ export class RedisStore implements TrackStore {
    */
   private async setHiddenAtomically(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null> {
     await this.ensureLayout(caravanId);
+    // The change moves the caravan's state: an append planned on the tail now would be refused.
+    this.tails.delete(caravanId);
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
       const { revision, stored } = await this.readWindow(caravanId, [{ id: reportId, score: 0, joins: false }], []);
       const report = stored[0] ?? null;
@@ -289,6 +341,8 @@ export class RedisStore implements TrackStore {
       const neighbours = rejudged.reports.filter((judged) => judged.id !== reportId);
       const plan: PlannedChange = {
         revision,
+        expectedWriter: '',
+        writer: this.nextWriter(),
         writes: [judgedSelf, ...neighbours].map((judged) => ({ report: judged, kind: 'updated' as const })),
         newReports: [],
         candidatesIn: isSpeedCandidate(changed) && moves ? [changed] : [],
@@ -309,39 +363,69 @@ export class RedisStore implements TrackStore {
   }
 
   /**
-   * Inserts a batch of one caravan's reports: reads what is stored and the window around the new
-   * speed candidates in one script, judges the window again with them in it, then writes all of it
-   * with one script, which refuses if another instance wrote in between; then reads again. A report
-   * whose id comes twice in the batch lands once, and the second answers as its duplicate. When the
-   * new reports all come after the caravan's tail as this process wrote it last, the read is
-   * skipped: the tail is the window (see TrackTail).
+   * Inserts a batch of one caravan's reports, under the caravan's turn. When the new reports all
+   * come after the caravan's tail as this process wrote it last, or will have once its batches in
+   * flight land, they are judged against it and sent at once, without a read (see TrackTail), and
+   * the turn passes on while they are in flight (at most BATCHES_IN_FLIGHT batches). Otherwise, or
+   * when that write is refused, the batch waits for the batches before it and then reads what is
+   * stored and the window around its new speed candidates in one script, judges the window again
+   * with them in it, and writes all of it with one script, which refuses if the caravan changed in
+   * between (another instance); then it reads again. A report whose id comes twice in the batch
+   * lands once, and the second answers as its duplicate. Batches answer in the order they started.
    */
-  private async insertReports(caravanId: string, reports: Report[]): Promise<InsertResult[]> {
+  private async insertReports(caravanId: string, reports: Report[], releaseTurn: () => void): Promise<InsertResult[]> {
     await this.ensureLayout(caravanId);
-    const firstIndexById = new Map<string, number>();
-    reports.forEach((report, index) => {
-      if (!firstIndexById.has(report.id)) firstIndexById.set(report.id, index);
-    });
-    const distinct = [...firstIndexById.values()].map((index) => withSpeedVerdict(reports[index]!, false));
-    const answer = (landed: Report[], stored: ReadonlyArray<Report | null>) => {
-      const freshIds = new Set(landed.map((report) => report.id));
-      const byId = new Map(landed.map((report) => [report.id, report]));
-      distinct.forEach((report, index) => {
-        const found = stored[index];
-        if (found) byId.set(report.id, found);
-      });
-      return reports.map((report, index) => {
-        const first = firstIndexById.get(report.id)!;
-        const duplicate = first !== index || !freshIds.has(report.id);
-        return { duplicate, report: byId.get(report.id)! };
-      });
-    };
+    const { distinct, answer } = distinctOf(reports);
     const tail = this.tails.get(caravanId);
-    if (tail && this.appendsTo(tail, distinct)) {
-      const window: TrackWindow = { ...tail, atEnd: true, trackAfter: null };
-      const landed = await this.insertPlanned(caravanId, tail.revision, distinct, window);
-      if (landed) return answer(landed, []);
-    }
+    const appended = tail && this.appendsTo(tail, distinct) ? this.sendAppend(caravanId, tail, distinct) : null;
+    // Awaited only after the batches before it: a failure meanwhile must not count as unhandled.
+    appended?.catch(() => {});
+    const inFlight = this.inFlight.get(caravanId) ?? [];
+    const before = inFlight.at(-1);
+    const done = (async () => {
+      await before?.catch(() => {});
+      const landed = await appended;
+      return landed ? answer(landed, []) : this.insertReadingFirst(caravanId, distinct, answer);
+    })();
+    this.trackInFlight(caravanId, inFlight, done);
+    while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight[0]!.catch(() => {});
+    releaseTurn();
+    return done;
+  }
+
+  /** Keeps `done` among the caravan's batches in flight until it settles. */
+  private trackInFlight(caravanId: string, inFlight: Array<Promise<unknown>>, done: Promise<unknown>): void {
+    inFlight.push(done);
+    this.inFlight.set(caravanId, inFlight);
+    const settled = () => {
+      inFlight.splice(inFlight.indexOf(done), 1);
+      if (inFlight.length === 0 && this.inFlight.get(caravanId) === inFlight) this.inFlight.delete(caravanId);
+    };
+    done.then(settled, settled);
+  }
+
+  /**
+   * Judges `reports` against the tail and sends them, and keeps the tail they will leave as the
+   * caravan's, so the next batch can be planned on it before they land; the reports as stored, or
+   * null when the script refused (then the tail, and every tail planned on it, is wrong: dropped).
+   */
+  private sendAppend(caravanId: string, tail: TrackTail, reports: readonly Report[]): Promise<Report[] | null> {
+    const window: TrackWindow = { ...tail, atEnd: true, trackAfter: null };
+    const { plan, landed, after } = this.plan(tail.revision, tail.writer, reports, window);
+    this.tails.set(caravanId, tailOf(String(Number(tail.revision) + 1), plan.writer, after, window));
+    return this.apply(caravanId, plan).then((applied) => {
+      if (applied !== null) return landed;
+      this.tails.delete(caravanId);
+      return null;
+    });
+  }
+
+  /** The slow path of insertReports: read what is stored and the window, plan, write; again while refused. */
+  private async insertReadingFirst(
+    caravanId: string,
+    distinct: Report[],
+    answer: ReturnType<typeof distinctOf>['answer'],
+  ): Promise<InsertResult[]> {
     for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
       const asked = distinct.map((report) => ({ id: report.id, score: fixTimeMs(report), joins: isSpeedCandidate(report) }));
       const { revision, stored, window } = await this.readWindow(caravanId, asked, []);
@@ -350,7 +434,7 @@ export class RedisStore implements TrackStore {
       const landed = await this.insertPlanned(caravanId, revision, fresh, window);
       if (landed) return answer(landed, stored);
     }
-    throw new Error(`insert of ${reports.length} reports into ${caravanId} kept racing with other inserts`);
+    throw new Error(`insert of ${distinct.length} reports into ${caravanId} kept racing with other inserts`);
   }
 
   /** Whether every speed candidate of `reports` comes after the tail's last candidate, and the tail holds enough to judge them. */
@@ -361,17 +445,11 @@ export class RedisStore implements TrackStore {
   }
 
   /**
-   * Judges `fresh` (reports not stored at `revision`) in `window` and writes them with what that
-   * changes; the reports as stored, or null when the script refused (the caravan changed since
-   * `revision`, or one of them is stored): then the caller reads again. Keeps the caravan's new tail
-   * when the window reached the track's end.
+   * The change that writes `fresh` (reports not stored in the state planned on) judged in `window`,
+   * with what that changes; the reports as they will be stored; and the window's candidates after it,
+   * judged, in track order (the tail it leaves, when the window reaches the track's end).
    */
-  private async insertPlanned(
-    caravanId: string,
-    revision: string,
-    fresh: readonly Report[],
-    window: TrackWindow | null,
-  ): Promise<Report[] | null> {
+  private plan(revision: string, expectedWriter: string, fresh: readonly Report[], window: TrackWindow | null) {
     const joining = fresh.filter(isSpeedCandidate);
     const rejudged =
       window && joining.length ? rejudgeWindow(window, { joining, leaving: new Set() }, this.maxSpeedKmh) : NOTHING_REJUDGED;
@@ -381,6 +459,8 @@ export class RedisStore implements TrackStore {
     const neighbours = rejudged.reports.filter((report) => !freshIds.has(report.id));
     const plan: PlannedChange = {
       revision,
+      expectedWriter,
+      writer: this.nextWriter(),
       writes: [
         ...landed.map((report) => ({ report, kind: 'stored' as const })),
         ...neighbours.map((report) => ({ report, kind: 'updated' as const })),
@@ -391,13 +471,29 @@ export class RedisStore implements TrackStore {
       rejudged,
       revisions: neighbours.length,
     };
+    const after = window
+      ? [...window.candidates, ...joining].sort(compareTrackOrder).map((report) => judged.get(report.id) ?? report)
+      : [];
+    return { plan, landed, after };
+  }
+
+  /**
+   * Judges `fresh` (reports not stored at `revision`, as read) in `window` and writes them with what
+   * that changes; the reports as stored, or null when the script refused (the caravan changed since
+   * `revision`, or one of them is stored): then the caller reads again. Keeps the caravan's new tail
+   * when the window reached the track's end.
+   */
+  private async insertPlanned(
+    caravanId: string,
+    revision: string,
+    fresh: readonly Report[],
+    window: TrackWindow | null,
+  ): Promise<Report[] | null> {
+    const { plan, landed, after } = this.plan(revision, '', fresh, window);
     this.tails.delete(caravanId);
     const applied = await this.apply(caravanId, plan);
     if (applied === null) return null;
-    if (window?.atEnd) {
-      const after = [...window.candidates, ...joining].sort(compareTrackOrder).map((report) => judged.get(report.id) ?? report);
-      this.tails.set(caravanId, tailOf(applied, after, window));
-    }
+    if (window?.atEnd) this.tails.set(caravanId, tailOf(applied, plan.writer, after, window));
     return landed;
   }
 
@@ -447,6 +543,8 @@ export class RedisStore implements TrackStore {
       keys.state(caravanId),
       keys.unpushed(caravanId),
       plan.revision,
+      plan.expectedWriter,
+      plan.writer,
       String(plan.rejudged.deltaKm),
       String(plan.revisions),
       String(plan.writes.length),

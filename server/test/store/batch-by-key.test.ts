@@ -73,4 +73,27 @@ describe('batchByKey', () => {
     fail = false;
     await expect(add('a', 3)).resolves.toBe(3);
   });
+
+  it('starts the next batch once a batch releases its turn, and answers each batch when its own results come', async () => {
+    const serial = serialByKey();
+    const log: string[] = [];
+    let finishFirst = () => {};
+    const add = batchByKey(serial, 10, async (_key, items: number[], releaseTurn) => {
+      log.push(`start ${items.join(',')}`);
+      if (items[0] === 1) {
+        releaseTurn();
+        await new Promise<void>((resolve) => (finishFirst = resolve));
+      }
+      log.push(`done ${items.join(',')}`);
+      return items;
+    });
+    const first = add('a', 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = add('a', 2);
+    await expect(second).resolves.toBe(2);
+    expect(log).toEqual(['start 1', 'start 2', 'done 2']);
+    finishFirst();
+    await expect(first).resolves.toBe(1);
+    expect(log).toEqual(['start 1', 'start 2', 'done 2', 'done 1']);
+  });
 });

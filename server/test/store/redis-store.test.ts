@@ -107,6 +107,118 @@ describe('RedisStore', () => {
     }
   });
 
+  /** Lets the microtasks queued so far run, and no I/O: a reply from Redis cannot arrive meanwhile. */
+  async function withoutIo(): Promise<void> {
+    for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+  }
+
+  /** Logs when each insert script a store runs is sent and when its reply comes back. */
+  function logApplies(store: RedisStore): string[] {
+    const log: string[] = [];
+    const applyChange = store.redis.applyChange.bind(store.redis);
+    let sent = 0;
+    store.redis.applyChange = async (...args) => {
+      const number = ++sent;
+      log.push(`sent ${number}`);
+      const reply = await applyChange(...args);
+      log.push(`${reply[0]} ${number}`);
+      return reply;
+    };
+    return log;
+  }
+
+  it('sends the next batch of appends while the one before is in Redis, planned on the tail it will leave', async () => {
+    const caravan = makeCaravan();
+    await first.createCaravan(caravan);
+    const appending = new RedisStore(TEST_REDIS_URL, { enableAutoPipelining: false });
+    const reads = countWindowReads(appending);
+    const applies = logApplies(appending);
+    try {
+      const reports = walk(6, START_MS, 10 * 60_000).map((input) => makeReport(caravan.id, input));
+      await appending.insertReport(reports[0]!);
+      const firstBatch = appending.insertReport(reports[1]!);
+      await withoutIo();
+      const secondBatch = appending.insertReport(reports[2]!);
+      await withoutIo();
+      expect(applies.slice(2)).toEqual(['sent 2', 'sent 3']);
+      expect((await Promise.all([firstBatch, secondBatch])).map((result) => result.duplicate)).toEqual([false, false]);
+      expect(applies.slice(2)).toEqual(['sent 2', 'sent 3', 'ok 2', 'ok 3']);
+      expect(reads()).toBe(1);
+      const facts = await first.trackFacts(caravan.id);
+      expect(facts.latest?.id).toBe(reports[2]!.id);
+      expect(facts.traveledKm).toBeCloseTo(legsKm(reports.slice(0, 3)), 6);
+    } finally {
+      await appending.close();
+    }
+  });
+
+  it('refuses a batch planned on one in flight that was refused, even when another write made the revision it expected', async () => {
+    const caravan = makeCaravan();
+    await first.createCaravan(caravan);
+    const appending = new RedisStore(TEST_REDIS_URL, { enableAutoPipelining: false });
+    const applies = logApplies(appending);
+    try {
+      const reports = walk(4, START_MS, 10 * 60_000).map((input) => makeReport(caravan.id, input));
+      await appending.insertReport(reports[0]!);
+      // Another instance appends a fix after the first: this instance's tail is one write behind.
+      await second.insertReport(reports[1]!);
+      // Two batches in flight from the stale tail: the first expects the revision before that
+      // write, the second the one after it, which that write made; both must be refused and read.
+      const firstBatch = appending.insertReport(reports[2]!);
+      await withoutIo();
+      const secondBatch = appending.insertReport(reports[3]!);
+      expect((await Promise.all([firstBatch, secondBatch])).map((result) => result.duplicate)).toEqual([false, false]);
+      expect(applies.slice(2, 6)).toEqual(['sent 2', 'sent 3', 'retry 2', 'retry 3']);
+      const facts = await first.trackFacts(caravan.id);
+      expect(facts.reportCount).toBe(4);
+      expect(facts.traveledKm).toBeCloseTo(legsKm(reports), 6);
+      expect(await first.redis.zrange(keys.track(caravan.id), '0', '-1')).toEqual(reports.map((report) => report.id));
+    } finally {
+      await appending.close();
+    }
+  });
+
+  it('judges fixes sent in bursts through two instances at once, hides among them, as judging the whole track would', async () => {
+    const maxKmh = 150;
+    await fc.assert(
+      fc.asyncProperty(
+        walkWithStrays,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+        async ({ reports: walked }, picks) => {
+          const caravan = makeCaravan();
+          await first.createCaravan(caravan);
+          const reports: Report[] = walked.map((report) => ({ ...report, caravanId: caravan.id })).sort(compareTrackOrder);
+          // Bursts of fixes in fix order, each burst's fixes to the instances at once, with no
+          // wait between them: batches pile up in flight on both, and a hide now and then.
+          let next = 0;
+          for (const [burst, pick] of picks.entries()) {
+            const from = next;
+            const sent = reports.slice(from, from + 1 + (pick % 6));
+            next = from + sent.length;
+            // Now and then the fix before the burst is hidden while the burst is in flight.
+            const hiding = burst % 4 === 3 ? reports[from - 1] : undefined;
+            await Promise.all([
+              ...sent.map((report, index) => ((pick + index) % 3 ? first : second).insertReport(report)),
+              ...(hiding ? [second.setHidden(caravan.id, hiding.id, true).then(() => (hiding.hidden = true))] : []),
+            ]);
+          }
+          await Promise.all(reports.slice(next).map((report, index) => (index % 2 ? first : second).insertReport(report)));
+          const visible = reports.filter((report) => !report.hidden).sort(compareTrackOrder);
+          const outliers = visible.filter((_, index) => isSpeedOutlier(visible, index, maxKmh)).map((report) => report.id);
+          const track = visible.filter((report) => !outliers.includes(report.id));
+          const stored = await first.listReports(caravan.id, { limit: 1_000 });
+          expect(stored).toHaveLength(reports.length);
+          const flagged = stored.filter((report) => !report.hidden && report.flags.includes('implausible_speed'));
+          expect(flagged.map((report) => report.id)).toEqual(outliers);
+          expect(await first.redis.zrange(keys.track(caravan.id), '0', '-1')).toEqual(track.map((report) => report.id));
+          expect((await second.trackFacts(caravan.id)).traveledKm).toBeCloseTo(legsKm(track), 6);
+          await first.takeUnpushed(caravan.id);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 60_000);
+
   it('judges fixes appended through two instances, hides among them, as judging the whole track would', async () => {
     const maxKmh = 150;
     await fc.assert(
