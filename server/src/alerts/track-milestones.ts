@@ -1,6 +1,6 @@
 import type { Alert, AlertRule, Report } from '@rumbo/shared';
 import { dayKmMet, daysOf } from './day-km';
-import { headcountChange } from './headcount-change';
+import { countsAround, headcountChange } from './headcount-change';
 import type { Milestone } from './milestones';
 import type { TrackReads } from './track-reader';
 
@@ -33,8 +33,11 @@ export async function trackMilestonesOf(
     }
     return met;
   }
-  for (const report of fixes) {
-    const milestone = await headcountChange(rule, store, report);
+  const counted = fixes.filter((report) => report.headcount !== undefined);
+  if (counted.length === 0) return met;
+  const counts = await countsAround(store, caravanId, counted);
+  for (const report of counted) {
+    const milestone = await headcountChange(rule, store, counts, report);
     if (milestone) met.push({ report, milestone });
   }
   return met;
