@@ -65,7 +65,9 @@ const standingOn = (caravan: Caravan, report: Report, { figures, summary }: Pick
  * store's claim makes each fire once per caravan: a late or out-of-order fix, another instance or
  * a restart finds the claim taken. When the fix a milestone stood on leaves the track (hidden,
  * flagged), the milestone is judged again on what is left: it moves to another fix that still
- * meets it, or is withdrawn with a follow-up alert and may fire again later.
+ * meets it, or is withdrawn with a follow-up alert and may fire again later. Episodes (off route,
+ * stopped) and silences (of the caravan, a reporter, a phone without fixes) are opened once in
+ * the store and closed with a `resumed` follow-up.
  */
 export function createAlertEngine({
   store,
@@ -231,12 +233,13 @@ export function createAlertEngine({
    * history and stays as it was.
    */
   async function episodeAgain(caravan: Caravan, alert: Alert, rule: AlertRule | undefined): Promise<void> {
-    const key = rule && isEpisodeRule(rule) ? episodeKey(rule) : null;
-    if (!key || (await alertStore.openSilences(caravan.id))[key] !== alert.id) return;
+    if (!rule || !isEpisodeRule(rule)) return;
+    const key = episodeKey(rule);
+    if ((await alertStore.openSilences(caravan.id))[key] !== alert.id) return;
     const { latest } = await store.trackFacts(caravan.id);
     if (latest) {
-      const track = await episodeTrack(store, caravan.id, [rule as EpisodeRule], fixTimeMs(latest));
-      const judged = judgeEpisode(rule as EpisodeRule, caravan, track, track.length - 1, null);
+      const track = await episodeTrack(store, caravan.id, [rule], fixTimeMs(latest));
+      const judged = judgeEpisode(rule, caravan, track, track.length - 1, null);
       if (judged?.holds) return alertStore.saveAlert({ ...alert, ...standingOn(caravan, latest, judged) });
     }
     if ((await alertStore.closeSilence(caravan.id, key)) === alert.id) await withdraw(caravan, alert);
