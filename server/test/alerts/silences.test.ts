@@ -1,23 +1,29 @@
 import type { AccountCreated, Alert, WebhookCreated } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
+import { MemoryStore } from '../../src/store/memory-store';
 import { RedisStore } from '../../src/store/redis-store';
+import type { TrackStore } from '../../src/store/track-store';
 import { adminHeaders, buildTestApp, closeStore, createCaravan, iso, postReports, TEST_REDIS_URL } from '../helper';
 import { createReporter } from '../routes/phone-app-helper';
 import { startReceiver } from './receiver';
 
 const MINUTE_MS = 60_000;
 
-describe('silences on two instances sharing one Redis', () => {
-  /** Both instances read this clock: a test moves it forward instead of waiting minutes. */
+/** Two instances sharing one Redis (each silence raised by one of them), or the embedded store alone. */
+const deployments: Array<[string, () => TrackStore[]]> = [
+  ['two instances sharing one Redis', () => [new RedisStore(TEST_REDIS_URL), new RedisStore(TEST_REDIS_URL)]],
+  ['the memory store', () => [new MemoryStore()]],
+];
+
+describe.each(deployments)('silences on %s', (_where, makeStores) => {
+  /** Every instance reads this clock: a test moves it forward instead of waiting minutes. */
   let skewMs = 0;
   const now = () => Date.now() + skewMs;
-  const instances: Array<{ app: App; store: RedisStore }> = [];
+  const instances: Array<{ app: App; store: TrackStore }> = [];
   beforeAll(async () => {
-    for (let i = 0; i < 2; i++) {
-      const store = new RedisStore(TEST_REDIS_URL);
+    for (const store of makeStores())
       instances.push({ store, app: await buildTestApp({ store, now, config: { alertSweepMs: 30 }, heardRefreshMs: 0 }) });
-    }
   });
   afterAll(async () => {
     for (const { app } of instances) await app.close();
