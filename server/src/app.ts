@@ -247,6 +247,7 @@ function wireAlerts(
   const engine = createAlertEngine({
     store: app.store,
     alertStore,
+    accounts: app.accounts,
     log: app.log,
     now,
     heardRefreshMs,

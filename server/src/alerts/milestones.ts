@@ -26,7 +26,8 @@ export const placeOf = (report: Report): Place | undefined => report.metrics.pla
 
 const sameName = (a: string, b: string) => a.localeCompare(b, 'es', { sensitivity: 'base' }) === 0;
 
-const km = (value: number) => Math.round(value * 10) / 10;
+/** Kilometres as alerts show them: to 100 m. */
+export const km = (value: number) => Math.round(value * 10) / 10;
 
 /**
  * Whether a fix meets a milestone rule, and what it claims. Pure: the caller judges only fixes
@@ -75,4 +76,13 @@ export function milestoneOf(rule: MilestoneRule, report: Report, context: Milest
   }
 }
 
-export const isMilestoneRule = (rule: AlertRule): rule is MilestoneRule => rule.kind !== 'silence_minutes';
+const FIX_MILESTONE_KINDS: ReadonlySet<AlertRule['kind']> = new Set<MilestoneRule['kind']>([
+  'border_within_km',
+  'crossing_within_km',
+  'crossed_border',
+  'entered_state',
+  'reached_place',
+]);
+
+/** Rules one fix meets on its own (the others need the track around it, or time). */
+export const isMilestoneRule = (rule: AlertRule): rule is MilestoneRule => FIX_MILESTONE_KINDS.has(rule.kind);

@@ -16,7 +16,12 @@ const PARAMETERS: Record<AlertRule['kind'], readonly string[]> = {
   crossed_border: [],
   entered_state: ['name'],
   reached_place: ['name'],
+  off_route_km: ['km'],
+  day_km: ['km'],
   silence_minutes: ['minutes', 'reporterId'],
+  phone_alive_no_fix: ['minutes'],
+  stopped_hours: ['hours'],
+  headcount_change_pct: ['pct'],
 };
 
 /**

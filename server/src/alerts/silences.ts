@@ -11,9 +11,9 @@ const isSilenceRule = (rule: AlertRule): rule is SilenceRule => rule.kind === 's
 
 /** A silence is one rule and whom it listens to: `rule id|reporter` (or `|*`). */
 const silenceKey = (rule: SilenceRule) => `${rule.id}|${rule.reporterId ?? ANYONE}`;
-const whoOf = (silence: string) => silence.slice(silence.indexOf('|') + 1);
+export const whoOf = (silence: string) => silence.slice(silence.indexOf('|') + 1);
 
-const minutesBetween = (fromMs: number, toMs: number) => Math.round((toMs - fromMs) / 60_000);
+export const minutesBetween = (fromMs: number, toMs: number) => Math.round((toMs - fromMs) / 60_000);
 const whom = (who: string) => (who === ANYONE ? '' : ` from reporter ${who}`);
 
 /**
@@ -72,9 +72,23 @@ export async function silenceAlerts({
   return alerts;
 }
 
+/** What a follow-up says when reports end a silence: a reporter's or the caravan's, or a phone's without fixes. */
+function resumedWords(kind: string, who: string, silentMinutes: number): Pick<Alert, 'figures'> & { summary: string } {
+  if (kind === 'phone_alive_no_fix')
+    return {
+      figures: { noFixMinutes: silentMinutes, reporterId: who },
+      summary: `has fixes again from reporter ${who}'s phone after ${silentMinutes} minutes without one`,
+    };
+  return {
+    figures: { silentMinutes, ...(who === ANYONE ? {} : { reporterId: who }) },
+    summary: `is reporting again${whom(who)} after ${silentMinutes} minutes of silence`,
+  };
+}
+
 /**
- * Notes who just reported, and closes the silences they end: one alert "resumed" per silence,
- * from whichever instance closes it first.
+ * Notes who just reported, and closes the silences they end (a silence of the caravan or a
+ * reporter, a phone alive without fixes): one alert "resumed" per silence, from whichever
+ * instance closes it first.
  */
 export async function resumedAlerts({
   alertStore,
@@ -105,16 +119,18 @@ export async function resumedAlerts({
     const opening = await alertStore.getAlert(caravan.id, openedBy);
     const latest = reports.filter((report) => who === ANYONE || report.reporterId === who).at(-1)!;
     const silentMinutes = before[who] === undefined ? 0 : minutesBetween(before[who], arrived[who]);
+    const kind = opening?.kind ?? 'silence_minutes';
+    const { figures, summary } = resumedWords(kind, who, silentMinutes);
     alerts.push({
       id: newAlertId(now()),
       ruleId: opening?.ruleId ?? silence.slice(0, silence.indexOf('|')),
-      kind: 'silence_minutes',
+      kind,
       event: 'resumed',
       caravanId: caravan.id,
       at: new Date(now()).toISOString(),
       ...fixFields(latest),
-      figures: { silentMinutes, ...(who === ANYONE ? {} : { reporterId: who }) },
-      text: alertText(caravan, `is reporting again${whom(who)} after ${silentMinutes} minutes of silence`, latest),
+      figures,
+      text: alertText(caravan, summary, latest),
       link: dashboardLink(caravan.id, latest.id),
       refersTo: openedBy,
     });

@@ -79,6 +79,24 @@ describe.each(stores)('alert rules on the %s store', (_kind, makeStore) => {
     ['a string for a number', { kind: 'silence_minutes', minutes: '60' }, 'rules.0.minutes', 'type'],
     ['a state that is not Mexican', { kind: 'entered_state', name: 'Texas' }, 'rules.0.name', 'state'],
     ['a town the gazetteer does not know', { kind: 'reached_place', name: 'Atlantis' }, 'rules.0.name', 'place'],
+    ['off route without a distance', { kind: 'off_route_km' }, 'rules.0.km', 'required'],
+    ['off route by a negative distance', { kind: 'off_route_km', km: -5 }, 'rules.0.km', 'exclusiveMinimum'],
+    ['a day of no distance', { kind: 'day_km', km: 0 }, 'rules.0.km', 'exclusiveMinimum'],
+    ['a day longer than the country', { kind: 'day_km', km: 9_000 }, 'rules.0.km', 'maximum'],
+    ['a phone rule without minutes', { kind: 'phone_alive_no_fix' }, 'rules.0.minutes', 'required'],
+    ['a phone rule in fractions of a minute', { kind: 'phone_alive_no_fix', minutes: 2.5 }, 'rules.0.minutes', 'type'],
+    [
+      'a phone rule for one reporter',
+      { kind: 'phone_alive_no_fix', minutes: 30, reporterId: 'rep-1' },
+      'rules.0.reporterId',
+      'additionalProperties',
+    ],
+    ['a stop without hours', { kind: 'stopped_hours' }, 'rules.0.hours', 'required'],
+    ['a stop longer than a month', { kind: 'stopped_hours', hours: 1_000 }, 'rules.0.hours', 'maximum'],
+    ['a stop in minutes', { kind: 'stopped_hours', minutes: 60 }, 'rules.0.minutes', 'additionalProperties'],
+    ['a headcount change without a percentage', { kind: 'headcount_change_pct' }, 'rules.0.pct', 'required'],
+    ['a headcount change of zero', { kind: 'headcount_change_pct', pct: 0 }, 'rules.0.pct', 'exclusiveMinimum'],
+    ['a headcount change as text', { kind: 'headcount_change_pct', pct: '30' }, 'rules.0.pct', 'type'],
   ])('refuses %s, naming the field and the rule', async (_what, rule, field, broken) => {
     const caravanId = await createCaravan(setup.app);
     const answer = await put(caravanId, [rule]);
@@ -89,6 +107,30 @@ describe.each(stores)('alert rules on the %s store', (_kind, makeStore) => {
     expect((await setup.app.inject({ method: 'GET', url: rulesUrl(caravanId), headers: adminHeaders })).json().rules).toEqual(
       DEFAULT_ALERT_RULES,
     );
+  });
+
+  it('takes every kind of the design, each with its parameters, and changes only those', async () => {
+    const caravanId = await createCaravan(setup.app);
+    const rules = [
+      { id: 'off-route', kind: 'off_route_km', km: 10, enabled: true },
+      { id: 'day', kind: 'day_km', km: 40, enabled: true },
+      { id: 'phone', kind: 'phone_alive_no_fix', minutes: 30, enabled: true },
+      { id: 'stop', kind: 'stopped_hours', hours: 6, enabled: true },
+      { id: 'split', kind: 'headcount_change_pct', pct: 30, enabled: false },
+    ];
+    const saved = await put(caravanId, rules);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().rules).toEqual(rules);
+    const patch = (ruleId: string, payload: object) =>
+      setup.app.inject({ method: 'PATCH', url: `${rulesUrl(caravanId)}/${ruleId}`, headers: adminHeaders, payload });
+    expect((await patch('stop', { hours: 2.5 })).json()).toEqual({ ...rules[3], hours: 2.5 });
+    expect((await patch('split', { pct: 50, enabled: true })).json()).toEqual({ ...rules[4], pct: 50, enabled: true });
+    const foreign = await patch('stop', { pct: 5 });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.details).toEqual([expect.objectContaining({ field: 'pct', rule: 'kind' })]);
+    const outOfRange = await patch('split', { pct: -1 });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().error.details).toContainEqual(expect.objectContaining({ field: 'pct' }));
   });
 
   it('refuses two rules with one id, unknown body fields, and reporters', async () => {

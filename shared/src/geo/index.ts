@@ -2,6 +2,7 @@ export { BORDER_COORDINATES, borderIndex } from './border';
 export { caravanMetrics, etaDays, SPEED_WINDOW_MS, type CaravanMetricsInput, type TrackPoint } from './caravan-metrics';
 export { BORDER_CROSSINGS, nearestCrossing, type BorderCrossing } from './crossings';
 export { distanceToBorderKm, type BorderDistance } from './distance-to-border';
+export { distanceToRouteKm } from './distance-to-route';
 export { geodesicDistanceKm } from './geodesic';
 export { chainLengthKm, legKm, type LegEnd } from './leg';
 export { apparentSpeedKmh, DEFAULT_PLAUSIBILITY, isFasterThan, plausibilityFlags, type PlausibilityLimits } from './plausibility';

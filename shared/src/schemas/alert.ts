@@ -8,28 +8,42 @@ import { Place } from './report';
  * parameter is named with the rule it breaks, not "does not match any allowed form".
  */
 const Km = Type.Number({ exclusiveMinimum: 0, maximum: 5_000 });
+const Minutes = Type.Integer({ minimum: 1, maximum: 10_080 });
+/** Up to a month: a caravan resting longer is no longer news by the hour. */
+const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 720 });
+/** A change in percent of the previous count: a fall is at most 100 %, a rise may be many times it. */
+const Pct = Type.Number({ exclusiveMinimum: 0, maximum: 10_000 });
+const ReporterId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const RULE_PARAMETERS = {
   border_within_km: Type.Object({ km: Km }),
   crossing_within_km: Type.Object({ km: Km }),
   crossed_border: Type.Object({}),
   entered_state: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })) }),
   reached_place: Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }) }),
-  silence_minutes: Type.Object({
-    minutes: Type.Integer({ minimum: 1, maximum: 10_080 }),
-    reporterId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
-  }),
+  off_route_km: Type.Object({ km: Km }),
+  day_km: Type.Object({ km: Km }),
+  silence_minutes: Type.Object({ minutes: Minutes, reporterId: Type.Optional(ReporterId) }),
+  phone_alive_no_fix: Type.Object({ minutes: Minutes }),
+  stopped_hours: Type.Object({ hours: Hours }),
+  headcount_change_pct: Type.Object({ pct: Pct }),
 } as const;
 
 export type AlertRuleKind = keyof typeof RULE_PARAMETERS;
 export const ALERT_RULE_KINDS = Object.keys(RULE_PARAMETERS) as AlertRuleKind[];
 
-/** Milestones fire once per caravan; silences once per silence, and clear when reports resume. */
+/**
+ * Milestones fire once per caravan (and subject: a state, a day, a count); the other kinds are
+ * conditions that fire once each time they begin and send a follow-up when they end (silences,
+ * off route, stopped).
+ */
 export const MILESTONE_KINDS: readonly AlertRuleKind[] = [
   'border_within_km',
   'crossing_within_km',
   'crossed_border',
   'entered_state',
   'reached_place',
+  'day_km',
+  'headcount_change_pct',
 ];
 
 const RuleId = Type.String({ pattern: '^[a-z0-9-]{1,64}$' });
@@ -76,6 +90,8 @@ export const AlertRule = Type.Object({
   name: Type.Optional(Type.String()),
   minutes: Type.Optional(Type.Integer()),
   reporterId: Type.Optional(Type.String()),
+  hours: Type.Optional(Type.Number()),
+  pct: Type.Optional(Type.Number()),
 });
 
 export const AlertRuleList = Type.Object({ rules: Type.Array(AlertRule) });
@@ -95,14 +111,19 @@ export const AlertRulePatch = Type.Object(
     enabled: Type.Optional(Type.Boolean()),
     km: Type.Optional(Km),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-    minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_080 })),
-    reporterId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    minutes: Type.Optional(Minutes),
+    reporterId: Type.Optional(ReporterId),
+    hours: Type.Optional(Hours),
+    pct: Type.Optional(Pct),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 export type AlertRulePatch = Static<typeof AlertRulePatch>;
 
-/** What happened: a rule's condition met, a milestone taken back (its fix hidden), reports back after a silence. */
+/**
+ * What happened: a rule's condition met, a milestone taken back (its fix hidden), or a condition
+ * ended (`resumed`: reports or fixes back after a silence, back on the route, moving again).
+ */
 export const AlertEvent = Type.Union([Type.Literal('triggered'), Type.Literal('withdrawn'), Type.Literal('resumed')]);
 export type AlertEvent = Static<typeof AlertEvent>;
 
