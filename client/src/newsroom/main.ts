@@ -7,6 +7,7 @@ import { createMap } from '../map/create-map';
 import { frameBatch } from '../realtime/frame-batch';
 import { connectNewsroom } from '../realtime/newsroom-socket';
 import { mountAlertFeed, type AlertFeed } from './alert-feed';
+import { mountAlertRules } from './alert-rules/rules-dialog';
 import { mountDockLayout } from './dock-layout';
 import { mountMapView } from './map-view';
 import { createPanel } from './panel';
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
   const panel = document.getElementById('panel')!;
   const replay = document.getElementById('replay')!;
   createPanel(panel, state);
-  const alerts = mountAlertFeed(panel.querySelector<HTMLElement>('[data-part="alerts"]')!, state);
+  const alertsSection = panel.querySelector<HTMLElement>('[data-part="alerts"]')!;
+  const alerts = mountAlertFeed(alertsSection, state);
+  mountAlertRules(alertsSection, state);
   mountPanelSheet(panel, state);
   mountDockLayout(panel, replay, mapElement);
   const { caravans } = await apiGet<{ caravans: CaravanSummary[] }>('/api/v1/caravans', token);
