@@ -13,6 +13,7 @@ import { mountMapView } from './map-view';
 import { createPanel } from './panel';
 import { mountPanelSheet } from './panel-sheet';
 import { mountReplay } from './replay';
+import { mountReportLink } from './report-link';
 import { loadReporterNames } from './reporter-names';
 import { askForToken, signOut, storedToken } from './sign-in';
 import { mountSkipLinks } from './skip-links';
@@ -92,7 +93,8 @@ async function main(): Promise<void> {
   const replay = document.getElementById('replay')!;
   createPanel(panel, state);
   const alertsSection = panel.querySelector<HTMLElement>('[data-part="alerts"]')!;
-  const alerts = mountAlertFeed(alertsSection, state);
+  const reportLink = mountReportLink(state);
+  const alerts = mountAlertFeed(alertsSection, state, reportLink.follow);
   mountAlertRules(alertsSection, state);
   mountPanelSheet(panel, state);
   mountDockLayout(panel, replay, mapElement);
