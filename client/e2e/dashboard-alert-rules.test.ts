@@ -76,6 +76,22 @@ describe('alert rules in the dashboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
     await page.waitForSelector(`${DIALOG} [data-rule-id="border-100"] .rule__what:text-is("Near the US border · 50 km")`);
     expect((await rulesOf(caravanId)).find((rule) => rule.id === 'border-100')).toMatchObject({ km: 50, enabled: true });
 
+    // An optional parameter set, then taken away again (the rule keeps its id).
+    const stateRule = `${DIALOG} [data-rule-id="new-state"]`;
+    await page.click(`${stateRule} [data-action="edit-rule"]`);
+    await page.fill(`${FORM} input[name="name"]`, 'Oaxaca');
+    await page.click(`${FORM} button[type="submit"]`);
+    await page.waitForSelector(`${stateRule} .rule__what:text-is("Entered a Mexican state · Oaxaca")`);
+    await page.click(`${stateRule} [data-action="edit-rule"]`);
+    await page.fill(`${FORM} input[name="name"]`, '');
+    await page.click(`${FORM} button[type="submit"]`);
+    await page.waitForSelector(`${stateRule} .rule__what:text-is("Entered a Mexican state")`);
+    expect((await rulesOf(caravanId)).find((rule) => rule.id === 'new-state')).toEqual({
+      id: 'new-state',
+      kind: 'entered_state',
+      enabled: true,
+    });
+
     // Off, then delete (asked first).
     await page.uncheck(`${DIALOG} [data-rule-id="border-10"] [data-action="toggle-rule"]`);
     await page.waitForSelector(`${DIALOG} [data-rule-id="border-10"][data-enabled="false"]`);

@@ -1,5 +1,5 @@
 import { effect } from '@preact/signals-core';
-import { apiDelete, apiGet, apiSend } from '../../lib/api';
+import { ApiError, apiDelete, apiGet, apiSend } from '../../lib/api';
 import { el } from '../../lib/dom';
 import { messageOf } from '../admin/form-kit';
 import { confirmStep } from '../confirm-step';
@@ -8,6 +8,16 @@ import type { NewsroomState } from '../state';
 import type { ShownRule } from './rule-kinds';
 import { createRuleForm, type RuleDraft } from './rule-form';
 import { ruleText } from './rule-text';
+
+/** A refusal of a whole set (`rules.2.km`) as the form's own fields name it (`km`), for the rule at `index`. */
+function withinRule(failure: unknown, index: number): unknown {
+  if (!(failure instanceof ApiError)) return failure;
+  const prefix = `rules.${index}.`;
+  const details = failure.details.map((problem) =>
+    problem.field.startsWith(prefix) ? { ...problem, field: problem.field.slice(prefix.length) } : problem,
+  );
+  return new ApiError(failure.status, failure.code, failure.message, details);
+}
 
 const rulesPath = (caravanId: string) => `/api/v1/caravans/${encodeURIComponent(caravanId)}/alert-rules`;
 const rulePath = (caravanId: string, ruleId: string) => `${rulesPath(caravanId)}/${encodeURIComponent(ruleId)}`;
@@ -57,7 +67,9 @@ export function createRulesDialog(state: NewsroomState): { dialog: HTMLDialogEle
       const { id, enabled } = editing;
       saved = { id, kind, enabled, ...values };
       const set = rules.map((rule) => (rule.id === id ? saved : rule));
-      await apiSend('PUT', rulesPath(caravanId()), state.token, { rules: set });
+      await apiSend('PUT', rulesPath(caravanId()), state.token, { rules: set }).catch((failure: unknown) => {
+        throw withinRule(failure, set.indexOf(saved));
+      });
     }
     form.reset();
     await load();
