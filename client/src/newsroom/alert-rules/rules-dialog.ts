@@ -162,7 +162,7 @@ export function createRulesDialog(state: NewsroomState): { dialog: HTMLDialogEle
 /** The "Alert rules…" button of the panel's alerts section, and its dialog; disabled while no caravan is open. */
 export function mountAlertRules(section: HTMLElement, state: NewsroomState): void {
   const rules = createRulesDialog(state);
-  const open = el('button', { type: 'button', class: 'link', 'data-action': 'open-alert-rules' }, state.t('rules.open'));
+  const open = el('button', { type: 'button', class: 'alerts__rules', 'data-action': 'open-alert-rules' }, state.t('rules.open'));
   open.addEventListener('click', () => rules.open());
   effect(() => {
     open.disabled = state.caravanId.value === null;
