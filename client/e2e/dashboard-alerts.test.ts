@@ -3,6 +3,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   call,
   createCaravan,
+  demoReportsEndingNow,
   openDashboard,
   postReports,
   startDashboardServer,
@@ -30,6 +31,39 @@ describe('the alert feed', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await row.$eval('a', (link) => link.getAttribute('href'))).toBe(`/?caravan=${caravanId}&report=juarez`);
     expect(await page.$$('[data-field="alert-list"] > li')).toHaveLength(1);
     expect(await page.isHidden('[data-field="alerts-none"]')).toBe(true);
+
+    // Its link selects the fix in place: no reload, the row marked, the popup open, the address naming it.
+    await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
+    await row.$eval('a', (link) => (link as HTMLElement).click());
+    await page.waitForSelector('[data-field="report-list"] > li[data-report-id="juarez"][aria-current="true"]');
+    await page.waitForSelector('.maplibregl-popup .report-popup[data-report-id="juarez"]');
+    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(new URL(page.url()).searchParams.get('report')).toBe('juarez');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens at the fix ?report= names: selected in the list, scrolled to, and on the map', async () => {
+    const caravanId = await createCaravan(suite.baseUrl, 'Caravana enlazada');
+    const stored = await postReports(suite.baseUrl, caravanId, demoReportsEndingNow(80));
+    // An early fix: far down the list, newest first.
+    const target = stored[5]!;
+    const { page, errors } = await openDashboard(suite.browser, suite.baseUrl, `/?caravan=${caravanId}&report=${target.id}`);
+    const row = await page.waitForSelector(`[data-field="report-list"] > li[data-report-id="${target.id}"][aria-current="true"]`);
+    await page.waitForSelector(`.maplibregl-popup .report-popup[data-report-id="${target.id}"]`);
+    expect(await page.$$('[data-field="report-list"] > li[aria-current="true"]')).toHaveLength(1);
+    // Scrolled into the panel's view.
+    const inView = await row.evaluate((item) => {
+      const box = item.getBoundingClientRect();
+      const panel = document.getElementById('panel')!.getBoundingClientRect();
+      return box.top >= panel.top && box.bottom <= panel.bottom;
+    });
+    expect(inView).toBe(true);
+    // The popup's close deselects, and the address no longer names the fix.
+    await page.click('.maplibregl-popup-close-button');
+    await page.waitForSelector('[data-field="report-list"] > li[aria-current="true"]', { state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('report')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('caravan')).toBe(caravanId);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,5 @@
 import type { Dictionary, Lang } from './i18n';
+import { NEWSROOM_ALERT_STRINGS } from './newsroom-alert-strings';
 import { NEWSROOM_PANEL_STRINGS } from './newsroom-panel-strings';
 import { NEWSROOM_MAP_STRINGS } from './newsroom-map-strings';
 
@@ -34,6 +35,7 @@ export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
     'sheet.latest': 'latest {time}',
     'connection.stale-note': 'Not live: these figures may be out of date until the connection is back.',
     ...NEWSROOM_PANEL_STRINGS.en,
+    ...NEWSROOM_ALERT_STRINGS.en,
   },
   es: {
     ...NEWSROOM_MAP_STRINGS.es,
@@ -65,5 +67,6 @@ export const NEWSROOM_STRINGS: Record<Lang, Dictionary> = {
     'sheet.latest': 'último reporte {time}',
     'connection.stale-note': 'Sin conexión en vivo: estas cifras pueden estar desactualizadas hasta que vuelva la conexión.',
     ...NEWSROOM_PANEL_STRINGS.es,
+    ...NEWSROOM_ALERT_STRINGS.es,
   },
 };

@@ -22,9 +22,14 @@ function notify(alert: Alert): void {
 /**
  * The panel's alert feed for the open caravan: the latest alerts (time, what, where, a link to
  * the fix), live ones added on top, withdrawn ones struck through. The text is set as text, never
- * as markup. A button asks for browser notifications where they are not decided yet.
+ * as markup. A button asks for browser notifications where they are not decided yet. `openLink`
+ * handles clicks on the links to fixes (report-link.ts: selected in place, no reload).
  */
-export function mountAlertFeed(root: HTMLElement, state: NewsroomState): AlertFeed {
+export function mountAlertFeed(
+  root: HTMLElement,
+  state: NewsroomState,
+  openLink: (event: MouseEvent, href: string) => void,
+): AlertFeed {
   const list = root.querySelector<HTMLOListElement>('[data-field="alert-list"]')!;
   const none = root.querySelector<HTMLElement>('[data-field="alerts-none"]')!;
   const ask = root.querySelector<HTMLButtonElement>('[data-action="notify-alerts"]')!;
@@ -32,6 +37,10 @@ export function mountAlertFeed(root: HTMLElement, state: NewsroomState): AlertFe
   let alerts: Alert[] = [];
   let shownCaravan: string | null = null;
 
+  list.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest('a');
+    if (link) openLink(event, link.href);
+  });
   ask.hidden = !('Notification' in window) || Notification.permission !== 'default';
   ask.addEventListener('click', () => {
     void Notification.requestPermission().then(() => (ask.hidden = Notification.permission !== 'default'));

@@ -105,6 +105,19 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
     else void moderateFromRow(state, report, button, error);
   });
 
+  /**
+   * Set when a report is selected, cleared once its row is in view: a report selected before its
+   * caravan's reports arrived (a link's `?report=`) is scrolled to when its row is first drawn,
+   * and later redraws (every push) leave the list where the reader put it.
+   */
+  let scrollPending = false;
+  const scrollToSelected = () => {
+    const row = scrollPending && list.querySelector('[aria-current="true"]');
+    if (!row) return;
+    row.scrollIntoView({ block: 'nearest' });
+    scrollPending = false;
+  };
+
   // Rows are rebuilt only for reports that changed (an update is a new object); new names or units redraw all.
   const countFormat = new Intl.NumberFormat(localeFor(state.lang));
   let rows = new WeakMap<Report, HTMLLIElement>();
@@ -148,6 +161,7 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
       }),
     );
     markSelected(list, state.selectedReportId.value);
+    scrollToSelected();
     count.dataset.total = String(total);
     count.dataset.shown = String(shown.length);
     count.textContent =
@@ -181,6 +195,7 @@ export function mountReportsList(root: HTMLElement, state: NewsroomState): void 
   });
   effect(() => {
     markSelected(list, state.selectedReportId.value);
-    list.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+    scrollPending = state.selectedReportId.value !== null;
+    scrollToSelected();
   });
 }

@@ -6,6 +6,7 @@ import { reporterCreateSection } from './reporter-create';
 import { reporterListSection } from './reporter-list';
 import { routeSection } from './route-upload';
 import { staffCreateSection } from './staff-create';
+import { webhooksSection } from './webhooks';
 
 /** The admin's tools in one dialog: the open caravan's settings and route, new caravans and accounts. Admins only. */
 export function mountAdmin(root: HTMLElement, state: NewsroomState): void {
@@ -16,6 +17,7 @@ export function mountAdmin(root: HTMLElement, state: NewsroomState): void {
   const { t } = state;
   const settings = caravanSettingsSection(state);
   const reporters = reporterListSection(state);
+  const webhooks = webhooksSection(state);
   const close = el('button', { type: 'button', class: 'dialog__close', 'data-action': 'close' }, t('close'));
   const dialog = el(
     'dialog',
@@ -27,11 +29,13 @@ export function mountAdmin(root: HTMLElement, state: NewsroomState): void {
     reporters.element,
     reporterCreateSection(state),
     staffCreateSection(state),
+    webhooks.element,
   );
   const open = el('button', { type: 'button', 'data-action': 'open-admin' }, t('admin.open'));
   open.addEventListener('click', () => {
     settings.refresh();
     void reporters.refresh();
+    void webhooks.refresh();
     dialog.showModal();
   });
   close.addEventListener('click', () => dialog.close());

@@ -10,19 +10,31 @@ function settingRow(label: string, value: string, t: Translate): HTMLElement {
   return row.element;
 }
 
+/** The i18n keys of the warning and of the button that takes the secrets away. */
+export interface CredentialWords {
+  once: string;
+  saved: string;
+}
+
 /**
- * A new account's secrets, shown this one time: the server keeps only hashes. They stay on
- * screen until the admin says they are saved, then leave the page.
+ * A new account's (or webhook's) secrets, shown this one time: the server never shows them again.
+ * They stay on screen until the admin says they are saved, then leave the page.
  */
-export function showCredentials(container: HTMLElement, title: string, groups: SettingsGroup[], t: Translate): void {
-  const done = el('button', { type: 'button', 'data-action': 'credentials-saved' }, t('credentials.saved'));
+export function showCredentials(
+  container: HTMLElement,
+  title: string,
+  groups: SettingsGroup[],
+  t: Translate,
+  words: CredentialWords = { once: 'credentials.once', saved: 'credentials.saved' },
+): void {
+  const done = el('button', { type: 'button', 'data-action': 'credentials-saved' }, t(words.saved));
   done.addEventListener('click', () => container.replaceChildren());
   container.replaceChildren(
     el(
       'section',
       { class: 'credentials', 'data-field': 'credentials', 'aria-label': title },
       el('h4', {}, title),
-      el('p', { class: 'credentials__warning', role: 'alert' }, t('credentials.once')),
+      el('p', { class: 'credentials__warning', role: 'alert' }, t(words.once)),
       ...groups.map((group) =>
         el(
           'div',
