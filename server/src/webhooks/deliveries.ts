@@ -10,9 +10,17 @@ const newDeliveryId = () => `dl-${randomBytes(8).toString('hex')}`;
  */
 export const chatText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** What a receiver gets: the alert, and `text` for Slack-compatible incoming webhooks. */
-export const deliveryBody = (deliveryId: string, alert: Alert) =>
-  JSON.stringify({ deliveryId, alert, text: chatText(alert.text) });
+/**
+ * What a receiver gets: the alert, and `text` for Slack-compatible incoming webhooks. With the
+ * server's public address (PUBLIC_BASE_URL), also `url`, the dashboard at the alert's fix, and the
+ * text ends with it as a chat link (`<url|Open in Rumbo>`, Slack's link markup, escaped as the rest of the text; Mattermost
+ * and Rocket.Chat read alike); without it a chat message has no address to link to.
+ */
+export function deliveryBody(deliveryId: string, alert: Alert, baseUrl: string | null = null): string {
+  if (baseUrl === null) return JSON.stringify({ deliveryId, alert, text: chatText(alert.text) });
+  const url = new URL(alert.link, `${baseUrl}/`).href;
+  return JSON.stringify({ deliveryId, alert, text: `${chatText(alert.text)} <${chatText(url)}|Open in Rumbo>`, url });
+}
 
 /**
  * Queues one delivery of `alert` to every webhook that wants its caravan (its own list, or every
@@ -23,6 +31,7 @@ export async function queueDeliveries(
   alert: Alert,
   nowMs: number,
   retryForMs: number,
+  baseUrl: string | null = null,
 ): Promise<DeliveryRecord[]> {
   const hooks = (await alertStore.listWebhooks()).filter(
     (hook) => hook.caravans === null || hook.caravans.includes(alert.caravanId),
@@ -38,7 +47,7 @@ export async function queueDeliveries(
         state: 'pending',
         createdAt: new Date(nowMs).toISOString(),
         attempts: [],
-        body: deliveryBody(id, alert),
+        body: deliveryBody(id, alert, baseUrl),
         giveUpAtMs: nowMs + retryForMs,
       };
       await alertStore.enqueueDelivery(delivery, nowMs);

@@ -24,6 +24,17 @@ describe('the webhook body', () => {
     expect(body.deliveryId).toBe('dl-1');
   });
 
+  it('links the chat text to the dashboard at the fix when the server knows its address, escaped as the rest of the text (Slack reads &amp; back in a link)', () => {
+    const located = { ...alert, link: '/?caravan=c&report=r-1' };
+    expect(JSON.parse(deliveryBody('dl-1', located))).not.toHaveProperty('url');
+    const body = JSON.parse(deliveryBody('dl-1', located, 'https://rumbo.example.org')) as { text: string; url: string; alert: Alert };
+    expect(body.url).toBe('https://rumbo.example.org/?caravan=c&report=r-1');
+    expect(body.text).toBe(
+      '&lt;!channel&gt; Caravana &lt;b&gt;A&lt;/b&gt; &amp; co crossed into the United States <https://rumbo.example.org/?caravan=c&amp;report=r-1|Open in Rumbo>',
+    );
+    expect(body.alert).toEqual(located);
+  });
+
   it('signs "<timestamp>.<body>" so that a receiver verifying as the README says accepts it, and refuses a changed body or time', () => {
     const body = deliveryBody('dl-1', alert);
     const headers = { 'x-rumbo-timestamp': '1700000000', 'x-rumbo-signature': signature('whsec_test', 1_700_000_000, body) };

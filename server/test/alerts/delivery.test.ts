@@ -39,9 +39,9 @@ describe('webhook delivery on one Redis', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
-  async function instance(): Promise<{ app: App; store: RedisStore }> {
+  async function instance(config: Parameters<typeof buildTestApp>[0]['config'] = {}): Promise<{ app: App; store: RedisStore }> {
     const store = new RedisStore(TEST_REDIS_URL);
-    const app = await buildTestApp({ store, deliveryTiming: FAST });
+    const app = await buildTestApp({ store, deliveryTiming: FAST, config });
     let closed = false;
     const close = async () => {
       if (closed) return;
@@ -89,6 +89,28 @@ describe('webhook delivery on one Redis', () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(200);
     expect(gaps[2]).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(delivery)).not.toContain(hook.secret);
+  });
+
+  it('links the chat text to the dashboard at the fix when PUBLIC_BASE_URL names the server', async () => {
+    const { app } = await instance({ publicBaseUrl: 'https://rumbo.example.org' });
+    const target = await receiver([]);
+    const caravanId = await createCaravan(app);
+    await onlyRule(app, caravanId);
+    const hook = await addHook(app, target.url, caravanId);
+    removeHookLater(app, hook.id);
+    await postReports(app, caravanId, NEAR_BORDER);
+
+    await expect.poll(() => target.delivered().length, { timeout: 10_000 }).toBe(1);
+    const body = JSON.parse(target.delivered()[0]!.body) as {
+      text: string;
+      url: string;
+      alert: { link: string; reportId: string };
+    };
+    expect(body.url).toBe(`https://rumbo.example.org/?caravan=${caravanId}&report=${body.alert.reportId}`);
+    expect(
+      body.text.endsWith(`<https://rumbo.example.org/?caravan=${caravanId}&amp;report=${body.alert.reportId}|Open in Rumbo>`),
+    ).toBe(true);
+    expect(body.alert.link).toBe(`/?caravan=${caravanId}&report=${body.alert.reportId}`);
   });
 
   it('gives up after the retry time, and the log says so', async () => {
