@@ -27,7 +27,11 @@ describe('the webhook body', () => {
   it('links the chat text to the dashboard at the fix when the server knows its address, escaped as the rest of the text (Slack reads &amp; back in a link)', () => {
     const located = { ...alert, link: '/?caravan=c&report=r-1' };
     expect(JSON.parse(deliveryBody('dl-1', located))).not.toHaveProperty('url');
-    const body = JSON.parse(deliveryBody('dl-1', located, 'https://rumbo.example.org')) as { text: string; url: string; alert: Alert };
+    const body = JSON.parse(deliveryBody('dl-1', located, 'https://rumbo.example.org')) as {
+      text: string;
+      url: string;
+      alert: Alert;
+    };
     expect(body.url).toBe('https://rumbo.example.org/?caravan=c&report=r-1');
     expect(body.text).toBe(
       '&lt;!channel&gt; Caravana &lt;b&gt;A&lt;/b&gt; &amp; co crossed into the United States <https://rumbo.example.org/?caravan=c&amp;report=r-1|Open in Rumbo>',
