@@ -1,20 +1,21 @@
 /**
  * At most one `run` per key per window: the first request runs at once and opens a window of
- * `windowMs`; requests inside it are merged, and the last of them runs when it ends (opening the
+ * `windowMs` (a number, or what it answers for the value that runs); requests inside it are merged, and the last of them runs when it ends (opening the
  * next window). Nothing is lost: the final request of a burst always runs, at most `windowMs` late.
  * A request resolves when its run is done if it ran at once, else as soon as it is merged; `run`
  * handles its own errors (a merged run has no caller to tell).
  * @example const pushes = coalesceByKey(100, (caravan) => push(caravan)); pushes.request(caravan.id, caravan);
  */
-export function coalesceByKey<Value>(windowMs: number, run: (value: Value) => Promise<void>) {
+export function coalesceByKey<Value>(windowMs: number | ((value: Value) => number), run: (value: Value) => Promise<void>) {
   const windows = new Map<string, { waiting: { value: Value } | null; timer: NodeJS.Timeout }>();
+  const windowFor = typeof windowMs === 'number' ? () => windowMs : windowMs;
 
-  function open(key: string): void {
+  function open(key: string, value: Value): void {
     const timer = setTimeout(() => {
       const { waiting } = windows.get(key)!;
       windows.delete(key);
       if (waiting) void request(key, waiting.value);
-    }, windowMs);
+    }, windowFor(value));
     windows.set(key, { waiting: null, timer });
   }
 
@@ -24,7 +25,7 @@ export function coalesceByKey<Value>(windowMs: number, run: (value: Value) => Pr
       window.waiting = { value };
       return;
     }
-    open(key);
+    open(key, value);
     await run(value);
   }
 

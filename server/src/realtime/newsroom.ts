@@ -41,6 +41,23 @@ export const caravanRoom = (caravanId: string) => `caravan:${caravanId}`;
 export const SUMMARY_PUSH_WINDOW_MS = 100;
 
 /**
+ * The summary carries the caravan with its planned route, up to 20,000 points (about 700 KB of
+ * JSON, encoded for the viewers and again for the other instances): during a burst, a caravan's
+ * window widens by this much per route point, up to SUMMARY_PUSH_WINDOW_MAX_MS (5 s for the
+ * longest route). Ten summaries a second of such a route cost the ingest benchmark a fifth of the
+ * server's CPU and each viewer 7 MB a second; a summary a few seconds after a burst costs neither.
+ */
+const SUMMARY_WINDOW_MS_PER_ROUTE_POINT = 0.25;
+export const SUMMARY_PUSH_WINDOW_MAX_MS = 5_000;
+
+/** The summary window of a caravan: SUMMARY_PUSH_WINDOW_MS, wider for a long planned route. */
+export const summaryWindowMs = (caravan: Pick<Caravan, 'route'>) =>
+  Math.min(
+    SUMMARY_PUSH_WINDOW_MAX_MS,
+    Math.max(SUMMARY_PUSH_WINDOW_MS, (caravan.route?.coordinates.length ?? 0) * SUMMARY_WINDOW_MS_PER_ROUTE_POINT),
+  );
+
+/**
  * How often every open socket's token is looked up again. A change made through the API reaches
  * the sockets at once (`accountChanged`); this is the backstop for one made around it (the CLI
  * writes to Redis directly): one account lookup per distinct token.
@@ -176,7 +193,7 @@ export function createNewsroom({
       log.error({ err: error, caravanId: caravan.id }, 'could not push the caravan summary');
     }
   }
-  const summaries = coalesceByKey<Caravan>(SUMMARY_PUSH_WINDOW_MS, pushSummaryNow);
+  const summaries = coalesceByKey<Caravan>(summaryWindowMs, pushSummaryNow);
   /** The summary, now or at the end of the caravan's current window, with the caravan as last given. */
   const pushSummary = (caravan: Caravan) => summaries.request(caravan.id, caravan);
 

@@ -28,6 +28,24 @@ describe('coalesceByKey', () => {
     pushes.close();
   });
 
+  it('takes each window from the value that opens it when given a function', async () => {
+    const runs: string[] = [];
+    const pushes = coalesceByKey<{ name: string; windowMs: number }>(
+      (value) => value.windowMs,
+      async (value) => void runs.push(value.name),
+    );
+    await pushes.request('long', { name: 'long-1', windowMs: 150 });
+    await pushes.request('short', { name: 'short-1', windowMs: 20 });
+    await pushes.request('long', { name: 'long-2', windowMs: 20 });
+    await pushes.request('short', { name: 'short-2', windowMs: 20 });
+    await pause(60);
+    // The short window ended and ran its last value; the long one (opened by long-1) still waits.
+    expect(runs).toEqual(['long-1', 'short-1', 'short-2']);
+    await pause(150);
+    expect(runs).toEqual(['long-1', 'short-1', 'short-2', 'long-2']);
+    pushes.close();
+  });
+
   it('drops what waits once closed', async () => {
     const runs: string[] = [];
     const pushes = coalesceByKey<string>(20, async (value) => void runs.push(value));

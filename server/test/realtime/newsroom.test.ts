@@ -1,6 +1,6 @@
-import type { CaravanSummary, IngestResult, NewsroomSnapshot, Report } from '@rumbo/shared';
+import { LIMITS, type CaravanSummary, type IngestResult, type NewsroomSnapshot, type Report } from '@rumbo/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SUMMARY_PUSH_WINDOW_MS } from '../../src/realtime/newsroom';
+import { SUMMARY_PUSH_WINDOW_MAX_MS, SUMMARY_PUSH_WINDOW_MS, summaryWindowMs } from '../../src/realtime/newsroom';
 import {
   ADMIN_TOKEN,
   HOUR_MS,
@@ -93,6 +93,38 @@ describe.each(stores)('newsroom socket on the %s store', (_kind, makeStore) => {
     );
     expect(summary.reportCount).toBe(3);
   });
+
+  it('widens the summary window with the planned route: the longest route allowed gets one summary per burst and another 5 s on', async () => {
+    const line = (points: number) => ({
+      type: 'LineString' as const,
+      coordinates: Array.from({ length: points }, (_, index): [number, number] => [
+        -92.2633 - index * 1e-4,
+        14.9056 + index * 1e-4,
+      ]),
+    });
+    expect(summaryWindowMs({})).toBe(SUMMARY_PUSH_WINDOW_MS);
+    expect(summaryWindowMs({ route: line(400) })).toBe(SUMMARY_PUSH_WINDOW_MS);
+    expect(summaryWindowMs({ route: line(LIMITS.routePoints) })).toBe(SUMMARY_PUSH_WINDOW_MAX_MS);
+
+    const caravanId = await createCaravan(setup.app, { route: line(LIMITS.routePoints) });
+    const socket = await connect();
+    await join(socket, caravanId);
+    const seen = recordEvents(socket);
+    const inputs = walk(8, START_MS);
+    const startedMs = Date.now();
+    for (const input of inputs) await postReports(setup.app, caravanId, input);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await roundTrip(socket);
+    const summaries = () =>
+      seen
+        .filter((entry) => entry.event === 'caravan:update')
+        .map((entry) => (entry.payload as { summary: CaravanSummary }).summary);
+    expect(seen.filter((entry) => entry.event === 'report:new')).toHaveLength(8);
+    if (Date.now() - startedMs < SUMMARY_PUSH_WINDOW_MAX_MS) expect(summaries()).toHaveLength(1);
+    await expect.poll(() => summaries().at(-1)?.reportCount, { timeout: SUMMARY_PUSH_WINDOW_MAX_MS + 2_000 }).toBe(8);
+    expect(summaries().length).toBeLessThanOrEqual(1 + Math.ceil((Date.now() - startedMs) / SUMMARY_PUSH_WINDOW_MAX_MS));
+    expect(summaries().at(-1)!.caravan.route!.coordinates).toHaveLength(LIMITS.routePoints);
+  }, 20_000);
 
   it('merges the summaries of a burst of posts: every report:new, far fewer caravan:update, the last counting all', async () => {
     const caravanId = await createCaravan(setup.app);
