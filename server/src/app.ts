@@ -253,7 +253,8 @@ function wireAlerts(
     heardRefreshMs,
     raised: async (alert) => {
       newsroom.alertRaised(alert);
-      if ((await queueDeliveries(alertStore, alert, Date.now(), config.webhookRetryMs, config.publicBaseUrl)).length > 0) worker.kick();
+      if ((await queueDeliveries(alertStore, alert, Date.now(), config.webhookRetryMs, config.publicBaseUrl)).length > 0)
+        worker.kick();
     },
   });
   const sweep = setInterval(() => void engine.sweepSilences(), config.alertSweepMs);
