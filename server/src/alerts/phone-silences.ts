@@ -3,8 +3,7 @@ import type { AccountRecord } from '../accounts/account-store';
 import { reporterCaravan } from '../accounts/reporter-caravan';
 import type { TrackStore } from '../store/track-store';
 import type { AlertStore } from './alert-store';
-import { alertText, dashboardLink, fixFields, newAlertId } from './alert-record';
-import { minutesBetween } from './silences';
+import { minutesBetween, openSilenceAlert } from './silences';
 
 type PhoneRule = Extract<AlertRule, { kind: 'phone_alive_no_fix' }>;
 const isPhoneRule = (rule: AlertRule): rule is PhoneRule => rule.kind === 'phone_alive_no_fix' && rule.enabled;
@@ -48,34 +47,26 @@ export async function phoneSilenceAlerts({
       const heartbeatMs = Date.parse(phone.lastHeartbeatAt!);
       const nowMs = now();
       if (lastFixMs === undefined || heartbeatMs <= lastFixMs || nowMs - lastFixMs < rule.minutes * 60_000) continue;
-      const id = newAlertId(nowMs);
-      if (!(await alertStore.openSilence(caravan.id, `${rule.id}|${phone.id}`, id))) continue;
-      const { latest } = await store.trackFacts(caravan.id);
       const noFixMinutes = minutesBetween(lastFixMs, nowMs);
-      const heartbeatMinutesAgo = minutesBetween(heartbeatMs, nowMs);
-      alerts.push({
-        id,
-        ruleId: rule.id,
-        kind: rule.kind,
-        event: 'triggered',
-        caravanId: caravan.id,
-        at: new Date(nowMs).toISOString(),
-        ...(latest ? fixFields(latest) : {}),
-        figures: {
-          noFixMinutes,
-          thresholdMinutes: rule.minutes,
-          reporterId: phone.id,
-          lastReportAt: new Date(lastFixMs).toISOString(),
-          lastHeartbeatAt: phone.lastHeartbeatAt!,
+      const alert = await openSilenceAlert(
+        { alertStore, store, caravan },
+        {
+          rule,
+          key: `${rule.id}|${phone.id}`,
+          nowMs,
+          figures: {
+            noFixMinutes,
+            thresholdMinutes: rule.minutes,
+            reporterId: phone.id,
+            lastReportAt: new Date(lastFixMs).toISOString(),
+            lastHeartbeatAt: phone.lastHeartbeatAt!,
+          },
+          summary:
+            `has no fix from reporter ${phone.name}'s phone (${phone.id}) for ${noFixMinutes} minutes, ` +
+            `though it is alive (last heartbeat ${minutesBetween(heartbeatMs, nowMs)} minutes ago)`,
         },
-        text: alertText(
-          caravan,
-          `has no fix from reporter ${phone.name}'s phone (${phone.id}) for ${noFixMinutes} minutes, ` +
-            `though it is alive (last heartbeat ${heartbeatMinutesAgo} minutes ago); last known position`,
-          latest ?? undefined,
-        ),
-        link: dashboardLink(caravan.id, latest?.id),
-      });
+      );
+      if (alert) alerts.push(alert);
     }
   }
   return alerts;

@@ -17,6 +17,38 @@ export const minutesBetween = (fromMs: number, toMs: number) => Math.round((toMs
 const whom = (who: string) => (who === ANYONE ? '' : ` from reporter ${who}`);
 
 /**
+ * Opens a silence (`key`) in the store, atomically: of several instances sweeping, one opens it.
+ * For the one that did, the alert it raises, standing on the caravan's last known position; null
+ * when the silence was open already.
+ */
+export async function openSilenceAlert(
+  { alertStore, store, caravan }: { alertStore: AlertStore; store: Pick<TrackStore, 'trackFacts'>; caravan: Caravan },
+  {
+    rule,
+    key,
+    nowMs,
+    figures,
+    summary,
+  }: { rule: AlertRule; key: string; nowMs: number; figures: Alert['figures']; summary: string },
+): Promise<Alert | null> {
+  const id = newAlertId(nowMs);
+  if (!(await alertStore.openSilence(caravan.id, key, id))) return null;
+  const { latest } = await store.trackFacts(caravan.id);
+  return {
+    id,
+    ruleId: rule.id,
+    kind: rule.kind,
+    event: 'triggered',
+    caravanId: caravan.id,
+    at: new Date(nowMs).toISOString(),
+    ...(latest ? fixFields(latest) : {}),
+    figures,
+    text: alertText(caravan, `${summary}; last known position`, latest ?? undefined),
+    link: dashboardLink(caravan.id, latest?.id),
+  };
+}
+
+/**
  * Silences that began: rules whose reporter (or anyone) last reported more than their minutes
  * ago. Each silence is opened atomically in the store, so it is raised once however many
  * instances sweep, and not again until reports resume. A caravan never heard from is not silent.
@@ -43,31 +75,23 @@ export async function silenceAlerts({
     const lastMs = heard[who];
     const nowMs = now();
     if (lastMs === undefined || nowMs - lastMs < rule.minutes * 60_000) continue;
-    const id = newAlertId(nowMs);
-    if (!(await alertStore.openSilence(caravan.id, silenceKey(rule), id))) continue;
-    const { latest } = await store.trackFacts(caravan.id);
     const silentMinutes = minutesBetween(lastMs, nowMs);
-    alerts.push({
-      id,
-      ruleId: rule.id,
-      kind: rule.kind,
-      event: 'triggered',
-      caravanId: caravan.id,
-      at: new Date(nowMs).toISOString(),
-      ...(latest ? fixFields(latest) : {}),
-      figures: {
-        silentMinutes,
-        thresholdMinutes: rule.minutes,
-        lastReportAt: new Date(lastMs).toISOString(),
-        ...(rule.reporterId ? { reporterId: rule.reporterId } : {}),
+    const alert = await openSilenceAlert(
+      { alertStore, store, caravan },
+      {
+        rule,
+        key: silenceKey(rule),
+        nowMs,
+        figures: {
+          silentMinutes,
+          thresholdMinutes: rule.minutes,
+          lastReportAt: new Date(lastMs).toISOString(),
+          ...(rule.reporterId ? { reporterId: rule.reporterId } : {}),
+        },
+        summary: `sent no report${whom(who)} for ${silentMinutes} minutes`,
       },
-      text: alertText(
-        caravan,
-        `sent no report${whom(who)} for ${silentMinutes} minutes; last known position`,
-        latest ?? undefined,
-      ),
-      link: dashboardLink(caravan.id, latest?.id),
-    });
+    );
+    if (alert) alerts.push(alert);
   }
   return alerts;
 }
