@@ -1,4 +1,5 @@
 import type { Report } from '@rumbo/shared';
+import { DEFAULT_PLAUSIBILITY } from '@rumbo/shared/geo';
 import { compareTrackOrder, isSpeedOutlier } from '@rumbo/shared/track';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { REPORTS_PER_READ, RedisStore } from '../../src/store/redis-store';
 import { TEST_REDIS_URL, closeStore, iso, legsKm, makeCaravan, makeReport, shuffled, walk } from '../helper';
 
 const START_MS = Date.UTC(2024, 1, 1, 8);
+/** The speed limit the stores judge by (DEFAULT_PLAUSIBILITY), as the reference judging uses it. */
+const MAX_KMH = DEFAULT_PLAUSIBILITY.maxSpeedKmh;
 
 /** What only the Redis store has to prove: several server instances share one Redis. */
 describe('RedisStore', () => {
@@ -107,6 +110,23 @@ describe('RedisStore', () => {
     }
   });
 
+  /**
+   * That the caravan holds `reports` (their `hidden` as the test left them) judged as judging the
+   * whole track at once would: the same outliers flagged, the same track, the same traveledKm.
+   */
+  async function expectJudgedAsWhole(caravanId: string, reports: readonly Report[]): Promise<void> {
+    const visible = reports.filter((report) => !report.hidden).sort(compareTrackOrder);
+    const outliers = visible.filter((_, index) => isSpeedOutlier(visible, index, MAX_KMH)).map((report) => report.id);
+    const track = visible.filter((report) => !outliers.includes(report.id));
+    const stored = await first.listReports(caravanId, { limit: 1_000 });
+    expect(stored).toHaveLength(reports.length);
+    const flagged = stored.filter((report) => !report.hidden && report.flags.includes('implausible_speed'));
+    expect(flagged.map((report) => report.id)).toEqual(outliers);
+    expect(await first.redis.zrange(keys.track(caravanId), '0', '-1')).toEqual(track.map((report) => report.id));
+    expect((await second.trackFacts(caravanId)).traveledKm).toBeCloseTo(legsKm(track), 6);
+    await first.takeUnpushed(caravanId);
+  }
+
   /** Lets the microtasks queued so far run, and no I/O: a reply from Redis cannot arrive meanwhile. */
   async function withoutIo(): Promise<void> {
     for (let turn = 0; turn < 50; turn++) await Promise.resolve();
@@ -179,7 +199,6 @@ describe('RedisStore', () => {
   });
 
   it('judges fixes sent in bursts through two instances at once, hides among them, as judging the whole track would', async () => {
-    const maxKmh = 150;
     await fc.assert(
       fc.asyncProperty(
         walkWithStrays,
@@ -203,16 +222,7 @@ describe('RedisStore', () => {
             ]);
           }
           await Promise.all(reports.slice(next).map((report, index) => (index % 2 ? first : second).insertReport(report)));
-          const visible = reports.filter((report) => !report.hidden).sort(compareTrackOrder);
-          const outliers = visible.filter((_, index) => isSpeedOutlier(visible, index, maxKmh)).map((report) => report.id);
-          const track = visible.filter((report) => !outliers.includes(report.id));
-          const stored = await first.listReports(caravan.id, { limit: 1_000 });
-          expect(stored).toHaveLength(reports.length);
-          const flagged = stored.filter((report) => !report.hidden && report.flags.includes('implausible_speed'));
-          expect(flagged.map((report) => report.id)).toEqual(outliers);
-          expect(await first.redis.zrange(keys.track(caravan.id), '0', '-1')).toEqual(track.map((report) => report.id));
-          expect((await second.trackFacts(caravan.id)).traveledKm).toBeCloseTo(legsKm(track), 6);
-          await first.takeUnpushed(caravan.id);
+          await expectJudgedAsWhole(caravan.id, reports);
         },
       ),
       { numRuns: 15 },
@@ -220,7 +230,6 @@ describe('RedisStore', () => {
   }, 60_000);
 
   it('judges fixes appended through two instances, hides among them, as judging the whole track would', async () => {
-    const maxKmh = 150;
     await fc.assert(
       fc.asyncProperty(
         walkWithStrays,
@@ -241,15 +250,7 @@ describe('RedisStore', () => {
               await other.setHidden(caravan.id, report.id, true);
             }
           }
-          const visible = reports.filter((report) => !report.hidden).sort(compareTrackOrder);
-          const outliers = visible.filter((_, index) => isSpeedOutlier(visible, index, maxKmh)).map((report) => report.id);
-          const track = visible.filter((report) => !outliers.includes(report.id));
-          const stored = await first.listReports(caravan.id, { limit: 1_000 });
-          const flagged = stored.filter((report) => !report.hidden && report.flags.includes('implausible_speed'));
-          expect(flagged.map((report) => report.id)).toEqual(outliers);
-          expect(await first.redis.zrange(keys.track(caravan.id), '0', '-1')).toEqual(track.map((report) => report.id));
-          expect((await second.trackFacts(caravan.id)).traveledKm).toBeCloseTo(legsKm(track), 6);
-          await first.takeUnpushed(caravan.id);
+          await expectJudgedAsWhole(caravan.id, reports);
         },
       ),
       { numRuns: 15 },
