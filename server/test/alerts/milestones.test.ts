@@ -1,7 +1,8 @@
-import type { Alert, Report, ReportInput, WebhookCreated } from '@rumbo/shared';
+import type { Alert, ReportInput, WebhookCreated } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, adminHeaders, connectNewsroom, createCaravan, iso, postReports, recordEvents, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
+import { alertApi } from './alert-api';
 import { startReceiver, validSignature, type Receiver } from './receiver';
 
 const DAY_MS = 86_400_000;
@@ -41,23 +42,7 @@ describe.each(stores)('milestones on the %s store', (_kind, makeStore) => {
   beforeAll(async () => (receiver = await startReceiver()));
   afterAll(() => receiver.close());
 
-  const alertsOf = async (caravanId: string) =>
-    (await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/alerts`, headers: adminHeaders })).json<{
-      alerts: Alert[];
-    }>().alerts;
-  const reportsOf = async (caravanId: string) =>
-    new Map(
-      (await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports`, headers: adminHeaders }))
-        .json<{ reports: Report[] }>()
-        .reports.map((report) => [report.id, report]),
-    );
-  const hide = (caravanId: string, reportId: string) =>
-    setup.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/caravans/${caravanId}/reports/${reportId}`,
-      headers: adminHeaders,
-      payload: { hidden: true },
-    });
+  const { alertsOf, reportsOf, hide } = alertApi(() => setup.app);
   /** The alerts once `count` are there and nothing more came for a while (evaluation runs after the answer). */
   async function settled(caravanId: string, count: number): Promise<Alert[]> {
     await expect.poll(async () => (await alertsOf(caravanId)).length, { timeout: 5_000 }).toBe(count);
@@ -166,7 +151,7 @@ describe.each(stores)('milestones on the %s store', (_kind, makeStore) => {
     await postReports(setup.app, caravanId, LATE);
     expect((await alertsOf(caravanId)).find((alert) => alert.claim === 'b100|border')!.reportId).toBe('samalayuca');
 
-    expect((await hide(caravanId, 'samalayuca')).statusCode).toBe(200);
+    await hide(caravanId, 'samalayuca');
     await new Promise((resolve) => setTimeout(resolve, 500));
     let alerts = await alertsOf(caravanId);
     expect(alerts).toHaveLength(7);
@@ -176,7 +161,7 @@ describe.each(stores)('milestones on the %s store', (_kind, makeStore) => {
       figures: { distanceToBorderKm: 50.1 },
     });
 
-    expect((await hide(caravanId, 'el-paso')).statusCode).toBe(200);
+    await hide(caravanId, 'el-paso');
     alerts = await settled(caravanId, 8);
     const crossed = alerts.find((alert) => alert.claim === 'us|US')!;
     expect(crossed.withdrawn).toBe(true);

@@ -1,4 +1,4 @@
-import type { AccountCreated, Alert, WebhookCreated } from '@rumbo/shared';
+import type { AccountCreated, WebhookCreated } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { MemoryStore } from '../../src/store/memory-store';
@@ -6,6 +6,7 @@ import { RedisStore } from '../../src/store/redis-store';
 import type { TrackStore } from '../../src/store/track-store';
 import { adminHeaders, buildTestApp, closeStore, createCaravan, iso, postReports, TEST_REDIS_URL } from '../helper';
 import { createReporter } from '../routes/phone-app-helper';
+import { alertApi } from './alert-api';
 import { startReceiver } from './receiver';
 
 const MINUTE_MS = 60_000;
@@ -30,10 +31,7 @@ describe.each(deployments)('silences on %s', (_where, makeStores) => {
     for (const { store } of instances) await closeStore(store);
   });
   const app = () => instances[0]!.app;
-  const alertsOf = async (caravanId: string) =>
-    (await app().inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/alerts`, headers: adminHeaders })).json<{
-      alerts: Alert[];
-    }>().alerts;
+  const { alertsOf } = alertApi(app);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   let step = 0;
   const report = (reporterId?: string) => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { RedisStore } from '../../src/store/redis-store';
 import { adminHeaders, buildTestApp, closeStore, createCaravan, HOUR_MS, iso, postReports, TEST_REDIS_URL } from '../helper';
+import { alertApi } from './alert-api';
 
 /** 2024-01-02 16:00 in central Mexico. */
 const EVENING_MS = Date.UTC(2024, 0, 2, 22);
@@ -46,10 +47,7 @@ describe('the track-judged alert kinds on two instances sharing one Redis, and a
     for (const app of apps) await app.close();
     for (const store of stores) await closeStore(store);
   });
-  const alertsOf = async (caravanId: string) =>
-    (await apps[0]!.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/alerts`, headers: adminHeaders })).json<{
-      alerts: Alert[];
-    }>().alerts;
+  const { alertsOf } = alertApi(() => apps[0]!);
   async function settled(caravanId: string, count: number): Promise<Alert[]> {
     await expect.poll(async () => (await alertsOf(caravanId)).length, { timeout: 5_000 }).toBe(count);
     await new Promise((resolve) => setTimeout(resolve, 400));

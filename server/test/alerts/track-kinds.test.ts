@@ -1,8 +1,9 @@
-import type { Alert, Caravan, Report, ReportInput, WebhookCreated } from '@rumbo/shared';
+import type { Alert, Caravan, ReportInput, WebhookCreated } from '@rumbo/shared';
 import { distanceToRouteKm, legKm } from '@rumbo/shared/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, createCaravan, HOUR_MS, iso, postReports, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
+import { alertApi } from './alert-api';
 import { startReceiver, type Receiver } from './receiver';
 
 /** 2024-01-02 16:00 in central Mexico (UTC−6): an evening walk that runs past midnight UTC. */
@@ -33,25 +34,7 @@ describe.each(stores)('the track-judged alert kinds on the %s store', (_kind, ma
   beforeAll(async () => (receiver = await startReceiver()));
   afterAll(() => receiver.close());
 
-  const alertsOf = async (caravanId: string) =>
-    (await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/alerts`, headers: adminHeaders })).json<{
-      alerts: Alert[];
-    }>().alerts;
-  const reportsOf = async (caravanId: string) =>
-    new Map(
-      (await setup.app.inject({ method: 'GET', url: `/api/v1/caravans/${caravanId}/reports`, headers: adminHeaders }))
-        .json<{ reports: Report[] }>()
-        .reports.map((report) => [report.id, report]),
-    );
-  const hide = async (caravanId: string, reportId: string) => {
-    const answer = await setup.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/caravans/${caravanId}/reports/${reportId}`,
-      headers: adminHeaders,
-      payload: { hidden: true },
-    });
-    expect(answer.statusCode).toBe(200);
-  };
+  const { alertsOf, reportsOf, hide } = alertApi(() => setup.app);
   const post = async (caravanId: string, payload: unknown) =>
     expect((await postReports(setup.app, caravanId, payload)).statusCode).toBeLessThan(300);
   /** The alerts once `count` are there and nothing more came for a while (judging runs after the answer). */
