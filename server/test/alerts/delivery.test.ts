@@ -6,6 +6,17 @@ import { adminHeaders, buildTestApp, closeStore, createCaravan, iso, postReports
 import { startReceiver, validSignature, type Receiver } from './receiver';
 
 const FAST = { tickMs: 20, backoffBaseMs: 100 };
+
+/**
+ * A Redis database of this file's own. The delivery queue is one per Redis, shared by every
+ * instance on it, as in production: on the shared test database, an app of another test file,
+ * with its own retry timing, could take this file's deliveries and break the backoff it checks.
+ */
+const DELIVERY_REDIS_URL = (() => {
+  const url = new URL(TEST_REDIS_URL);
+  url.pathname = '/9';
+  return url.href;
+})();
 /** A fix 6 km from the border: meets the default "within 100 km" and "within 10 km" rules. */
 const NEAR_BORDER = { id: 'juarez', lng: -106.45, lat: 31.7, recordedAt: iso(Date.UTC(2024, 0, 21, 12)), accuracyM: 10 };
 
@@ -40,7 +51,7 @@ describe('webhook delivery on one Redis', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   async function instance(config: Parameters<typeof buildTestApp>[0]['config'] = {}): Promise<{ app: App; store: RedisStore }> {
-    const store = new RedisStore(TEST_REDIS_URL);
+    const store = new RedisStore(DELIVERY_REDIS_URL);
     const app = await buildTestApp({ store, deliveryTiming: FAST, config });
     let closed = false;
     const close = async () => {
@@ -114,7 +125,7 @@ describe('webhook delivery on one Redis', () => {
   });
 
   it('gives up after the retry time, and the log says so', async () => {
-    const store = new RedisStore(TEST_REDIS_URL);
+    const store = new RedisStore(DELIVERY_REDIS_URL);
     const app = await buildTestApp({ store, deliveryTiming: FAST, config: { webhookRetryMs: 250 } });
     cleanups.push(async () => {
       await app.close();
