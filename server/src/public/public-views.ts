@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { etagOf } from './etag';
 import type { Caravan, PublicSnapshot } from '@rumbo/shared';
 import { countFixedBy } from '@rumbo/shared/track';
 import type { CaravanCache } from '../services/caravan-cache';
@@ -73,7 +73,7 @@ class OvertakenByChange extends Error {}
 
 function viewOf(snapshot: PublicSnapshot): PublicView {
   const body = JSON.stringify(snapshot);
-  return { snapshot, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  return { snapshot, body, etag: etagOf(body) };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PublicSnapshot } from '@rumbo/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publicCacheControl } from '../public/public-updates';
@@ -6,9 +5,6 @@ import { publicCacheControl } from '../public/public-updates';
 /** Whether the request's If-None-Match names this ETag (weak or strong: compression makes it weak on the way). */
 const matches = (request: FastifyRequest, etag: string) =>
   (request.headers['if-none-match'] ?? '').split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`);
-
-/** A strong ETag of a public answer's bytes. */
-export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
 /**
  * A public answer as every cache between Rumbo and the reader should keep it: until the next

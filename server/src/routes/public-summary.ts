@@ -3,7 +3,8 @@ import { CaravanParams } from '@rumbo/shared';
 import { Type } from 'typebox';
 import { NotFound } from '../domain-errors';
 import { examplePublicSnapshot } from './examples';
-import { etagOf, openToAnySite, sendPublic } from './public-answer';
+import { etagOf } from '../public/etag';
+import { openToAnySite, sendPublic } from './public-answer';
 import { emptyResponse, errorResponses } from './responses';
 
 /** `?lang=`: the sentence's language (English unless asked). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { etagOf } from '../public/etag';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaravanParams, PublicSnapshot, PublicUpdates, PublicUpdatesQuery } from '@rumbo/shared';
 import { NotFound } from '../domain-errors';
@@ -74,7 +74,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       openToAnySite(reply);
       if (!answer) throw new NotFound(`public caravan ${request.params.caravanId}`);
       const body = JSON.stringify(answer.updates);
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      const etag = etagOf(body);
       return sendPublic(
         request,
         reply,

@@ -5,7 +5,8 @@ import { SHARE_CSS, SHARE_CSS_PATH } from '../share/share-style';
 import { sharePage, shareNotFoundPage } from '../share/share-page';
 import { publicOrigin } from '../share/public-origin';
 import { contentSecurityPolicy, referrerPolicy } from './page-policy';
-import { etagOf, sendPublic } from './public-answer';
+import { etagOf } from '../public/etag';
+import { sendPublic } from './public-answer';
 import { emptyResponse, errorResponses } from './responses';
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { etagOf } from '../etag';
 import type { PublicSnapshot } from '@rumbo/shared';
 import type { PublicViews } from '../public-views';
 import { renderPng } from './map-png';
@@ -21,7 +21,6 @@ export interface MapImage {
 const MAX_IMAGES = 96;
 const MAX_BYTES = 24 * 1024 * 1024;
 
-const etagOf = (body: string | Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 const sizeOf = (body: string | Buffer) => (typeof body === 'string' ? Buffer.byteLength(body) : body.length);
 
 /**
