@@ -1,6 +1,8 @@
 import type { PublicSnapshot } from '@rumbo/shared';
 import { describe, expect, it } from 'vitest';
 import { createMapImages } from '../../src/public/map-image/map-images';
+import { wrapWords } from '../../src/public/map-image/map-layout';
+import { asOfText } from '../../src/public/map-image/map-words';
 import { escapeXml, px } from '../../src/public/map-image/svg-markup';
 import type { PublicView } from '../../src/public/public-views';
 import { mapImageOptions } from '../../src/routes/public-map';
@@ -35,6 +37,28 @@ describe('map image parts', () => {
     );
     expect(escapeXml('Éxodo 🚶 ñ')).toBe('Éxodo 🚶 ñ');
     expect(escapeXml('\uD800 alone')).toBe(' alone');
+  });
+
+  it('never ends a line inside the "as of" time, at any time of day, in either language, at any width', () => {
+    const clock = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'America/Mexico_City' });
+    for (let halfHour = 0; halfHour < 48; halfHour++) {
+      const at = new Date(Date.UTC(2026, 11, 5, 6) + halfHour * 30 * 60_000);
+      for (const lang of ['en', 'es'] as const) {
+        const text = asOfText(at.toISOString(), lang);
+        for (const widthPx of [180, 260, 340, 420, 520]) {
+          const lines = wrapWords(text, widthPx, 15, false);
+          // Each line is whole words of the text; the time (digits:digits and what follows it up
+          // to the end) sits on one line.
+          expect(lines.join(' ')).toBe(text.replace(/ +/g, ' '));
+          const time = /\d{1,2}:\d{2}\S*/.exec(text)![0];
+          expect(
+            lines.some((line) => line.includes(time)),
+            `${lang} ${widthPx}px: ${lines.join(' | ')}`,
+          ).toBe(true);
+        }
+        if (lang === 'en') expect(text.replace(/\s/g, ' ')).toContain(clock.format(at).replace(/\s/g, ' '));
+      }
+    }
   });
 
   it('writes pixel values to a tenth at most, and never "-0"', () => {

@@ -48,12 +48,15 @@ export function cardScale(width: number, height: number): number {
   return Math.sqrt((width * height) / (SOCIAL_CARD.width * SOCIAL_CARD.height));
 }
 
-/** Words broken into lines no wider than `widthPx`, by an estimated advance per character. */
+/**
+ * Words broken into lines no wider than `widthPx`, by an estimated advance per character. Lines
+ * break at ordinary spaces only: a no-break space (a time's "10:00 PM CST") holds its words together.
+ */
 export function wrapWords(text: string, widthPx: number, sizePx: number, bold: boolean): string[] {
   const perLine = Math.max(8, Math.floor(widthPx / (sizePx * (bold ? EM_ADVANCE.bold : EM_ADVANCE.regular))));
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.split(/[ \t\r\n]+/).filter(Boolean)) {
     if (line && line.length + 1 + word.length > perLine) {
       lines.push(line);
       line = word;

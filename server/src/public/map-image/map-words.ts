@@ -101,11 +101,16 @@ export function safetyStatement(snapshot: PublicSnapshot, lang: MapLang): string
   return wordsIn(lang)('safety', { delay: delayText(snapshot.delayMinutes, lang), precision });
 }
 
+const NO_BREAK_SPACE = '\u00a0';
+
 /**
  * When the area shown was the caravan's, to the minute and with its date: a public time is a
  * step boundary, so there is nothing finer to tell, and an image outlives the day it was made.
  */
 export function asOfText(recordedAt: string, lang: MapLang): string {
   const at = new Date(recordedAt);
-  return wordsIn(lang)('asOf', { date: dateFormat(lang).format(at), time: timeFormat(lang).format(at) });
+  // One unbreakable piece, so a line never ends between "10:00" and "PM CST", whichever time of
+  // day makes the sentence long enough to wrap there.
+  const time = timeFormat(lang).format(at).replace(/\s/g, NO_BREAK_SPACE);
+  return wordsIn(lang)('asOf', { date: dateFormat(lang).format(at), time });
 }
