@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { preHandlerHookHandler } from 'fastify';
 import { ErrorBody } from '@rumbo/shared';
@@ -26,7 +26,7 @@ const INGEST_ROUTES = new Set([
   'POST /ingest/owntracks',
 ]);
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
 /** preHandler: /metrics only with `Authorization: Bearer <METRICS_TOKEN>`. */
 function requireMetricsToken(token: string): preHandlerHookHandler {
