@@ -1,4 +1,4 @@
-import type { Alert, Report } from '@rumbo/shared';
+import type { Alert, Report, WebhookCreated } from '@rumbo/shared';
 import { expect } from 'vitest';
 import type { App } from '../../src/app';
 import { adminHeaders } from '../helper';
@@ -27,5 +27,26 @@ export function alertApi(app: () => App) {
     });
     expect(answer.statusCode).toBe(200);
   };
-  return { alertsOf, reportsOf, hide };
+  /** Replaces the caravan's rules; fails the test if they are refused. */
+  const setRules = async (caravanId: string, rules: object[]) => {
+    const answer = await app().inject({
+      method: 'PUT',
+      url: `/api/v1/caravans/${caravanId}/alert-rules`,
+      headers: adminHeaders,
+      payload: { rules },
+    });
+    expect(answer.statusCode).toBe(200);
+  };
+  /** Adds a webhook to `url` for the caravans given; the answer, with its secret. */
+  const addHook = async (url: string, caravans: string[]) => {
+    const answer = await app().inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: adminHeaders,
+      payload: { url, caravans },
+    });
+    expect(answer.statusCode).toBe(201);
+    return answer.json<WebhookCreated>();
+  };
+  return { alertsOf, reportsOf, hide, setRules, addHook };
 }

@@ -1,4 +1,4 @@
-import type { Alert, ReportInput, WebhookCreated } from '@rumbo/shared';
+import type { Alert, ReportInput } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, adminHeaders, connectNewsroom, createCaravan, iso, postReports, recordEvents, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
@@ -42,7 +42,7 @@ describe.each(stores)('milestones on the %s store', (_kind, makeStore) => {
   beforeAll(async () => (receiver = await startReceiver()));
   afterAll(() => receiver.close());
 
-  const { alertsOf, reportsOf, hide } = alertApi(() => setup.app);
+  const { alertsOf, reportsOf, hide, setRules, addHook } = alertApi(() => setup.app);
   /** The alerts once `count` are there and nothing more came for a while (evaluation runs after the answer). */
   async function settled(caravanId: string, count: number): Promise<Alert[]> {
     await expect.poll(async () => (await alertsOf(caravanId)).length, { timeout: 5_000 }).toBe(count);
@@ -52,20 +52,8 @@ describe.each(stores)('milestones on the %s store', (_kind, makeStore) => {
 
   it('fires each milestone once, on the fix that met it, with its figures, to the newsroom and the webhook', async () => {
     const caravanId = await createCaravan(setup.app);
-    await setup.app.inject({
-      method: 'PUT',
-      url: `/api/v1/caravans/${caravanId}/alert-rules`,
-      headers: adminHeaders,
-      payload: { rules: RULES },
-    });
-    const hook = (
-      await setup.app.inject({
-        method: 'POST',
-        url: '/api/v1/webhooks',
-        headers: adminHeaders,
-        payload: { url: receiver.url, caravans: [caravanId] },
-      })
-    ).json<WebhookCreated>();
+    await setRules(caravanId, RULES);
+    const hook = await addHook(receiver.url, [caravanId]);
     const socket = await connectNewsroom(setup.baseUrl, ADMIN_TOKEN);
     await socket.emitWithAck('caravan:join', { caravanId });
     const events = recordEvents(socket);
@@ -132,20 +120,8 @@ describe.each(stores)('milestones on the %s store', (_kind, makeStore) => {
 
   it('moves a milestone to another fix when its own is hidden, and withdraws it when none is left', async () => {
     const caravanId = await createCaravan(setup.app);
-    await setup.app.inject({
-      method: 'PUT',
-      url: `/api/v1/caravans/${caravanId}/alert-rules`,
-      headers: adminHeaders,
-      payload: { rules: RULES },
-    });
-    const hook = (
-      await setup.app.inject({
-        method: 'POST',
-        url: '/api/v1/webhooks',
-        headers: adminHeaders,
-        payload: { url: receiver.url, caravans: [caravanId] },
-      })
-    ).json<WebhookCreated>();
+    await setRules(caravanId, RULES);
+    const hook = await addHook(receiver.url, [caravanId]);
     await postReports(setup.app, caravanId, { reports: JOURNEY });
     await settled(caravanId, 7);
     await postReports(setup.app, caravanId, LATE);

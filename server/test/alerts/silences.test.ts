@@ -1,4 +1,4 @@
-import type { AccountCreated, WebhookCreated } from '@rumbo/shared';
+import type { AccountCreated } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { MemoryStore } from '../../src/store/memory-store';
@@ -31,7 +31,7 @@ describe.each(deployments)('silences on %s', (_where, makeStores) => {
     for (const { store } of instances) await closeStore(store);
   });
   const app = () => instances[0]!.app;
-  const { alertsOf } = alertApi(app);
+  const { alertsOf, setRules, addHook } = alertApi(app);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   let step = 0;
   const report = (reporterId?: string) => {
@@ -48,12 +48,7 @@ describe.each(deployments)('silences on %s', (_where, makeStores) => {
 
   it('raises a silence once across instances and sweeps, and "resumed" once when reports come back', async () => {
     const caravanId = (caravanIdOf.current = await createCaravan(app()));
-    await app().inject({
-      method: 'PUT',
-      url: `/api/v1/caravans/${caravanId}/alert-rules`,
-      headers: adminHeaders,
-      payload: { rules: [{ id: 'quiet', kind: 'silence_minutes', minutes: 5 }] },
-    });
+    await setRules(caravanId, [{ id: 'quiet', kind: 'silence_minutes', minutes: 5 }]);
     // Never heard from: not silent.
     skewMs += 10 * MINUTE_MS;
     await pause(200);
@@ -108,23 +103,12 @@ describe.each(deployments)('silences on %s', (_where, makeStores) => {
   /** What Traccar Client sends when it runs but has no position: its device id and no lat/lon. */
   const heartbeatOf = async (reporter: AccountCreated) =>
     expect((await app().inject({ method: 'GET', url: `/ingest/osmand?id=${reporter.deviceId}` })).statusCode).toBe(200);
-  const withRules = async (caravanId: string, rules: object[]) =>
-    expect(
-      (
-        await app().inject({
-          method: 'PUT',
-          url: `/api/v1/caravans/${caravanId}/alert-rules`,
-          headers: adminHeaders,
-          payload: { rules },
-        })
-      ).statusCode,
-    ).toBe(200);
 
   it('raises a silence of one reporter once, which reports of others do not end and its own does', async () => {
     skewMs = 0;
     const caravanId = await createCaravan(app());
     const [quiet, chatty] = [await createReporter(app(), [caravanId]), await createReporter(app(), [caravanId])];
-    await withRules(caravanId, [{ id: 'quiet-one', kind: 'silence_minutes', minutes: 5, reporterId: quiet.id }]);
+    await setRules(caravanId, [{ id: 'quiet-one', kind: 'silence_minutes', minutes: 5, reporterId: quiet.id }]);
     await fixFrom(caravanId, quiet);
     await fixFrom(caravanId, chatty);
     skewMs += 6 * MINUTE_MS;
@@ -158,15 +142,8 @@ describe.each(deployments)('silences on %s', (_where, makeStores) => {
     skewMs = 0;
     const receiver = await startReceiver();
     const caravanId = await createCaravan(app());
-    const hook = (
-      await app().inject({
-        method: 'POST',
-        url: '/api/v1/webhooks',
-        headers: adminHeaders,
-        payload: { url: receiver.url, caravans: [caravanId] },
-      })
-    ).json<WebhookCreated>();
-    await withRules(caravanId, [{ id: 'gps-lost', kind: 'phone_alive_no_fix', minutes: 5 }]);
+    const hook = await addHook(receiver.url, [caravanId]);
+    await setRules(caravanId, [{ id: 'gps-lost', kind: 'phone_alive_no_fix', minutes: 5 }]);
     // `alive` sends a heartbeat after its fix; `silent` sends none; `early` sent one only before its fix.
     const [alive, silent, early] = [
       await createReporter(app(), [caravanId]),

@@ -2,7 +2,7 @@ import type { Alert, Caravan, ReportInput } from '@rumbo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { RedisStore } from '../../src/store/redis-store';
-import { adminHeaders, buildTestApp, closeStore, createCaravan, HOUR_MS, iso, postReports, TEST_REDIS_URL } from '../helper';
+import { buildTestApp, closeStore, createCaravan, HOUR_MS, iso, postReports, TEST_REDIS_URL } from '../helper';
 import { alertApi } from './alert-api';
 
 /** 2024-01-02 16:00 in central Mexico. */
@@ -47,7 +47,7 @@ describe('the track-judged alert kinds on two instances sharing one Redis, and a
     for (const app of apps) await app.close();
     for (const store of stores) await closeStore(store);
   });
-  const { alertsOf } = alertApi(() => apps[0]!);
+  const { alertsOf, setRules } = alertApi(() => apps[0]!);
   async function settled(caravanId: string, count: number): Promise<Alert[]> {
     await expect.poll(async () => (await alertsOf(caravanId)).length, { timeout: 5_000 }).toBe(count);
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -59,19 +59,12 @@ describe('the track-judged alert kinds on two instances sharing one Redis, and a
   it('fires each once when both instances take the same fixes at once, and a restarted instance keeps what is open', async () => {
     const [first, second] = apps as [App, App];
     const caravanId = await createCaravan(first, { route: ROUTE });
-    await first.inject({
-      method: 'PUT',
-      url: `/api/v1/caravans/${caravanId}/alert-rules`,
-      headers: adminHeaders,
-      payload: {
-        rules: [
-          { id: 'day10', kind: 'day_km', km: 10 },
-          { id: 'split', kind: 'headcount_change_pct', pct: 30 },
-          { id: 'route10', kind: 'off_route_km', km: 10 },
-          { id: 'stop3', kind: 'stopped_hours', hours: 3 },
-        ],
-      },
-    });
+    await setRules(caravanId, [
+      { id: 'day10', kind: 'day_km', km: 10 },
+      { id: 'split', kind: 'headcount_change_pct', pct: 30 },
+      { id: 'route10', kind: 'off_route_km', km: 10 },
+      { id: 'stop3', kind: 'stopped_hours', hours: 3 },
+    ]);
     // The same fixes to both instances at the same moment, one by one: each is stored once, and
     // each instance judges the ones it stored.
     await Promise.all(

@@ -1,4 +1,4 @@
-import type { Alert, Caravan, ReportInput, WebhookCreated } from '@rumbo/shared';
+import type { Alert, Caravan, ReportInput } from '@rumbo/shared';
 import { distanceToRouteKm, legKm } from '@rumbo/shared/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, createCaravan, HOUR_MS, iso, postReports, stores } from '../helper';
@@ -34,7 +34,7 @@ describe.each(stores)('the track-judged alert kinds on the %s store', (_kind, ma
   beforeAll(async () => (receiver = await startReceiver()));
   afterAll(() => receiver.close());
 
-  const { alertsOf, reportsOf, hide } = alertApi(() => setup.app);
+  const { alertsOf, reportsOf, hide, setRules, addHook } = alertApi(() => setup.app);
   const post = async (caravanId: string, payload: unknown) =>
     expect((await postReports(setup.app, caravanId, payload)).statusCode).toBeLessThan(300);
   /** The alerts once `count` are there and nothing more came for a while (judging runs after the answer). */
@@ -48,20 +48,8 @@ describe.each(stores)('the track-judged alert kinds on the %s store', (_kind, ma
   /** A caravan with only `rules`, and a webhook for it; `body` adds to the caravan (a route). */
   async function caravanWith(rules: object[], body: Record<string, unknown> = {}) {
     const caravanId = await createCaravan(setup.app, body);
-    const saved = await setup.app.inject({
-      method: 'PUT',
-      url: `/api/v1/caravans/${caravanId}/alert-rules`,
-      headers: adminHeaders,
-      payload: { rules },
-    });
-    expect(saved.statusCode).toBe(200);
-    const hook = await setup.app.inject({
-      method: 'POST',
-      url: '/api/v1/webhooks',
-      headers: adminHeaders,
-      payload: { url: receiver.url, caravans: [caravanId] },
-    });
-    return { caravanId, hookId: hook.json<WebhookCreated>().id };
+    await setRules(caravanId, rules);
+    return { caravanId, hookId: (await addHook(receiver.url, [caravanId])).id };
   }
   /** Each alert reached the webhook once; then the hook is removed. */
   async function deliveredOnce({ caravanId, hookId }: { caravanId: string; hookId: string }, alerts: Alert[]) {
