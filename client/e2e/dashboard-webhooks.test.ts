@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, validSignature, type Receiver } from '../../server/test/alerts/receiver';
 import { blockingAxeViolations } from './axe';
@@ -18,6 +19,20 @@ afterAll(() => receiver.close());
 
 const SECTION = 'dialog[data-dialog="admin"] details[data-section="webhooks"]';
 const FORM = `${SECTION} form[data-form="webhook-create"]`;
+
+/** Opens a hook's delivery log (`log`, its selector) and refreshes it until one delivery shows as delivered. */
+async function openLogUntilDelivered(page: Page, log: string): Promise<void> {
+  await page.click(`${log} > summary`);
+  await expect
+    .poll(
+      async () => {
+        await page.click(`${log} [data-action="refresh-deliveries"]`);
+        return page.$$eval(`${log} .delivery[data-state="delivered"]`, (items) => items.length);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+}
 
 describe('webhooks in the dashboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('adds a webhook, shows its secret once, logs its deliveries and deletes it when confirmed', async () => {
@@ -60,16 +75,7 @@ describe('webhooks in the dashboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
     const [delivered] = receiver.delivered();
     expect(validSignature(secret, delivered!)).toBe(true);
     const log = `${SECTION} [data-webhook-id="${webhookId}"] [data-field="delivery-log"]`;
-    await page.click(`${log} > summary`);
-    await expect
-      .poll(
-        async () => {
-          await page.click(`${log} [data-action="refresh-deliveries"]`);
-          return page.$$eval(`${log} .delivery[data-state="delivered"]`, (items) => items.length);
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(1);
+    await openLogUntilDelivered(page, log);
     const delivery = `${log} .delivery[data-delivery-id="${delivered!.payload.deliveryId}"]`;
     expect(await page.textContent(`${delivery} .delivery__state`)).toBe('delivered');
     expect(await page.textContent(`${delivery} .delivery__head`)).toContain(delivered!.payload.alert.id);
@@ -119,16 +125,7 @@ describe('webhooks in the dashboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
     await page.click('[data-action="open-admin"]');
     await page.click(`${SECTION} > summary`);
     const log = `${SECTION} [data-webhook-id="${created.json.id}"] [data-field="delivery-log"]`;
-    await page.click(`${log} > summary`);
-    await expect
-      .poll(
-        async () => {
-          await page.click(`${log} [data-action="refresh-deliveries"]`);
-          return page.$$eval(`${log} .delivery[data-state="delivered"]`, (items) => items.length);
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(1);
+    await openLogUntilDelivered(page, log);
     const overflow = await page.$eval('dialog[data-dialog="admin"]', (dialog) => dialog.scrollWidth - dialog.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'test-results/dashboard-webhooks-phone.png', fullPage: false });
