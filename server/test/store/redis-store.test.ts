@@ -1,4 +1,4 @@
-import type { Report } from '@rumbo/shared';
+import type { Caravan, Report } from '@rumbo/shared';
 import { DEFAULT_PLAUSIBILITY } from '@rumbo/shared/geo';
 import { compareTrackOrder, isSpeedOutlier } from '@rumbo/shared/track';
 import fc from 'fast-check';
@@ -127,6 +127,28 @@ describe('RedisStore', () => {
     await first.takeUnpushed(caravanId);
   }
 
+  /**
+   * Runs `send` for 15 walks with strays, each in a caravan of its own, its reports in fix order,
+   * with picks that choose instances and hides; then checks the caravan is judged as judging the
+   * whole track would.
+   */
+  async function forWalksWithStrays(send: (caravan: Caravan, reports: Report[], picks: number[]) => Promise<void>) {
+    await fc.assert(
+      fc.asyncProperty(
+        walkWithStrays,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+        async ({ reports: walked }, picks) => {
+          const caravan = makeCaravan();
+          await first.createCaravan(caravan);
+          const reports: Report[] = walked.map((report) => ({ ...report, caravanId: caravan.id })).sort(compareTrackOrder);
+          await send(caravan, reports, picks);
+          await expectJudgedAsWhole(caravan.id, reports);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }
+
   /** Lets the microtasks queued so far run, and no I/O: a reply from Redis cannot arrive meanwhile. */
   async function withoutIo(): Promise<void> {
     for (let turn = 0; turn < 50; turn++) await Promise.resolve();
@@ -199,62 +221,40 @@ describe('RedisStore', () => {
   });
 
   it('judges fixes sent in bursts through two instances at once, hides among them, as judging the whole track would', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        walkWithStrays,
-        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
-        async ({ reports: walked }, picks) => {
-          const caravan = makeCaravan();
-          await first.createCaravan(caravan);
-          const reports: Report[] = walked.map((report) => ({ ...report, caravanId: caravan.id })).sort(compareTrackOrder);
-          // Bursts of fixes in fix order, each burst's fixes to the instances at once, with no
-          // wait between them: batches pile up in flight on both, and a hide now and then.
-          let next = 0;
-          for (const [burst, pick] of picks.entries()) {
-            const from = next;
-            const sent = reports.slice(from, from + 1 + (pick % 6));
-            next = from + sent.length;
-            // Now and then the fix before the burst is hidden while the burst is in flight.
-            const hiding = burst % 4 === 3 ? reports[from - 1] : undefined;
-            await Promise.all([
-              ...sent.map((report, index) => ((pick + index) % 3 ? first : second).insertReport(report)),
-              ...(hiding ? [second.setHidden(caravan.id, hiding.id, true).then(() => (hiding.hidden = true))] : []),
-            ]);
-          }
-          await Promise.all(reports.slice(next).map((report, index) => (index % 2 ? first : second).insertReport(report)));
-          await expectJudgedAsWhole(caravan.id, reports);
-        },
-      ),
-      { numRuns: 15 },
-    );
+    await forWalksWithStrays(async (caravan, reports, picks) => {
+      // Bursts of fixes in fix order, each burst's fixes to the instances at once, with no
+      // wait between them: batches pile up in flight on both, and a hide now and then.
+      let next = 0;
+      for (const [burst, pick] of picks.entries()) {
+        const from = next;
+        const sent = reports.slice(from, from + 1 + (pick % 6));
+        next = from + sent.length;
+        // Now and then the fix before the burst is hidden while the burst is in flight.
+        const hiding = burst % 4 === 3 ? reports[from - 1] : undefined;
+        await Promise.all([
+          ...sent.map((report, index) => ((pick + index) % 3 ? first : second).insertReport(report)),
+          ...(hiding ? [second.setHidden(caravan.id, hiding.id, true).then(() => (hiding.hidden = true))] : []),
+        ]);
+      }
+      await Promise.all(reports.slice(next).map((report, index) => (index % 2 ? first : second).insertReport(report)));
+    });
   }, 60_000);
 
   it('judges fixes appended through two instances, hides among them, as judging the whole track would', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        walkWithStrays,
-        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
-        async ({ reports: walked }, picks) => {
-          const caravan = makeCaravan();
-          await first.createCaravan(caravan);
-          // In fix order, each to the instance a pick says (a load balancer), now and then hidden
-          // or sent again through the other one: each instance's tail goes stale under it.
-          const reports: Report[] = walked.map((report) => ({ ...report, caravanId: caravan.id })).sort(compareTrackOrder);
-          for (const [index, report] of reports.entries()) {
-            const pick = picks[index % picks.length]!;
-            const [via, other] = pick % 2 ? [first, second] : [second, first];
-            expect((await via.insertReport(report)).duplicate).toBe(false);
-            if (pick % 7 === 3) expect((await other.insertReport(report)).duplicate).toBe(true);
-            if (pick % 11 === 5) {
-              report.hidden = true;
-              await other.setHidden(caravan.id, report.id, true);
-            }
-          }
-          await expectJudgedAsWhole(caravan.id, reports);
-        },
-      ),
-      { numRuns: 15 },
-    );
+    await forWalksWithStrays(async (caravan, reports, picks) => {
+      // In fix order, each to the instance a pick says (a load balancer), now and then hidden
+      // or sent again through the other one: each instance's tail goes stale under it.
+      for (const [index, report] of reports.entries()) {
+        const pick = picks[index % picks.length]!;
+        const [via, other] = pick % 2 ? [first, second] : [second, first];
+        expect((await via.insertReport(report)).duplicate).toBe(false);
+        if (pick % 7 === 3) expect((await other.insertReport(report)).duplicate).toBe(true);
+        if (pick % 11 === 5) {
+          report.hidden = true;
+          await other.setHidden(caravan.id, report.id, true);
+        }
+      }
+    });
   }, 60_000);
 
   it('judges a caravan written by an earlier version again on its first write: the stray flagged, its victims not', async () => {
