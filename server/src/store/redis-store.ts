@@ -446,8 +446,8 @@ export class RedisStore implements TrackStore {
 
   /**
    * The change that writes `fresh` (reports not stored in the state planned on) judged in `window`,
-   * with what that changes; the reports as they will be stored; and the window's candidates after it,
-   * judged, in track order (the tail it leaves, when the window reaches the track's end).
+   * with what that changes; the reports as they will be stored; and, when the window reaches the
+   * track's end, the window's candidates after it, judged, in track order (the tail it leaves).
    */
   private plan(revision: string, expectedWriter: string, fresh: readonly Report[], window: TrackWindow | null) {
     const joining = fresh.filter(isSpeedCandidate);
@@ -471,7 +471,7 @@ export class RedisStore implements TrackStore {
       rejudged,
       revisions: neighbours.length,
     };
-    const after = window
+    const after = window?.atEnd
       ? [...window.candidates, ...joining].sort(compareTrackOrder).map((report) => judged.get(report.id) ?? report)
       : [];
     return { plan, landed, after };
