@@ -2,6 +2,7 @@ import { CLOCK_SKEW_MS, type Flag } from '../constants';
 import type { Report } from '../schemas/report';
 import { geodesicDistanceKm } from './geodesic';
 import { sphericalDistanceKm } from './sphere';
+import { fixTimeMs } from '../track/order';
 
 export interface PlausibilityLimits {
   /** Faster than this between consecutive fixes is not a caravan (vehicles exist: default 150). */
@@ -25,7 +26,7 @@ type Fix = Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM'>;
 export function apparentSpeedKmh(a: Fix, b: Fix): number {
   const errorKm = ((a.accuracyM ?? 0) + (b.accuracyM ?? 0)) / 1000;
   const movedKm = Math.max(0, geodesicDistanceKm([a.lng, a.lat], [b.lng, b.lat]) - errorKm);
-  const gapMs = Math.max(MIN_GAP_MS, Math.abs(Date.parse(b.recordedAt) - Date.parse(a.recordedAt)));
+  const gapMs = Math.max(MIN_GAP_MS, Math.abs(fixTimeMs(b) - fixTimeMs(a)));
   return movedKm / (gapMs / 3_600_000);
 }
 
@@ -46,7 +47,7 @@ const SCREEN_FLOOR_KM = 0.001;
  */
 export function isFasterThan(a: Fix, b: Fix, maxSpeedKmh: number): boolean {
   const errorKm = ((a.accuracyM ?? 0) + (b.accuracyM ?? 0)) / 1000;
-  const gapMs = Math.max(MIN_GAP_MS, Math.abs(Date.parse(b.recordedAt) - Date.parse(a.recordedAt)));
+  const gapMs = Math.max(MIN_GAP_MS, Math.abs(fixTimeMs(b) - fixTimeMs(a)));
   const limitKm = errorKm + maxSpeedKmh * (gapMs / 3_600_000);
   if (limitKm > SCREEN_FLOOR_KM) {
     const sphereKm = sphericalDistanceKm([a.lng, a.lat], [b.lng, b.lat]);
