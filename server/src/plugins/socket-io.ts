@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { adapterConnections } from '../realtime/adapter-connections';
 import { createAddressSlots, type AddressSlots } from '../realtime/address-slots';
+import { createRoomAdapter } from '../realtime/room-adapter';
 import { clientAddress, type TrustProxy } from './client-address';
 
 declare module 'fastify' {
@@ -37,11 +37,12 @@ export function originAllowed(request: IncomingMessage, allowedOrigins: readonly
  * Redis pub/sub (@socket.io/redis-adapter, the classic one: lowest latency, nothing stored; a
  * viewer that reconnects takes a fresh snapshot, so it needs no replay from the adapter).
  * The adapter needs two connections of its own: a subscribed connection can do nothing else.
+ * RoomAdapter skips encoding a broadcast for local sockets when none of its rooms has one here.
  */
 function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): void {
   const [publisher, subscriber] = adapterConnections(redis);
   for (const client of [publisher, subscriber]) client.on('error', () => {}); // the store plugin logs connection loss
-  io.adapter(createAdapter(publisher, subscriber, { key: 'rumbo:socket.io' }));
+  io.adapter(createRoomAdapter(publisher, subscriber, { key: 'rumbo:socket.io' }));
   app.addHook('onClose', async () => {
     // Redis down: a QUIT would wait in the offline queue for a reconnection that may never come.
     const close = (client: Redis) =>

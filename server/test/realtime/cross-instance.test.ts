@@ -40,6 +40,27 @@ describe('two server instances on one Redis', () => {
     viewer.close();
   });
 
+  it('pushes a report to viewers on the writing instance and on the other alike, and not to another caravan’s room', async () => {
+    const [caravanId, otherId] = [await createCaravan(instances[0]!), await createCaravan(instances[0]!)];
+    const [viewerHere, viewerThere, viewerElsewhere] = await Promise.all(
+      [urls[0]!, urls[1]!, urls[0]!].map((url) => connectNewsroom(url, ADMIN_TOKEN)),
+    );
+    await viewerHere!.emitWithAck('caravan:join', { caravanId });
+    await viewerThere!.emitWithAck('caravan:join', { caravanId });
+    await viewerElsewhere!.emitWithAck('caravan:join', { caravanId: otherId });
+    const strays: unknown[] = [];
+    viewerElsewhere!.on('report:new', (event) => strays.push(event));
+    const received = [nextEvent(viewerHere!, 'report:new'), nextEvent(viewerThere!, 'report:new')];
+    await postReports(instances[0]!, caravanId, { id: 'both', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    expect((await Promise.all(received)).map((event) => event.report.id)).toEqual(['both', 'both']);
+    // A report to the other caravan, written where only the first caravan's viewer is, still reaches B.
+    const nextThere = nextEvent(viewerElsewhere!, 'report:new');
+    await postReports(instances[1]!, otherId, { id: 'other', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+    expect((await nextThere).report.id).toBe('other');
+    expect(strays.map((event) => (event as { report: { id: string } }).report.id)).toEqual(['other']);
+    for (const viewer of [viewerHere, viewerThere, viewerElsewhere]) viewer!.close();
+  });
+
   it('stops a token revoked on instance A on instance B at once', async () => {
     const caravanId = await createCaravan(instances[0]!);
     const created = await instances[0]!.inject({
