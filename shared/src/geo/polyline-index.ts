@@ -5,6 +5,8 @@ import { fromUnitVector, toUnitVector, type Vec3 } from './vector';
 /** Segments per leaf of the tree: small enough to scan, large enough to keep the tree shallow. */
 const LEAF_SEGMENTS = 8;
 const NO_CHILD = -1;
+/** More than any line's segment count: a candidate's sort key is segment × SLOT_SPAN + slot. */
+const SLOT_SPAN = 2 ** 26;
 
 export interface NearestOnLine {
   /** Great-circle distance on the mean sphere, a screen for the exact ellipsoidal step. */
@@ -45,9 +47,12 @@ export class PolylineIndex {
   private readonly candidateCos: Float64Array;
   private readonly candidateFoot: Float64Array;
   private readonly candidateVertex: Int32Array;
+  /** Scratch for stretchMinima: the kept slots' sort keys. */
+  private readonly keptKeys: Float64Array;
 
   constructor(coordinates: readonly LngLat[]) {
     if (coordinates.length < 2) throw new Error('a polyline needs at least two vertices');
+    if (coordinates.length > SLOT_SPAN) throw new Error(`a polyline of at most ${SLOT_SPAN} vertices`);
     this.coordinates = coordinates;
     this.segmentCount = coordinates.length - 1;
     this.vertices = new Float64Array(coordinates.length * 3);
@@ -63,6 +68,7 @@ export class PolylineIndex {
     this.candidateCos = new Float64Array(this.segmentCount);
     this.candidateFoot = new Float64Array(this.segmentCount * 3);
     this.candidateVertex = new Int32Array(this.segmentCount);
+    this.keptKeys = new Float64Array(this.segmentCount);
   }
 
   private vertex(i: number): Vec3 {
@@ -184,24 +190,33 @@ export class PolylineIndex {
     const cosA = px * v[a]! + py * v[a + 1]! + pz * v[a + 2]!;
     const cosB = px * v[b]! + py * v[b + 1]! + pz * v[b + 2]!;
     const end = cosA >= cosB ? a : b;
-    this.candidateFoot.set(v.subarray(end, end + 3), slot * 3);
+    // Copied by hand: a subarray view per call cost more than the whole projection.
+    this.candidateFoot[slot * 3] = v[end]!;
+    this.candidateFoot[slot * 3 + 1] = v[end + 1]!;
+    this.candidateFoot[slot * 3 + 2] = v[end + 2]!;
     this.candidateVertex[slot] = end / 3;
     return (this.candidateCos[slot] = Math.max(cosA, cosB));
   }
 
   /** Within each run of consecutive candidate segments, the nearest: one slot per local minimum. */
   private stretchMinima(candidates: number, limitCos: number): number[] {
-    const kept: number[] = [];
-    for (let slot = 0; slot < candidates; slot++) if (this.candidateCos[slot]! >= limitCos) kept.push(slot);
-    if (kept.length <= 1) return kept;
-    kept.sort((a, b) => this.candidateSegment[a]! - this.candidateSegment[b]!);
-    const minima: number[] = [];
-    for (const [i, slot] of kept.entries()) {
-      const continues = i > 0 && this.candidateSegment[slot] === this.candidateSegment[kept[i - 1]!]! + 1;
-      if (!continues) minima.push(slot);
-      else if (this.candidateCos[slot]! > this.candidateCos[minima.at(-1)!]!) minima[minima.length - 1] = slot;
+    const { candidateSegment: segmentOf, candidateCos: cosOf, keptKeys } = this;
+    // Kept slots in segment order, sorted as numbers (segment × SLOT_SPAN + slot): no closure, no objects.
+    let count = 0;
+    for (let slot = 0; slot < candidates; slot++) {
+      if (cosOf[slot]! >= limitCos) keptKeys[count++] = segmentOf[slot]! * SLOT_SPAN + slot;
     }
-    return minima.sort((a, b) => this.candidateCos[b]! - this.candidateCos[a]!);
+    const kept = keptKeys.subarray(0, count).sort();
+    const minima: number[] = [];
+    let previousSegment = -2;
+    for (const key of kept) {
+      const slot = key % SLOT_SPAN;
+      const segment = segmentOf[slot]!;
+      if (segment !== previousSegment + 1) minima.push(slot);
+      else if (cosOf[slot]! > cosOf[minima[minima.length - 1]!]!) minima[minima.length - 1] = slot;
+      previousSegment = segment;
+    }
+    return minima.length > 1 ? minima.sort((a, b) => cosOf[b]! - cosOf[a]!) : minima;
   }
 
   private describe(slot: number, p: Vec3): NearestOnLine {
