@@ -18,21 +18,29 @@ export const BORDER_CROSSINGS: readonly BorderCrossing[] = crossingsData.crossin
   name: `${crossing.mexicoSide} – ${crossing.usSide}`,
 }));
 
+const CROSSING_POINTS: readonly LngLat[] = BORDER_CROSSINGS.map((crossing) => [crossing.lng, crossing.lat]);
+const crossingSphereKm = new Float64Array(BORDER_CROSSINGS.length);
+
 /**
  * The port of entry nearest to a point, by ellipsoidal distance.
  * @example nearestCrossing([-99.5, 27.4]) // { name: 'Nuevo Laredo – Laredo', distanceKm: ≈ 11 }
  */
 export function nearestCrossing(point: LngLat): { name: string; distanceKm: number } {
-  const bySphere = BORDER_CROSSINGS.map((crossing) => ({
-    crossing,
-    sphericalKm: sphericalDistanceKm(point, [crossing.lng, crossing.lat]),
-  })).sort((a, b) => a.sphericalKm - b.sphericalKm);
-  const limit = bySphere[0]!.sphericalKm * 1.006 + 0.001;
-  let best = { name: '', distanceKm: Infinity };
-  for (const { crossing, sphericalKm } of bySphere) {
-    if (sphericalKm > limit) break;
-    const distanceKm = geodesicDistanceKm(point, [crossing.lng, crossing.lat]);
-    if (distanceKm < best.distanceKm) best = { name: crossing.name, distanceKm };
+  // Every report is measured: one pass on the sphere, no objects, no sort.
+  const sphericalKm = crossingSphereKm;
+  let nearestOnSphere = Infinity;
+  for (let i = 0; i < CROSSING_POINTS.length; i++) {
+    sphericalKm[i] = sphericalDistanceKm(point, CROSSING_POINTS[i]!);
+    nearestOnSphere = Math.min(nearestOnSphere, sphericalKm[i]!);
   }
-  return best;
+  // Sphere and ellipsoid can rank crossings within 0.6% of each other differently: those are measured exactly.
+  const limit = nearestOnSphere * 1.006 + 0.001;
+  let best = -1;
+  let bestKm = Infinity;
+  for (let i = 0; i < CROSSING_POINTS.length; i++) {
+    if (sphericalKm[i]! > limit) continue;
+    const distanceKm = geodesicDistanceKm(point, CROSSING_POINTS[i]!);
+    if (distanceKm < bestKm) [best, bestKm] = [i, distanceKm];
+  }
+  return { name: BORDER_CROSSINGS[best]!.name, distanceKm: bestKm };
 }
