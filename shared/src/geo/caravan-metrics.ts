@@ -4,6 +4,7 @@ import type { Report } from '../schemas/report';
 import { distanceToBorderKm } from './distance-to-border';
 import { geodesicDistanceKm } from './geodesic';
 import { routeRemainingKm } from './route-remaining';
+import { roundDecimal } from './round';
 
 /** The part of a report that track metrics read. */
 export type TrackPoint = Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM' | 'metrics'>;
@@ -25,8 +26,6 @@ export interface CaravanMetricsInput {
   windowStart: TrackPoint | null;
   traveledKm: number;
 }
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /** What is left to walk from a fix: along the planned route when there is one, else the straight line to the border. */
 function remainingKm(point: TrackPoint, route: RouteLine | undefined): number {
@@ -58,7 +57,7 @@ export function etaDays({
 }): number | null {
   if (latest.metrics.side === 'US') return null;
   const closingKmPerDay = (remainingKm(windowStart, route) - latestRemainingKm) / days;
-  return closingKmPerDay >= MIN_CLOSING_KM_PER_DAY ? round(latestRemainingKm / closingKmPerDay, 1) : null;
+  return closingKmPerDay >= MIN_CLOSING_KM_PER_DAY ? roundDecimal(latestRemainingKm / closingKmPerDay, 1) : null;
 }
 
 /**
@@ -96,11 +95,11 @@ export function caravanMetrics({ origin, route, latest, windowStart, traveledKm 
   return {
     distanceToBorderKm: distanceKm,
     nearestCrossing: latest.metrics.nearestCrossing,
-    traveledKm: round(Math.max(0, traveledKm), 3),
-    progressPct: progressPct === null ? null : round(progressPct, 2),
-    speedKmPerDay: speedKmPerDay === null ? null : round(speedKmPerDay, 2),
+    traveledKm: roundDecimal(Math.max(0, traveledKm), 3),
+    progressPct: progressPct === null ? null : roundDecimal(progressPct, 2),
+    speedKmPerDay: speedKmPerDay === null ? null : roundDecimal(speedKmPerDay, 2),
     etaDays: eta,
-    routeRemainingKm: route ? round(latestRemainingKm, 3) : null,
+    routeRemainingKm: route ? roundDecimal(latestRemainingKm, 3) : null,
     lastReportAt: latest.recordedAt,
   };
 }

@@ -2,8 +2,7 @@ import type { LngLat } from '../schemas/common';
 import type { ReportMetrics } from '../schemas/report';
 import { nearestCrossing } from './crossings';
 import { distanceToBorderKm } from './distance-to-border';
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
+import { roundDecimal } from './round';
 
 /**
  * What ingest stores with each report: distance to the border (metres precision), the border's
@@ -14,9 +13,9 @@ export function reportMetrics(point: LngLat): ReportMetrics {
   const border = distanceToBorderKm(point);
   const crossing = nearestCrossing(point);
   return {
-    distanceToBorderKm: round(border.distanceKm, 3),
+    distanceToBorderKm: roundDecimal(border.distanceKm, 3),
     side: border.side,
-    nearestBorderPoint: [round(border.nearestPoint[0], 6), round(border.nearestPoint[1], 6)],
-    nearestCrossing: { name: crossing.name, distanceKm: round(crossing.distanceKm, 3) },
+    nearestBorderPoint: [roundDecimal(border.nearestPoint[0], 6), roundDecimal(border.nearestPoint[1], 6)],
+    nearestCrossing: { name: crossing.name, distanceKm: roundDecimal(crossing.distanceKm, 3) },
   };
 }
