@@ -32,18 +32,26 @@ export interface EdgeMatch {
   distanceKm: number;
 }
 
+/** A cell's places, nearest its centre first, and how near each can be to a position in the cell. */
+interface Cell {
+  places: Int32Array;
+  nearestKmAtLeast: Float64Array;
+}
+
 /**
  * matchPlace's search with its two kd-tree queries done once per grid cell instead of once per
  * position: a cell keeps every place that can be the nearest to a position in it or within that
  * position's reach (nearest distance + MAX_PLACE_RADIUS_KM, by the triangle inequality through the
  * cell's centre), and a position then scans only those, with the same distances and the same
- * comparisons as `around`. `undefined`: no place within `reachKm`; `null`: two places' edges tie
+ * comparisons as `around`, nearest to the cell's centre first and only as far as a place could
+ * still win (the cell's half-diagonal is the most a position's distance can fall short of the
+ * centre's). `undefined`: no place within `reachKm`; `null`: two places' edges tie
  * exactly, where `around`'s own order decides, so the caller asks the kd-tree.
  */
 export function createPlaceCells(points: PlacePoints, maxReachKm: number) {
-  const cells = new Map<string, Int32Array>();
+  const cells = new Map<string, Cell>();
 
-  function candidatesOf(key: string, cellLng: number, cellLat: number, large: (i: number) => boolean): Int32Array {
+  function candidatesOf(key: string, cellLng: number, cellLat: number, large: (i: number) => boolean): Cell {
     let found = cells.get(key);
     if (found) return found;
     const [west, south] = [cellLng * CELL_DEGREES, cellLat * CELL_DEGREES];
@@ -56,7 +64,7 @@ export function createPlaceCells(points: PlacePoints, maxReachKm: number) {
         distance(centreLng, centreLat, west + CELL_DEGREES, south + CELL_DEGREES),
       ) + SLACK_KM;
     const [nearest] = around(points.index, centreLng, centreLat, 1, maxReachKm + halfDiagonalKm + SLACK_KM, large);
-    found =
+    const places =
       nearest === undefined
         ? new Int32Array(0)
         : Int32Array.from(
@@ -72,6 +80,12 @@ export function createPlaceCells(points: PlacePoints, maxReachKm: number) {
               large,
             ),
           );
+    // `around` answers nearest first, so these bounds only grow: a scan stops at the first too far.
+    const nearestKmAtLeast = Float64Array.from(
+      places,
+      (i) => distance(centreLng, centreLat, points.lng[i]!, points.lat[i]!) - halfDiagonalKm - SLACK_KM,
+    );
+    found = { places, nearestKmAtLeast };
     if (cells.size >= MAX_CELLS) cells.delete(cells.keys().next().value!);
     cells.set(key, found);
     return found;
@@ -85,20 +99,26 @@ export function createPlaceCells(points: PlacePoints, maxReachKm: number) {
   ): EdgeMatch | undefined | null {
     const cellLng = Math.floor(lng / CELL_DEGREES);
     const cellLat = Math.floor(lat / CELL_DEGREES);
-    const candidates = candidatesOf(`${minSizeKm}|${cellLng}|${cellLat}`, cellLng, cellLat, large);
+    const { places, nearestKmAtLeast } = candidatesOf(`${minSizeKm}|${cellLng}|${cellLat}`, cellLng, cellLat, large);
     const cosLat = Math.cos(lat * RAD);
     let nearest = -1;
     let nearestDist = Infinity;
-    for (const i of candidates) {
+    let nearestKm = Infinity;
+    for (let k = 0; k < places.length && nearestKmAtLeast[k]! <= nearestKm; k++) {
+      const i = places[k]!;
       const dist = haverSinDist(lng, lat, points.lng[i]!, points.lat[i]!, cosLat);
-      if (dist < nearestDist) [nearest, nearestDist] = [i, dist];
+      if (dist < nearestDist) {
+        [nearest, nearestDist] = [i, dist];
+        nearestKm = 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(dist));
+      }
     }
     if (nearest < 0 || nearestDist > haverSin(maxReachKm / EARTH_RADIUS_KM)) return undefined;
     const reachKm = distance(lng, lat, points.lng[nearest]!, points.lat[nearest]!) + MAX_PLACE_RADIUS_KM;
     const maxDist = haverSin(reachKm / EARTH_RADIUS_KM);
     let match: EdgeMatch = { best: nearest, edgeKm: Infinity, distanceKm: 0 };
     let tied = false;
-    for (const i of candidates) {
+    for (let k = 0; k < places.length && nearestKmAtLeast[k]! <= reachKm; k++) {
+      const i = places[k]!;
       if (haverSinDist(lng, lat, points.lng[i]!, points.lat[i]!, cosLat) > maxDist) continue;
       const distanceKm = distance(lng, lat, points.lng[i]!, points.lat[i]!);
       const edgeKm = distanceKm - points.radiusKm[i]!;
