@@ -49,4 +49,9 @@ describe('nearestCrossing', () => {
     });
     expect(actual).toEqual(golden('nearest-crossing', actual));
   });
+
+  it('names no crossing for a position off the globe, and does not throw (tests build such walks)', () => {
+    expect(nearestCrossing([-100, 95])).toEqual({ name: '', distanceKm: Infinity });
+    expect(nearestCrossing([-1592.2, 2264.9])).toEqual({ name: '', distanceKm: Infinity });
+  });
 });
