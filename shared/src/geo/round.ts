@@ -1,4 +1,4 @@
-/** Powers of ten for the digits rounded to here: exact doubles up to 10^22. */
+/** Powers of ten for 0–15 digits, each an exact double. */
 const POWERS = Array.from({ length: 16 }, (_, digits) => 10 ** digits);
 
 /**
@@ -13,7 +13,8 @@ const POWERS = Array.from({ length: 16 }, (_, digits) => 10 ** digits);
 export function roundDecimal(value: number, digits: number): number {
   const scale = POWERS[digits];
   const scaled = value * scale!;
-  if (scale === undefined || !(Math.abs(scaled) < 2 ** 52)) return Number(value.toFixed(digits));
+  // Below 2^31 the product is off by under 2.4e-7 (half its last bit), well inside the window below.
+  if (scale === undefined || !(Math.abs(scaled) < 2 ** 31)) return Number(value.toFixed(digits));
   const fraction = scaled - Math.floor(scaled);
   if (Math.abs(fraction - 0.5) < 1e-6) return Number(value.toFixed(digits));
   const rounded = Math.round(scaled) / scale;
