@@ -1,5 +1,6 @@
 import type { LngLat, PublicPoint } from '@rumbo/shared';
 import { geodesicDistanceKm } from '@rumbo/shared/geo';
+import { seededRandom } from '../helper';
 
 const MINUTE = 60_000;
 
@@ -9,24 +10,12 @@ export interface TruePosition {
   position: LngLat;
 }
 
-/** A small deterministic generator (mulberry32): a failing walk replays from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * A caravan walking north-west from Tapachula: 4 km/h (±20 %) from 05:00 to 15:00 each day,
  * resting otherwise, its heading drifting; one true position a minute from `startMs`.
  */
 export function simulatedWalk(seed: number, startMs: number, hours: number): TruePosition[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let [lng, lat] = [-92.2633, 14.9056];
   let headingDeg = -40;
   const walk: TruePosition[] = [];

@@ -5,21 +5,14 @@ import { createPublicViews } from '../../src/public/public-views';
 import { reportPages } from '../../src/public/report-pages';
 import { createCaravanCache } from '../../src/services/caravan-cache';
 import type { TrackStore } from '../../src/store/track-store';
-import { closeStore, makeCaravan, makeReport, stores } from '../helper';
+import { closeStore, makeCaravan, makeReport, seededRandom, stores } from '../helper';
 
 const START = Date.UTC(2024, 4, 1, 12, 0, 0);
 const MINUTE = 60_000;
 
-/** A small deterministic generator (mulberry32): a failing sequence replays from its seed. */
+/** Seeded draws (see seededRandom): a failing sequence replays from its seed. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (below: number) => Math.floor(next() * below),

@@ -2,7 +2,7 @@ import type { PublicSnapshot, PublicUpdates } from '@rumbo/shared';
 import { applyPublicUpdates, type HeldSnapshot } from '@rumbo/shared/public-updates';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { publicProjection } from '../../src/public/public-projection';
-import { adminHeaders, createCaravan, makeReport, stores } from '../helper';
+import { adminHeaders, createCaravan, makeReport, seededRandom, stores } from '../helper';
 import { useTestApp } from '../use-test-app';
 
 const MINUTE = 60_000;
@@ -11,18 +11,6 @@ const START = Date.UTC(2024, 4, 1, 12, 0, 0);
 /** Default public settings of a new caravan: a 30-minute delay, 2 km grid, hence a 30-minute step. */
 const DELAY_MS = 30 * MINUTE;
 const STEP_MS = 30 * MINUTE;
-
-/** A small deterministic generator (mulberry32): a failing sequence replays from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Every primitive value in a JSON value, as text: what an observer could read out of an answer. */
 function valuesIn(value: unknown): string[] {
@@ -50,7 +38,7 @@ describe.each(stores)('public updates on the %s store', (_kind, makeStore) => {
   it('brings every reader, whatever step it started at, to exactly the current snapshot, through late fixes and hides, with nothing the snapshot does not show', async () => {
     const caravanId = await createCaravan(setup.app);
     const caravan = (await setup.store.getCaravan(caravanId))!;
-    const next = random(17);
+    const next = seededRandom(17);
     const stored: string[] = [];
     const readers: HeldSnapshot[] = [];
     // A phone that slept through the walk: its step is long gone from what the server keeps.

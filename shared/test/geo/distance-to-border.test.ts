@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BORDER_COORDINATES, distanceToBorderKm, geodesicDistanceKm } from '../../src/geo';
 import type { LngLat } from '../../src/schemas/common';
 import { golden, readInput } from '../golden';
+import { seeded } from '../seeded';
 import { bruteForceDistanceKm } from './reference';
 
 interface BorderPoint {
@@ -10,17 +11,6 @@ interface BorderPoint {
   side: 'MX' | 'US' | null;
 }
 const { points } = readInput<{ points: BorderPoint[] }>('border-points');
-
-/** A small seeded generator (mulberry32): the same "random" points on every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('distanceToBorderKm', () => {
   it('measures Tapachula at 1,322.5 km on the WGS84 ellipsoid', () => {

@@ -4,18 +4,7 @@ import { PolylineIndex } from '../../src/geo/polyline-index';
 import { sphericalDistanceKm } from '../../src/geo/sphere';
 import { fromUnitVector, toUnitVector } from '../../src/geo/vector';
 import type { LngLat } from '../../src/schemas/common';
-
-/** A small seeded generator (mulberry32): the same "random" points on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../seeded';
 
 /** Nearest distance to a segment by sampling its great circle densely: no index, no projection. */
 function sampledSegmentKm(point: LngLat, a: LngLat, b: LngLat, samples = 400): number {
