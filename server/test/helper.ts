@@ -155,17 +155,8 @@ export function walk(count: number, startMs: number, everyMs = HOUR_MS, idPrefix
   }));
 }
 
-/** A small seeded generator (mulberry32): the same "random" values on every run, so a failure replays. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small seeded generator (mulberry32), the one the shared workspace's tests use. */
+export { seeded as seededRandom } from '../../shared/test/seeded';
 
 /** Fisher–Yates with a seeded generator, so a failing order can be replayed. */
 export function shuffled<T>(items: readonly T[], seed = 1): T[] {
