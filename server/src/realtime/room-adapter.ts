@@ -33,12 +33,18 @@ export class RoomAdapter extends RedisAdapter {
   }
 
   override broadcast(packet: Packet, opts: BroadcastOptions): void {
-    this.nobodyHere = !opts.flags?.local && opts.rooms.size > 0 && ![...opts.rooms].some((room) => this.rooms.has(room));
+    this.nobodyHere = !opts.flags?.local && opts.rooms.size > 0 && !this.anyHere(opts.rooms);
     try {
       super.broadcast(packet, opts);
     } finally {
       this.nobodyHere = false;
     }
+  }
+
+  /** Whether a socket of this instance is in one of `rooms` (a loop: this runs once a report). */
+  private anyHere(rooms: ReadonlySet<string>): boolean {
+    for (const room of rooms) if (this.rooms.has(room)) return true;
+    return false;
   }
 }
 

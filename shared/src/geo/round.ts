@@ -12,9 +12,10 @@ const POWERS = Array.from({ length: 16 }, (_, digits) => 10 ** digits);
  */
 export function roundDecimal(value: number, digits: number): number {
   const scale = POWERS[digits];
-  const scaled = value * scale!;
+  if (scale === undefined) return Number(value.toFixed(digits));
+  const scaled = value * scale;
   // Below 2^31 the product is off by under 2.4e-7 (half its last bit), well inside the window below.
-  if (scale === undefined || !(Math.abs(scaled) < 2 ** 31)) return Number(value.toFixed(digits));
+  if (!(Math.abs(scaled) < 2 ** 31)) return Number(value.toFixed(digits));
   const fraction = scaled - Math.floor(scaled);
   if (Math.abs(fraction - 0.5) < 1e-6) return Number(value.toFixed(digits));
   const rounded = Math.round(scaled) / scale;

@@ -6,8 +6,8 @@ import { fromUnitVector, toUnitVector } from '../../src/geo/vector';
 import type { LngLat } from '../../src/schemas/common';
 import { seeded } from '../seeded';
 
-/** Nearest distance to a segment by sampling its great circle densely: no index, no projection. */
-function sampledSegmentKm(point: LngLat, a: LngLat, b: LngLat, samples = 400): number {
+/** Nearest distance to a segment by sampling its great circle: no index, no projection. */
+function sampledSegmentKm(point: LngLat, a: LngLat, b: LngLat, samples: number): number {
   const [ax, ay, az] = toUnitVector(a);
   const [bx, by, bz] = toUnitVector(b);
   let best = Infinity;
