@@ -9,8 +9,8 @@ type Packet = Parameters<RedisAdapter['broadcast']>[0];
  * The Redis adapter, minus one waste: a broadcast from this instance to rooms none of whose
  * sockets are here still publishes to the other instances, but no longer encodes the packet for
  * local sockets that do not exist. The in-memory adapter under it encodes every broadcast before
- * it looks for its sockets (JSON, then a pre-framed WebSocket buffer), and every stored report is
- * one broadcast: with no newsroom viewer on the writing instance that work was thrown away.
+ * it looks for its sockets (JSON, then a pre-framed WebSocket buffer): with no viewer of the room
+ * on the writing instance (a caravan's summary, an alert) that work was thrown away.
  *
  * `_encode` is the in-memory adapter's own step (socket.io-adapter 2.5); the fan-out and
  * cross-instance tests would fail if a version moved it, since viewers here then got nothing.

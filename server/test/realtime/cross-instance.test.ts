@@ -61,6 +61,52 @@ describe('two server instances on one Redis', () => {
     for (const viewer of [viewerHere, viewerThere, viewerElsewhere]) viewer!.close();
   });
 
+  it('gives viewers on the other instance a batch as report:new each, in the batch’s order, then the summary of all; a hide as report:update', async () => {
+    const caravanId = await createCaravan(instances[0]!);
+    const viewer = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
+    await viewer.emitWithAck('caravan:join', { caravanId });
+    const seen: string[] = [];
+    viewer.on('report:new', ({ report }) => void seen.push(`new ${report.id}`));
+    viewer.on('report:update', ({ report }) => void seen.push(`update ${report.id} hidden=${report.hidden}`));
+    viewer.on('caravan:update', ({ summary }) => void seen.push(`summary ${summary.reportCount}`));
+    const reports = walk(5, Date.UTC(2024, 0, 6, 13), undefined, 'batch-');
+    expect((await postReports(instances[0]!, caravanId, { reports })).statusCode).toBe(201);
+    await expect.poll(() => seen.at(-1), { timeout: 5_000 }).toBe('summary 5');
+    expect(seen).toEqual([...reports.map((report) => `new ${report.id}`), 'summary 5']);
+
+    const hidden = await instances[0]!.inject({
+      method: 'PATCH',
+      url: `/api/v1/caravans/${caravanId}/reports/${reports[2]!.id}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { hidden: true },
+    });
+    expect(hidden.statusCode).toBe(200);
+    await expect.poll(() => seen.includes(`update ${reports[2]!.id} hidden=true`), { timeout: 5_000 }).toBe(true);
+    viewer.close();
+  });
+
+  it('emits only well-formed report batches that arrive from another instance', async () => {
+    const caravanId = await createCaravan(instances[0]!);
+    const viewer = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
+    await viewer.emitWithAck('caravan:join', { caravanId });
+    const seen: string[] = [];
+    viewer.onAny((event: string, payload: { report?: { id: string } }) => void seen.push(`${event} ${payload.report?.id}`));
+    // As the adapter publishes a server-side emit (JSON on the namespace's request channel), from an instance that is not B.
+    const publisher = stores[0]!.redis;
+    const forged = (data: unknown[]) =>
+      publisher.publish(
+        'rumbo:socket.io-request#/newsroom#',
+        JSON.stringify({ uid: 'elsewhere', type: 6, data: ['reports', ...data] }),
+      );
+    const report = { id: 'forged', caravanId };
+    await forged(['alert:new', caravanId, [report]]);
+    await forged(['report:new', `${caravanId}:x`, [report]]);
+    await forged(['report:new', caravanId, { 0: report }]);
+    await forged(['report:new', caravanId, [{ ...report, id: 'well-formed' }]]);
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual(['report:new well-formed']);
+    viewer.close();
+  });
+
   it('stops a token revoked on instance A on instance B at once', async () => {
     const caravanId = await createCaravan(instances[0]!);
     const created = await instances[0]!.inject({
