@@ -1,6 +1,8 @@
-import type { AccountCreated, CaravanSummary } from '@rumbo/shared';
+import { NEWSROOM_NAMESPACE, type AccountCreated, type CaravanSummary } from '@rumbo/shared';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
+import type { RoomAdapter } from '../../src/realtime/room-adapter';
 import { RedisStore } from '../../src/store/redis-store';
 import {
   ADMIN_TOKEN,
@@ -105,6 +107,26 @@ describe('two server instances on one Redis', () => {
     await forged(['report:new', caravanId, [{ ...report, id: 'well-formed' }]]);
     await expect.poll(() => seen, { timeout: 5_000 }).toEqual(['report:new well-formed']);
     viewer.close();
+  });
+
+  it('knows its own report batches on the request channel by their first bytes, and only its own', async () => {
+    const caravanId = await createCaravan(instances[0]!);
+    const listener = new Redis(TEST_REDIS_URL);
+    try {
+      const channel = 'rumbo:socket.io-request#/newsroom#';
+      await listener.subscribe(channel);
+      const published = new Promise<Buffer>((resolve) =>
+        listener.once('messageBuffer', (_channel, message: Buffer) => resolve(message)),
+      );
+      await postReports(instances[0]!, caravanId, { id: 'own', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
+      const message = await published;
+      expect(JSON.parse(message.toString()).data.slice(0, 2)).toEqual(['reports', 'report:new']);
+      const [writer, other] = instances.map((app) => app.io.of(NEWSROOM_NAMESPACE).adapter as RoomAdapter);
+      expect(writer!.isOwnServerSideEmit(message)).toBe(true);
+      expect(other!.isOwnServerSideEmit(message)).toBe(false);
+    } finally {
+      listener.disconnect();
+    }
   });
 
   it('stops a token revoked on instance A on instance B at once', async () => {
