@@ -34,6 +34,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** principalOfRequest's lookup of this request's token, once asked (a field, not a WeakMap: cheaper to collect). */
+    principalLookup: Promise<Principal | null> | null;
   }
 }
 
@@ -77,15 +79,13 @@ export default fp<{ adminToken: string }>(
       if (sameDigest(tokenHash, adminDigest)) return { role: 'admin', id: ADMIN_ID, name: 'Administrator' };
       return principalOf(await app.accounts.byTokenHash(tokenHash));
     });
-    const resolved = new WeakMap<FastifyRequest, Promise<Principal | null>>();
+    app.decorateRequest('principalLookup', null);
     app.decorate('principalOfRequest', (request: FastifyRequest): Promise<Principal | null> => {
-      let principal = resolved.get(request);
-      if (!principal) {
+      if (!request.principalLookup) {
         const token = bearerToken(request);
-        principal = token ? app.principalForToken(token) : Promise.resolve(null);
-        resolved.set(request, principal);
+        request.principalLookup = token ? app.principalForToken(token) : Promise.resolve(null);
       }
-      return principal;
+      return request.principalLookup;
     });
     app.decorateRequest('principal', null);
     app.decorate('requireRole', (...roles: Role[]): preHandlerHookHandler => {

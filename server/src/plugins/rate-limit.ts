@@ -34,6 +34,13 @@ export const PHONE_LIMIT_FACTOR = 10;
 
 type Tier = keyof RateLimitsPerMinute | 'phone';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether this request has been counted (a field, not a WeakSet: cheaper to collect). */
+    rateCounted: boolean;
+  }
+}
+
 const TIER_WHO: Record<Tier, string> = {
   reporter: 'per reporter credential',
   staff: 'per staff credential',
@@ -161,10 +168,10 @@ export default fp<RateLimitOptions>(
     // Each request is counted once: as it arrives, or once its body is read when the credential may
     // be in the body. A body that is never read (too large, not parseable) is counted all the same,
     // by what the request shows without it: refusals are no free retries.
-    const counted = new WeakSet<FastifyRequest>();
+    app.decorateRequest('rateCounted', false);
     const countOnce = async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!isLimited(request) || counted.has(request)) return;
-      counted.add(request);
+      if (request.rateCounted || !isLimited(request)) return;
+      request.rateCounted = true;
       await enforce(request, reply);
     };
     app.addHook('onRequest', async (request, reply) => {
