@@ -168,13 +168,21 @@ export async function buildApp({
     log: app.log,
     reportPushed: app.metrics.reportPushed,
     accessRecheckMs: newsroomAccessRecheckMs,
+    relay: app.reportRelay,
   });
   app.addHook('onClose', async () => newsroom.close());
   const alerts = wireAlerts(app, config, newsroom, now, { deliveryTiming, heardRefreshMs });
   const changes = createChangeFeed({ io: app.io, log: app.log });
   subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets, alerts });
   app.decorate('changes', changes);
-  const pusher = createChangePusher({ store: app.store, caravans, changes, log: app.log, sweepMs: unpushedSweepMs });
+  const pusher = createChangePusher({
+    store: app.store,
+    caravans,
+    changes,
+    log: app.log,
+    sweepMs: unpushedSweepMs,
+    relay: app.reportRelay?.target,
+  });
   app.addHook('onClose', async () => pusher.close());
   app.decorate('pushChanges', pusher.push);
   // The gazetteer's index (~30 ms) is built before the first fix is named, not during it.

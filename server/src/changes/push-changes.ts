@@ -1,4 +1,4 @@
-import type { TrackStore } from '../store/track-store';
+import type { RelayTarget, TrackStore } from '../store/track-store';
 import type { CaravanCache } from '../services/caravan-cache';
 import type { ChangeFeed } from './change-feed';
 
@@ -9,6 +9,8 @@ export interface ChangePusherDeps {
   log: { error(object: object, message: string): void };
   /** How often every caravan's changes not yet pushed are looked for (those whose writer never heard back). */
   sweepMs: number;
+  /** Where the store also publishes what a push takes, for the other instances' viewers (several instances only). */
+  relay?: RelayTarget;
 }
 
 /**
@@ -19,12 +21,12 @@ export interface ChangePusherDeps {
  * one taker, so every viewer sees it exactly once. While a caravan's push runs, more requests for
  * it make one more push after it, not one each.
  */
-export function createChangePusher({ store, caravans, changes, log, sweepMs }: ChangePusherDeps) {
+export function createChangePusher({ store, caravans, changes, log, sweepMs, relay }: ChangePusherDeps) {
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
 
   async function pushNow(caravanId: string): Promise<void> {
-    const { stored, updated } = await store.takeUnpushed(caravanId);
+    const { stored, updated } = await store.takeUnpushed(caravanId, relay);
     if (stored.length === 0 && updated.length === 0) return;
     const caravan = await caravans.get(caravanId);
     if (!caravan) return;

@@ -5,12 +5,15 @@ import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { adapterConnections } from '../realtime/adapter-connections';
 import { createAddressSlots, type AddressSlots } from '../realtime/address-slots';
+import { createReportRelay, type ReportRelay } from '../realtime/report-relay';
 import { createRoomAdapter } from '../realtime/room-adapter';
 import { clientAddress, type TrustProxy } from './client-address';
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: Server;
+    /** Pushed reports between instances (with Redis; null on the embedded store: there is no other instance). */
+    reportRelay: ReportRelay | null;
   }
 }
 
@@ -39,7 +42,7 @@ export function originAllowed(request: IncomingMessage, allowedOrigins: readonly
  * The adapter needs two connections of its own: a subscribed connection can do nothing else.
  * RoomAdapter skips encoding a broadcast for local sockets when none of its rooms has one here.
  */
-function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): void {
+function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): ReportRelay {
   const [publisher, subscriber] = adapterConnections(redis);
   for (const client of [publisher, subscriber]) client.on('error', () => {}); // the store plugin logs connection loss
   io.adapter(createRoomAdapter(publisher, subscriber, { key: 'rumbo:socket.io' }));
@@ -49,6 +52,8 @@ function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): voi
       client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect();
     await Promise.all([publisher, subscriber].map(close));
   });
+  // On the adapter's subscribed connection: what the relay hears keeps its order with the broadcasts.
+  return createReportRelay(subscriber);
 }
 
 export interface SocketIoOptions {
@@ -100,7 +105,7 @@ export default fp<SocketIoOptions>(
     holdSlotPerConnection(io, slots, trustProxy);
     refuseDefaultNamespace(io);
     app.decorate('io', io);
-    if (app.redis) attachRedisAdapter(app, io, app.redis);
+    app.decorate('reportRelay', app.redis ? attachRedisAdapter(app, io, app.redis) : null);
     // Closing the transports, not the sockets: clients see their transport go ("transport close",
     // "transport error" on long-polling) and reconnect, to another instance or to this one
     // restarted, as Socket.IO clients do by default (embeds already pasted into articles included).

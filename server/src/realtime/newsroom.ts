@@ -8,40 +8,26 @@ import {
   type NewsroomSnapshot,
   type Report,
 } from '@rumbo/shared';
-import { RedisAdapter } from '@socket.io/redis-adapter';
 import { serveCaravanRooms } from './caravan-rooms';
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io';
 import type { Principal } from '../plugins/auth';
 import { isStaff } from '../accounts/caravan-access';
 import type { CaravanCache } from '../services/caravan-cache';
 import { caravanSummary } from '../services/summary';
 import type { TrackStore } from '../store/track-store';
-import { isCaravanId } from '../validation';
 import { coalesceByKey } from './coalesce-by-key';
-
-/** The events that carry one report each to the newsroom's viewers. */
-type ReportEvent = 'report:new' | 'report:update';
-const isReportEvent = (event: unknown): event is ReportEvent => event === 'report:new' || event === 'report:update';
-
-/**
- * What the instances tell each other in the newsroom namespace: a batch of a caravan's reports,
- * each to be emitted as `event` to this instance's viewers of it. One adapter message a batch, not
- * one a report (see `emitReports`).
- */
-interface NewsroomServerSideEvents {
-  reports: (event: ReportEvent, caravanId: string, reports: Report[]) => void;
-}
+import type { RelayedKind, ReportRelay } from './report-relay';
 
 type NewsroomNamespace = Namespace<
   NewsroomClientToServerEvents,
   NewsroomServerToClientEvents,
-  NewsroomServerSideEvents,
+  DefaultEventsMap,
   { principal: Principal }
 >;
 type NewsroomSocket = Socket<
   NewsroomClientToServerEvents,
   NewsroomServerToClientEvents,
-  NewsroomServerSideEvents,
+  DefaultEventsMap,
   { principal: Principal }
 >;
 
@@ -100,6 +86,8 @@ interface NewsroomDeps {
   reportPushed?(report: Report): void;
   /** How often every open socket's token is checked again; default `ACCESS_RECHECK_MS`. */
   accessRecheckMs?: number;
+  /** The other instances' pushed reports (several instances; see report-relay.ts). */
+  relay?: Pick<ReportRelay, 'receive'> | null;
 }
 
 /** The newsroom's full-precision snapshot: summary and the whole track in fix-time order. */
@@ -114,7 +102,7 @@ async function snapshot(store: TrackStore, caravan: Caravan): Promise<NewsroomSn
 /**
  * The `/newsroom` namespace: staff tokens only; `caravan:join` acks the snapshot and subscribes
  * the socket to that caravan's room. Returns the pushes the change feed calls (see changes/effects.ts);
- * each reaches viewers on every instance through the adapter (reports a batch at a time: `emitReports`).
+ * each reaches viewers on every instance: through the adapter, and reports through the store's relay (`emitHere`).
  *
  * A token is checked at the handshake and again on each join, when its account changes
  * (`accountChanged`, on every instance) and every `accessRecheckMs`: a socket whose account may no
@@ -128,6 +116,7 @@ export function createNewsroom({
   log,
   reportPushed = () => {},
   accessRecheckMs = ACCESS_RECHECK_MS,
+  relay = null,
 }: NewsroomDeps) {
   const newsroom: NewsroomNamespace = io.of(NEWSROOM_NAMESPACE);
 
@@ -210,33 +199,23 @@ export function createNewsroom({
   }
   const summaries = coalesceByKey<Caravan>(summaryWindowMs, pushSummaryNow);
 
-  /** Each of `reports` as `event` to this instance's viewers of the caravan, in order; none: nothing is encoded. */
-  function emitHere(event: ReportEvent, caravanId: string, reports: readonly Report[]): void {
+  /**
+   * Each report as its own event (report:new for stored ones, report:update for changed ones) to
+   * this instance's viewers of the caravan, in order; with none here, nothing is encoded. The
+   * viewers on the other instances get them from the store, which relays what a push takes in the
+   * same step (report-relay.ts): a room broadcast per report cost the pushing instance a
+   * MessagePack encoding and a PUBLISH each, whether or not anyone anywhere was watching.
+   */
+  function emitHere(kind: RelayedKind, caravanId: string, reports: readonly Report[]): void {
     const room = caravanRoom(caravanId);
-    if (!newsroom.adapter.rooms.has(room)) return;
+    if (reports.length === 0 || !newsroom.adapter.rooms.has(room)) return;
     const here = newsroom.local.to(room);
+    const event = kind === 'stored' ? 'report:new' : 'report:update';
     for (const report of reports) here.emit(event, { caravanId, report });
   }
-
-  // Only the Redis adapter has other instances to tell; the in-memory one would warn on each emit.
-  const otherInstances = newsroom.adapter instanceof RedisAdapter;
-  /**
-   * Each report as its own event to every viewer of the caravan, here and on the other instances.
-   * The other instances get the batch as one adapter message (JSON, published once) and emit each
-   * report to their own viewers, in order: a room broadcast per report cost the writing instance a
-   * MessagePack encoding and a PUBLISH each, whether or not anyone anywhere was watching (a tenth
-   * of its CPU per report in the ingest benchmark). Redis keeps a publisher's messages in order
-   * across channels, so viewers elsewhere still get the reports before the summary that follows.
-   */
-  function emitReports(event: ReportEvent, caravanId: string, reports: readonly Report[]): void {
-    if (reports.length === 0) return;
-    emitHere(event, caravanId, reports);
-    if (otherInstances) newsroom.serverSideEmit('reports', event, caravanId, [...reports]);
-  }
-  // From another instance through Redis: nothing but a report event for a well-formed caravan id is emitted.
-  newsroom.on('reports', (event, caravanId, reports) => {
-    if (!isReportEvent(event) || !isCaravanId(caravanId) || !Array.isArray(reports)) return;
-    emitHere(event, caravanId, reports);
+  relay?.receive({
+    watching: (caravanId) => newsroom.adapter.rooms.has(caravanRoom(caravanId)),
+    deliver: emitHere,
   });
   /** The summary, now or at the end of the caravan's current window, with the caravan as last given. */
   const pushSummary = (caravan: Caravan) => summaries.request(caravan.id, caravan);
@@ -244,13 +223,13 @@ export function createNewsroom({
   return {
     /** New reports, then the summary. */
     async reportsStored(caravan: Caravan, reports: Report[]): Promise<void> {
-      emitReports('report:new', caravan.id, reports);
+      emitHere('stored', caravan.id, reports);
       for (const report of reports) reportPushed(report);
       await pushSummary(caravan);
     },
     /** Reports changed (hidden, restored, judged again), each as report:update, then the summary. */
     async reportsUpdated(caravan: Caravan, reports: Report[]): Promise<void> {
-      emitReports('report:update', caravan.id, reports);
+      emitHere('updated', caravan.id, reports);
       await pushSummary(caravan);
     },
     /** An alert raised for the caravan, to the staff watching it. */

@@ -27,6 +27,7 @@ import {
   type StoreOptions,
   type TrackFacts,
   type TrackStore,
+  type RelayTarget,
   type UnpushedChanges,
 } from './track-store';
 
@@ -116,7 +117,14 @@ interface RumboRedis extends Redis {
     unpushed: string,
     ...args: string[]
   ): Promise<['ok', number] | ['retry']>;
-  takeUnpushed(unpushed: string, reports: string, limit: string): Promise<string[]>;
+  takeUnpushed(
+    unpushed: string,
+    reports: string,
+    limit: string,
+    relayChannel: string,
+    origin: string,
+    caravanId: string,
+  ): Promise<string[]>;
 }
 
 /** Judging nothing: what a change that moves no candidate does to the track. */
@@ -563,10 +571,17 @@ export class RedisStore implements TrackStore {
     return outcome === 'ok' ? String(revision) : null;
   }
 
-  async takeUnpushed(caravanId: string): Promise<UnpushedChanges> {
+  async takeUnpushed(caravanId: string, relay?: RelayTarget): Promise<UnpushedChanges> {
     const taken: UnpushedChanges = { stored: [], updated: [] };
     for (;;) {
-      const reply = await this.redis.takeUnpushed(keys.unpushed(caravanId), keys.reports(caravanId), String(UNPUSHED_PER_TAKE));
+      const reply = await this.redis.takeUnpushed(
+        keys.unpushed(caravanId),
+        keys.reports(caravanId),
+        String(UNPUSHED_PER_TAKE),
+        relay?.channel ?? '',
+        relay?.origin ?? '',
+        caravanId,
+      );
       for (let at = 0; at < reply.length; at += 2)
         (reply[at] === 's' ? taken.stored : taken.updated).push(JSON.parse(reply[at + 1]!) as Report);
       if (reply.length < 2 * UNPUSHED_PER_TAKE) return taken;

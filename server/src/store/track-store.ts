@@ -38,6 +38,16 @@ export interface StoreOptions {
 }
 
 /** Changes to reports not yet pushed to the viewers, as the reports are now. */
+/**
+ * Where a store shared by several instances also publishes what a push takes, in the same step,
+ * for the other instances' viewers (see realtime/report-relay.ts), and as which instance.
+ */
+export interface RelayTarget {
+  channel: string;
+  /** The taking instance: its own messages come back to it from Redis and are dropped unread. */
+  origin: string;
+}
+
 export interface UnpushedChanges {
   /** Reports stored since the last take. */
   stored: Report[];
@@ -92,6 +102,9 @@ export interface TrackStore {
    * and keeps the track and traveledKm right atomically. Null when the report does not exist.
    */
   setHidden(caravanId: string, reportId: string, hidden: boolean): Promise<Report | null>;
-  /** Takes the caravan's changes not yet pushed (see above): one taker gets each change, once. */
-  takeUnpushed(caravanId: string): Promise<UnpushedChanges>;
+  /**
+   * Takes the caravan's changes not yet pushed (see above): one taker gets each change, once. With
+   * `relay`, RedisStore also publishes them there in the same step; MemoryStore has no other instance to tell.
+   */
+  takeUnpushed(caravanId: string, relay?: RelayTarget): Promise<UnpushedChanges>;
 }

@@ -1,8 +1,8 @@
-import { NEWSROOM_NAMESPACE, type AccountCreated, type CaravanSummary } from '@rumbo/shared';
+import type { AccountCreated, CaravanSummary } from '@rumbo/shared';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
-import type { RoomAdapter } from '../../src/realtime/room-adapter';
+import { REPORT_RELAY_CHANNEL } from '../../src/realtime/report-relay';
 import { RedisStore } from '../../src/store/redis-store';
 import {
   ADMIN_TOKEN,
@@ -87,43 +87,61 @@ describe('two server instances on one Redis', () => {
     viewer.close();
   });
 
-  it('emits only well-formed report batches that arrive from another instance', async () => {
+  it('takes only well-formed relayed batches from another instance, and none of its own', async () => {
     const caravanId = await createCaravan(instances[0]!);
     const viewer = await connectNewsroom(urls[1]!, ADMIN_TOKEN);
     await viewer.emitWithAck('caravan:join', { caravanId });
     const seen: string[] = [];
     viewer.onAny((event: string, payload: { report?: { id: string } }) => void seen.push(`${event} ${payload.report?.id}`));
-    // As the adapter publishes a server-side emit (JSON on the namespace's request channel), from an instance that is not B.
-    const publisher = stores[0]!.redis;
-    const forged = (data: unknown[]) =>
-      publisher.publish(
-        'rumbo:socket.io-request#/newsroom#',
-        JSON.stringify({ uid: 'elsewhere', type: 6, data: ['reports', ...data] }),
-      );
-    const report = { id: 'forged', caravanId };
-    await forged(['alert:new', caravanId, [report]]);
-    await forged(['report:new', `${caravanId}:x`, [report]]);
-    await forged(['report:new', caravanId, { 0: report }]);
-    await forged(['report:new', caravanId, [{ ...report, id: 'well-formed' }]]);
-    await expect.poll(() => seen, { timeout: 5_000 }).toEqual(['report:new well-formed']);
+    // As the store publishes a push (TAKE_UNPUSHED_LUA): origin, kind, caravan id, the reports.
+    const relayed = (origin: string, kind: string, id: string, json: string) =>
+      stores[0]!.redis.publish(REPORT_RELAY_CHANNEL, `${origin}\n${kind}\n${id}\n${json}`);
+    const own = instances[1]!.reportRelay!.target.origin;
+    const reports = (id: string) => JSON.stringify([{ id, caravanId }]);
+    await relayed('elsewhere', 'x', caravanId, reports('unknown-kind'));
+    await relayed('elsewhere', 's', `${caravanId}:x`, reports('bad-caravan-id'));
+    await relayed('elsewhere', 's', caravanId, '{"0":{"id":"not-an-array"}}');
+    await relayed('elsewhere', 's', caravanId, '[{"id":"broken json"');
+    await stores[0]!.redis.publish(REPORT_RELAY_CHANNEL, `elsewhere\ns\n${reports('no-caravan-id')}`);
+    await relayed(own, 's', caravanId, reports('own'));
+    await relayed('elsewhere', 'u', caravanId, reports('well-formed'));
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual(['report:update well-formed']);
     viewer.close();
   });
 
-  it('knows its own report batches on the request channel by their first bytes, and only its own', async () => {
+  it('relays each push once from the store: every viewer, here or there, gets each report exactly once', async () => {
     const caravanId = await createCaravan(instances[0]!);
     const listener = new Redis(TEST_REDIS_URL);
+    const messages: string[] = [];
     try {
-      const channel = 'rumbo:socket.io-request#/newsroom#';
-      await listener.subscribe(channel);
-      const published = new Promise<Buffer>((resolve) =>
-        listener.once('messageBuffer', (_channel, message: Buffer) => resolve(message)),
-      );
-      await postReports(instances[0]!, caravanId, { id: 'own', lng: -92.2633, lat: 14.9056, recordedAt: '2024-01-01T13:00:00Z' });
-      const message = await published;
-      expect(JSON.parse(message.toString()).data.slice(0, 2)).toEqual(['reports', 'report:new']);
-      const [writer, other] = instances.map((app) => app.io.of(NEWSROOM_NAMESPACE).adapter as RoomAdapter);
-      expect(writer!.isOwnServerSideEmit(message)).toBe(true);
-      expect(other!.isOwnServerSideEmit(message)).toBe(false);
+      await listener.subscribe(REPORT_RELAY_CHANNEL);
+      listener.on('message', (_channel, message: string) => void messages.push(message));
+      const [here, there] = await Promise.all(urls.map((url) => connectNewsroom(url, ADMIN_TOKEN)));
+      const seen = { here: [] as string[], there: [] as string[] };
+      for (const [name, viewer] of [
+        ['here', here],
+        ['there', there],
+      ] as const) {
+        await viewer!.emitWithAck('caravan:join', { caravanId });
+        viewer!.on('report:new', ({ report }) => void seen[name].push(report.id));
+      }
+      const reports = walk(4, Date.UTC(2024, 0, 7, 13), undefined, 'once');
+      await postReports(instances[0]!, caravanId, { reports: reports.slice(0, 2) });
+      await postReports(instances[1]!, caravanId, { reports: reports.slice(2) });
+      const ids = reports.map((report) => report.id);
+      await expect.poll(() => [seen.here.length, seen.there.length], { timeout: 5_000 }).toEqual([4, 4]);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate would have come by now
+      expect(seen).toEqual({ here: ids, there: ids });
+      // One message a push, from the instance that took it, the reports as stored.
+      // Other suites' instances share the channel: only this caravan's messages count here.
+      const ours = messages.map((message) => message.split('\n')).filter(([, , id]) => id === caravanId);
+      const relayedIds = ours.flatMap(([origin, kind, , json]) => {
+        expect(kind).toBe('s');
+        expect(instances.map((app) => app.reportRelay!.target.origin)).toContain(origin);
+        return (JSON.parse(json!) as Array<{ id: string }>).map((report) => report.id);
+      });
+      expect(relayedIds).toEqual(ids);
+      for (const viewer of [here, there]) viewer!.close();
     } finally {
       listener.disconnect();
     }
