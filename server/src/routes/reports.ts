@@ -72,7 +72,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new InvalidInput(error.code, error.message, error.details);
       }
       const created = result.accepted.some((accepted) => !accepted.duplicate);
-      return reply.code(created ? 201 : 200).send(answerFor(principal, result));
+      // The answer is returned, not sent: returning the sent reply would make Fastify await it
+      // (a promise and stream listeners on every request).
+      reply.code(created ? 201 : 200);
+      return answerFor(principal, result);
     },
   );
 

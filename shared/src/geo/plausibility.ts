@@ -73,8 +73,8 @@ export function plausibilityFlags(
 ): Flag[] {
   const flags: Flag[] = [];
   if (fix.accuracyM !== undefined && fix.accuracyM > limits.lowAccuracyM) flags.push('low_accuracy');
-  if (Date.parse(fix.recordedAt) - receivedAt.getTime() > CLOCK_SKEW_MS) flags.push('clock_skew');
-  if (behindAfterMs !== undefined && receivedAt.getTime() - Date.parse(fix.recordedAt) > Math.max(CLOCK_SKEW_MS, behindAfterMs))
-    flags.push('clock_behind');
+  const aheadMs = fixTimeMs(fix) - receivedAt.getTime();
+  if (aheadMs > CLOCK_SKEW_MS) flags.push('clock_skew');
+  if (behindAfterMs !== undefined && -aheadMs > Math.max(CLOCK_SKEW_MS, behindAfterMs)) flags.push('clock_behind');
   return flags;
 }

@@ -1,4 +1,4 @@
-import { NOTICE_FLAGS } from '../constants';
+import { NOTICE_FLAGS, type Flag } from '../constants';
 import type { Report } from '../schemas/report';
 
 /**
@@ -7,7 +7,10 @@ import type { Report } from '../schemas/report';
  * @example isDoubted({ flags: ['clock_behind'] }) // false
  * @example isDoubted({ flags: ['low_accuracy'] }) // true
  */
-export const isDoubted = (report: Pick<Report, 'flags'>): boolean => report.flags.some((flag) => !NOTICE_FLAGS.includes(flag));
+export const isDoubted = (report: Pick<Report, 'flags'>): boolean => report.flags.some(isDoubting);
+
+/** Whether a flag doubts where a report was: every flag but the NOTICE_FLAGS. */
+export const isDoubting = (flag: Flag): boolean => !NOTICE_FLAGS.includes(flag);
 
 /**
  * Whether a report is on the *track*: visible (not hidden by an editor) and not doubted. Only the

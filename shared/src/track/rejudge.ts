@@ -48,21 +48,47 @@ export function withSpeedVerdict(report: Report, outlier: boolean): Report {
   return { ...report, flags: outlier ? ['implausible_speed', ...others] : others };
 }
 
-/** The last leg measured from each report object: its end, both ends' positions and accuracies as measured, the km. */
-const lastLegs = new WeakMap<LegEnd, { to: LegEnd; ends: [number, number, number?, number?, number?, number?]; km: number }>();
-const endsOf = (from: LegEnd, to: LegEnd) =>
-  [from.lng, from.lat, from.accuracyM, to.lng, to.lat, to.accuracyM] as [number, number, number?, number?, number?, number?];
+/** A leg as measured: its end, both ends' positions and accuracies then, and the km. */
+interface MeasuredLeg {
+  to: LegEnd;
+  fromLng: number;
+  fromLat: number;
+  fromAccuracyM: number | undefined;
+  toLng: number;
+  toLat: number;
+  toAccuracyM: number | undefined;
+  km: number;
+}
+/** The last leg measured from each report object. */
+const lastLegs = new WeakMap<LegEnd, MeasuredLeg>();
+/** Whether `leg` was measured from `from` to `to` as they are now (neither moved nor changed accuracy). */
+const stillStands = (leg: MeasuredLeg, from: LegEnd, to: LegEnd) =>
+  leg.to === to &&
+  leg.fromLng === from.lng &&
+  leg.fromLat === from.lat &&
+  leg.fromAccuracyM === from.accuracyM &&
+  leg.toLng === to.lng &&
+  leg.toLat === to.lat &&
+  leg.toAccuracyM === to.accuracyM;
 
 /**
  * legKm, remembered per pair of report objects while neither moved: a window judged again after
  * each append measures the same legs of the caravan's tail before and after, and again next time.
  */
 function rememberedLegKm(from: LegEnd, to: LegEnd): number {
-  const ends = endsOf(from, to);
   const known = lastLegs.get(from);
-  if (known?.to === to && known.ends.every((value, index) => value === ends[index])) return known.km;
+  if (known && stillStands(known, from, to)) return known.km;
   const km = legKm(from, to);
-  lastLegs.set(from, { to, ends, km });
+  lastLegs.set(from, {
+    to,
+    fromLng: from.lng,
+    fromLat: from.lat,
+    fromAccuracyM: from.accuracyM,
+    toLng: to.lng,
+    toLat: to.lat,
+    toAccuracyM: to.accuracyM,
+    km,
+  });
   return km;
 }
 

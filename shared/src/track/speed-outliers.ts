@@ -1,6 +1,6 @@
 import { isFasterThan } from '../geo/plausibility';
 import type { Report } from '../schemas/report';
-import { isDoubted } from './on-track';
+import { isDoubting } from './on-track';
 
 /** How many candidates on each side of a fix it is judged against. */
 export const OUTLIER_NEIGHBOURS = 4;
@@ -15,7 +15,7 @@ export type SpeedJudged = Pick<Report, 'lng' | 'lat' | 'recordedAt' | 'accuracyM
  * @example isSpeedCandidate({ hidden: false, flags: ['low_accuracy'] }) // false
  */
 export const isSpeedCandidate = (report: Pick<Report, 'hidden' | 'flags'>): boolean =>
-  !report.hidden && !isDoubted({ flags: report.flags.filter((flag) => flag !== 'implausible_speed') });
+  !report.hidden && !report.flags.some((flag) => flag !== 'implausible_speed' && isDoubting(flag));
 
 /**
  * Candidates a change can reach, on each side: a fix is judged against 2 × OUTLIER_NEIGHBOURS others,

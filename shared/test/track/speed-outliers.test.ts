@@ -92,6 +92,31 @@ describe('rejudgeWindow', () => {
     return track.slice(1).reduce((km, report, index) => km + legKm(track[index]!, report), 0);
   };
 
+  it('measures a leg again when an end of it moved or changed its accuracy, though the report objects are the same', () => {
+    const windowOf = (candidates: Report[]): TrackWindow => ({
+      candidates,
+      atStart: true,
+      atEnd: true,
+      trackBefore: null,
+      trackAfter: null,
+    });
+    const changes: Array<(report: Report) => void> = [
+      (report) => (report.lng += 0.01),
+      (report) => (report.lat += 0.01),
+      (report) => (report.accuracyM = 1_500),
+    ];
+    for (const [index, change] of changes.entries()) {
+      for (const end of ['from', 'to'] as const) {
+        const [a, b] = [fix('a', 10, -92.2633, 14.9056), fix('b', 20, -92.2533, 14.9056)];
+        rejudgeWindow(windowOf([a, b]), { joining: [], leaving: new Set() }, MAX_KMH); // measures a → b
+        change(end === 'from' ? a : b);
+        // a leaves: the track loses the leg a → b as it is now.
+        const { deltaKm } = rejudgeWindow(windowOf([a, b]), { joining: [], leaving: new Set(['a']) }, MAX_KMH);
+        expect(deltaKm, `change ${index} at the ${end} end`).toBeCloseTo(-legKm(a, b), 9);
+      }
+    }
+  });
+
   it('gives, from a window around the change, what judging the whole track again gives', () => {
     fc.assert(
       fc.property(walkWithStrays, fc.nat(), (walk, pick) => {
