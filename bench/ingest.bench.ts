@@ -9,11 +9,14 @@ import { formatNumber, formatRatio, verdict } from './stats';
 
 const SHAPE: LoadShape = { connections: 32, pipelining: 1, durationSeconds: 10 };
 /**
- * Rumbo and the durable route are measured in turns, this many rounds, each pair back to back:
- * on a shared machine one 10-second run of either can be a quarter off the next one, and a pair
- * measured side by side shares the machine's mood. The median round's ratio is the verdict.
+ * Rumbo and the durable route are measured in turns, this many rounds, each pair back to back and
+ * every other round in the other order (durable first, then Rumbo first), so a machine speeding up
+ * or slowing down favours neither: on a shared machine one 10-second run of either can be a
+ * quarter off the next one, and a pair measured side by side shares the machine's mood. The median
+ * round's ratio is the verdict. Three rounds gave medians from 0.50× to 0.65× for the same commit
+ * within the hour (2026-12-06); five narrow that.
  */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const WARMUP: LoadShape = { ...SHAPE, durationSeconds: 2 };
 /** Against the bare route (a constant answer). */
 const TARGET_RATIO = 0.5;
@@ -119,10 +122,16 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
   for (let round = 0; round < ROUNDS; round++) {
     // Each round into an empty caravan, as the durable route writes into keys of its own each round.
     const roundCaravanId = round === 0 ? caravanId : await redis.createCaravan(`ingest-${round}`);
-    const durable = await measure('durable', redis, postReports(roundCaravanId)).finally(() =>
-      removeDurableKeys(redis, roundCaravanId),
-    );
-    rounds.push({ durable, rumbo: await measure('rumbo', redis, postReports(roundCaravanId)) });
+    const measureDurable = () =>
+      measure('durable', redis, postReports(roundCaravanId)).finally(() => removeDurableKeys(redis, roundCaravanId));
+    const measureRumbo = () => measure('rumbo', redis, postReports(roundCaravanId));
+    if (round % 2 === 0) {
+      const durable = await measureDurable();
+      rounds.push({ durable, rumbo: await measureRumbo() });
+    } else {
+      const rumbo = await measureRumbo();
+      rounds.push({ rumbo, durable: await measureDurable() });
+    }
   }
   const ratioOf = ({ durable, rumbo }: (typeof rounds)[number]) => rumbo.requestsPerSecond / durable.requestsPerSecond;
   const { durable, rumbo } = [...rounds].sort((a, b) => ratioOf(a) - ratioOf(b))[Math.floor(ROUNDS / 2)]!;
@@ -142,7 +151,11 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
     row(`Rumbo, caravan with a ${formatNumber(LIMITS.routePoints)}-point planned route`, routed) + `   ${of(routed)}`,
     row('Rumbo, its pipeline alone: GET /api/v1/me (ceiling)', pipeline) + `   ${of(pipeline)}`,
     row('baseline: durable route (MULTI SET NX, ZADD, PUBLISH), same round', durable),
-    `  rounds (durable, then Rumbo): ${rounds.map((round) => `${formatNumber(round.durable.requestsPerSecond)} / ${formatNumber(round.rumbo.requestsPerSecond)} = ${formatRatio(ratioOf(round))}`).join(';  ')}`,
+    `  rounds (durable / Rumbo requests/s = ratio, CPU µs per request durable / Rumbo; rounds 1, 3, 5 durable first, 2 and 4 Rumbo first):`,
+    ...rounds.map(
+      (round, index) =>
+        `    ${index + 1}: ${formatNumber(round.durable.requestsPerSecond)} / ${formatNumber(round.rumbo.requestsPerSecond)} = ${formatRatio(ratioOf(round))}   CPU ${formatNumber(round.durable.cpuMicrosPerRequest)} / ${formatNumber(round.rumbo.cpuMicrosPerRequest)} µs = ${formatRatio(round.durable.cpuMicrosPerRequest / round.rumbo.cpuMicrosPerRequest)}`,
+    ),
     row('baseline: bare Fastify route, constant answer', bare),
     `  ratio: ${formatRatio(durableRatio)} the durable route's requests/s, the median of ${ROUNDS} rounds (target ≥ ${DURABLE_TARGET_RATIO}×: ${verdict(durableRatio >= DURABLE_TARGET_RATIO)})`,
     `  ratio: ${formatRatio(ratio)} the bare route's requests/s (target ≥ ${TARGET_RATIO}×: ${verdict(ratio >= TARGET_RATIO)}); the ceiling above bounds both`,
