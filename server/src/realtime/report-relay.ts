@@ -31,8 +31,8 @@ const NEWLINE = 0x0a;
 /**
  * Reports pushed on one instance, to the newsroom viewers on every other. The store publishes
  * them in the script that takes them for the push (TAKE_UNPUSHED_LUA), one message per batch,
- * `origin \n kind \n caravanId \n [JSON, …]`: the reports as stored, never encoded again, and no
- * publish of the instance's own. Each instance hears them on the Socket.IO adapter's subscribed
+ * `origin \n kind \n caravanId \n [JSON, …]`: the reports as stored, never encoded again, and
+ * nothing for the pushing instance to publish itself. Each instance hears them on the Socket.IO adapter's subscribed
  * connection, so a caravan's summary, which the adapter broadcasts after the push, still comes
  * after its reports (Redis keeps one connection's messages in order). Only a known kind for a
  * well-formed caravan id, with a JSON array, is delivered; anything else is dropped.
