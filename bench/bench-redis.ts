@@ -36,6 +36,11 @@ export class BenchRedis {
         keys.track(id),
         keys.state(id),
         keys.unpushed(id),
+        keys.alertRules(id),
+        keys.alertClaims(id),
+        keys.alerts(id),
+        keys.alertHeard(id),
+        keys.alertSilences(id),
       ]);
       await this.store.redis
         .pipeline()
