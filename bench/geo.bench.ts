@@ -30,7 +30,7 @@ export function geoBench(): string[] {
   }
   return [
     'geo: distance to the US–Mexico border (966-vertex line)',
-    `  distanceToBorderKm (cap tree + GeographicLib, WGS84)  ${oursUs.toFixed(2)} µs/call`,
+    `  distanceToBorderKm (cap tree + Vincenty, WGS84)       ${oursUs.toFixed(2)} µs/call`,
     `  baseline: Turf pointToLineDistance (sphere)           ${turfUs.toFixed(0)} µs/call`,
     `  ratio: ${(turfUs / oursUs).toFixed(0)}× faster than the baseline`,
     `  largest difference from Turf on ${turfPoints.length} points: ${largestKm.toFixed(3)} km (${largestPct.toFixed(2)}%: Turf measures on a sphere)`,
