@@ -173,7 +173,7 @@ export async function buildApp({
   app.addHook('onClose', async () => newsroom.close());
   const alerts = wireAlerts(app, config, newsroom, now, { deliveryTiming, heardRefreshMs });
   const changes = createChangeFeed({ io: app.io, log: app.log });
-  subscribeEffects({ feed: changes, newsroom, caravans, publicViews, publicSockets, alerts });
+  subscribeEffects({ feed: changes, newsroom, caravans, accounts: app.accounts, publicViews, publicSockets, alerts });
   app.decorate('changes', changes);
   const pusher = createChangePusher({
     store: app.store,

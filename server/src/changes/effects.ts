@@ -1,3 +1,4 @@
+import type { CachedAccountStore } from '../accounts/cached-account-store';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { PublicViews } from '../public/public-views';
 import type { Newsroom } from '../realtime/newsroom';
@@ -9,6 +10,7 @@ export interface EffectTargets {
   feed: ChangeFeed;
   newsroom: Pick<Newsroom, 'reportsStored' | 'reportsUpdated' | 'summaryChanged' | 'accountChanged'>;
   caravans: Pick<CaravanCache, 'forget'>;
+  accounts: Pick<CachedAccountStore, 'forget'>;
   publicViews: Pick<PublicViews, 'invalidate'>;
   publicSockets: Pick<PublicNamespace, 'push'>;
   alerts: Pick<AlertEngine, 'reportsStored' | 'reportsUpdated'>;
@@ -20,7 +22,15 @@ export interface EffectTargets {
  * reaches every instance through the adapter); caches live in each instance, so what drops them
  * is a signal that every instance hears.
  */
-export function subscribeEffects({ feed, newsroom, caravans, publicViews, publicSockets, alerts }: EffectTargets): void {
+export function subscribeEffects({
+  feed,
+  newsroom,
+  caravans,
+  accounts,
+  publicViews,
+  publicSockets,
+  alerts,
+}: EffectTargets): void {
   // New reports: each to the newsroom as report:new, then the summary. The public view does not
   // change now: a fix shows only once its arrival too is a delay old, at a release step, when
   // each instance's release timer pushes it.
@@ -51,5 +61,7 @@ export function subscribeEffects({ feed, newsroom, caravans, publicViews, public
   feed.onSignal('caravan:settings', ({ caravanId }) => caravans.forget(caravanId));
   feed.onSignal('caravan:settings', ({ caravanId }) => refreshPublic(caravanId));
   feed.onSignal('public:changed', ({ caravanId }) => refreshPublic(caravanId));
+  // The account's secrets are looked up anew before its sockets are checked again.
+  feed.onSignal('account:changed', ({ accountId }) => accounts.forget(accountId));
   feed.onSignal('account:changed', ({ accountId }) => newsroom.accountChanged(accountId));
 }

@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
 import { accountsOfKind, checkReporterCaravans, patchedAccount } from '../accounts/account-rules';
 import { publicAccount } from '../accounts/account-store';
 import { createAccount } from '../accounts/create-account';
 import { RedisAccountStore } from '../accounts/redis-account-store';
+import { createChangeFeed } from '../changes/change-feed';
 import { ConfigError, loadConfig } from '../config';
 import { DomainError } from '../domain-errors';
+import { adapterConnections } from '../realtime/adapter-connections';
+import { ADAPTER_KEY, createRoomAdapter } from '../realtime/room-adapter';
 import { RedisStore } from '../store/redis-store';
 
 const USAGE = `Rumbo accounts from the command line (needs REDIS_URL: the embedded store lives inside the server).
@@ -16,11 +21,43 @@ const USAGE = `Rumbo accounts from the command line (needs REDIS_URL: the embedd
   npm run cli -- staff list
   npm run cli -- staff revoke <account-id>
 
-Secrets are printed once, at creation, and stored only as hashes. A revoked token fails at once;
-its open newsroom sockets are closed at the servers' next periodic check (within 30 s), since
-this command writes to Redis past their change feed (PATCH through the API closes them at once).`;
+Secrets are printed once, at creation, and stored only as hashes. A revoke is told to every
+running server, as PATCH through the API does: its token and device id stop at once and its open
+newsroom sockets close. A server that misses the message (it was cut off from Redis) stops them
+within 5 s all the same, and closes the sockets at its next periodic check (within 30 s).`;
 
 class UsageError extends Error {}
+
+/** How long the CLI tries to tell the servers; past it they notice within ACCOUNT_MAX_AGE_MS anyway. */
+const TELL_SERVERS_MS = 5_000;
+
+/**
+ * Tells every running server that the account changed, as the API's own change feed does: each
+ * forgets the account's secrets it keeps (CachedAccountStore) and checks its sockets again. The
+ * servers' Socket.IO adapter carries the signal, so this joins it for the one message. Resolves
+ * whether it was sent.
+ */
+async function tellServers(redis: Redis, accountId: string): Promise<boolean> {
+  const [publisher, subscriber] = adapterConnections(redis);
+  const io = new Server();
+  io.adapter(createRoomAdapter(publisher, subscriber, { key: ADAPTER_KEY }));
+  const told = (async () => {
+    await createChangeFeed({ io, log: { error: () => {} } }).signal('account:changed', { accountId });
+    // The publisher pipelines its commands: a reply to a command sent after the PUBLISH means
+    // Redis has taken the PUBLISH.
+    await publisher.ping();
+    return true;
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), TELL_SERVERS_MS)));
+  try {
+    return await Promise.race([told.catch(() => false), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    publisher.disconnect();
+    subscriber.disconnect();
+  }
+}
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -67,6 +104,8 @@ async function run(args: string[], store: RedisStore): Promise<void> {
     const account = await accounts.get(accountId);
     if (!account) throw new UsageError(`no account ${accountId}`);
     await accounts.save(patchedAccount(account, { revoked: true }));
+    if (!(await tellServers(store.redis, accountId)))
+      process.stderr.write('rumbo: revoked, but the running servers could not be told: they stop it within 5 s\n');
     return print(publicAccount((await accounts.get(accountId))!));
   }
   throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);

@@ -66,8 +66,9 @@ export function principalOf(account: AccountRecord | null): Principal | null {
 
 /**
  * Bearer-token authentication. The admin token comes from the environment (RUMBO_ADMIN_TOKEN);
- * staff and reporter tokens are looked up by their hash on every request, so revoking an
- * account stops its tokens at once.
+ * staff and reporter tokens are looked up by their hash on every request, in the accounts this
+ * instance keeps (CachedAccountStore), which a change to an account makes every instance forget,
+ * so revoking an account stops its tokens at once.
  */
 export default fp<{ adminToken: string }>(
   async (app, { adminToken }) => {

@@ -6,7 +6,7 @@ import { Server } from 'socket.io';
 import { adapterConnections } from '../realtime/adapter-connections';
 import { createAddressSlots, type AddressSlots } from '../realtime/address-slots';
 import { createReportRelay, type ReportRelay } from '../realtime/report-relay';
-import { createRoomAdapter } from '../realtime/room-adapter';
+import { ADAPTER_KEY, createRoomAdapter } from '../realtime/room-adapter';
 import { clientAddress, type TrustProxy } from './client-address';
 
 declare module 'fastify' {
@@ -45,7 +45,7 @@ export function originAllowed(request: IncomingMessage, allowedOrigins: readonly
 function attachRedisAdapter(app: FastifyInstance, io: Server, redis: Redis): ReportRelay {
   const [publisher, subscriber] = adapterConnections(redis);
   for (const client of [publisher, subscriber]) client.on('error', () => {}); // the store plugin logs connection loss
-  io.adapter(createRoomAdapter(publisher, subscriber, { key: 'rumbo:socket.io' }));
+  io.adapter(createRoomAdapter(publisher, subscriber, { key: ADAPTER_KEY }));
   app.addHook('onClose', async () => {
     // Redis down: a QUIT would wait in the offline queue for a reconnection that may never come.
     const close = (client: Redis) =>

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { AccountStore } from '../accounts/account-store';
+import { CachedAccountStore } from '../accounts/cached-account-store';
 import { MemoryAccountStore } from '../accounts/memory-account-store';
 import { RedisAccountStore } from '../accounts/redis-account-store';
 import { MemoryStore } from '../store/memory-store';
@@ -11,7 +12,8 @@ import type { TrackStore } from '../store/track-store';
 declare module 'fastify' {
   interface FastifyInstance {
     store: TrackStore;
-    accounts: AccountStore;
+    /** Accounts, with the lookups by a secret's hash answered in process (see CachedAccountStore). */
+    accounts: CachedAccountStore;
     /**
      * The store's Redis connection, or null with the embedded store: what the rate limiter's
      * counters, the Socket.IO adapter and the connection metrics use when there is a Redis.
@@ -54,7 +56,7 @@ export default fp<StorePluginOptions>(
     const owned = !store;
     const chosen = store ?? (redisUrl ? new RedisStore(redisUrl, {}, { maxSpeedKmh }) : new MemoryStore({ maxSpeedKmh }));
     app.decorate('store', chosen);
-    app.decorate('accounts', accountStoreFor(chosen));
+    app.decorate('accounts', new CachedAccountStore(accountStoreFor(chosen)));
     app.decorate('redis', chosen instanceof RedisStore ? chosen.redis : null);
     if (chosen instanceof RedisStore) logConnectionChanges(chosen, app.log);
     if (chosen.kind === 'memory' && owned) {

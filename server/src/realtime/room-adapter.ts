@@ -52,6 +52,9 @@ export class RoomAdapter extends RedisAdapter {
  * Like `createAdapter` of @socket.io/redis-adapter, with RoomAdapter. Socket.IO calls the result
  * with `new`, so it is a function, not an arrow.
  */
+/** The prefix of every channel the instances' adapters use: servers and the CLI must agree on it. */
+export const ADAPTER_KEY = 'rumbo:socket.io';
+
 export function createRoomAdapter(publisher: Redis, subscriber: Redis, options: { key: string }) {
   return function roomAdapter(nsp: Namespace) {
     return new RoomAdapter(nsp, publisher, subscriber, options);

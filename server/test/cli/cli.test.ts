@@ -26,7 +26,7 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 describe('accounts CLI', () => {
   const setup = useTestApp(() => new RedisStore(TEST_REDIS_URL), { config: { redisUrl: TEST_REDIS_URL } });
 
-  it('creates a reporter whose printed token posts to its caravan, and revokes it', async () => {
+  it('creates a reporter whose printed token posts to its caravan, and revokes it on the running server', async () => {
     const caravanId = await createCaravan(setup.app);
     const created = await cli('reporter', 'create', '--name', 'Marta', '--caravan', caravanId);
     expect(created.code).toBe(0);
@@ -40,7 +40,12 @@ describe('accounts CLI', () => {
     expect(listed.stdout).toContain(reporter.id);
     expect(listed.stdout).not.toContain(reporter.token);
 
+    // The server keeps the token's account (it just served it); the revoke tells it to forget it.
     expect((await cli('reporter', 'revoke', reporter.id)).code).toBe(0);
+    // Well within the 5 s the server would keep it untold: the signal arrived.
+    await expect
+      .poll(async () => (await setup.app.inject({ method: 'GET', url: '/api/v1/me', headers })).statusCode, { timeout: 2_000 })
+      .toBe(401);
     expect((await postReports(setup.app, caravanId, { ...report, id: 'cli-2' }, headers)).statusCode).toBe(401);
   }, 90_000);
 
