@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
 import { LIMITS, type RouteLine } from '@rumbo/shared';
-import { ADMIN_TOKEN } from '../server/test/helper';
 import type { BenchRedis } from './bench-redis';
 import { load, type LoadResult, type LoadShape } from './load';
 import { durableKeys, startServer, type ServerKind } from './server-api';
@@ -60,31 +59,48 @@ function longestRoute(): RouteLine {
   return { type: 'LineString', coordinates };
 }
 
-/** POST one new report per request to the caravan, as the admin. */
-function postReports(caravanId: string): autocannon.Request {
+/**
+ * POST one new report per request to the caravan, as a reporter of it does: with a reporter's
+ * token, which the server looks up among the accounts (an admin's token is checked against the
+ * environment's and never looked up, so it would leave that out).
+ */
+function postReports(caravanId: string, token: string): autocannon.Request {
   const nextBody = reportBodies();
   return {
     method: 'POST',
     path: `/api/v1/caravans/${caravanId}/reports`,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     setupRequest: (base) => ({ ...base, body: nextBody() }),
   };
 }
 
-/** A load result, and the server process's CPU time per answered request during it. */
+/**
+ * A load result, the server process's CPU time per answered request during it, and, for Rumbo,
+ * the commands its Redis clients sent per answered request (a script or a pipeline counts once).
+ */
 interface Measured extends LoadResult {
   cpuMicrosPerRequest: number;
+  redisCommandsPerRequest: number | null;
 }
+
+const totalCommands = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
 
 /** A warm-up, then the measured run, of the same requests against one server. */
 async function measure(kind: ServerKind, redis: BenchRedis, request: autocannon.Request): Promise<Measured> {
   const server = await startServer({ kind, redisUrl: redis.url });
   try {
     await load(server.ready.baseUrl, request, WARMUP);
+    const commandsBefore = kind === 'rumbo' ? totalCommands(await server.call('redisCommands')) : 0;
     const cpuBefore = await server.call('cpuMicros');
     const result = await load(server.ready.baseUrl, request, SHAPE);
     const cpuMicros = (await server.call('cpuMicros')) - cpuBefore;
-    return { ...result, cpuMicrosPerRequest: cpuMicros / Math.max(1, result.total) };
+    const answered = Math.max(1, result.total);
+    const commands = kind === 'rumbo' ? totalCommands(await server.call('redisCommands')) - commandsBefore : null;
+    return {
+      ...result,
+      cpuMicrosPerRequest: cpuMicros / answered,
+      redisCommandsPerRequest: commands === null ? null : commands / answered,
+    };
   } finally {
     await server.stop();
   }
@@ -92,6 +108,7 @@ async function measure(kind: ServerKind, redis: BenchRedis, request: autocannon.
 
 const row = (name: string, result: Measured) =>
   `  ${name.padEnd(54)} ${formatNumber(result.requestsPerSecond).padStart(7)} req/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   server CPU ${formatNumber(result.cpuMicrosPerRequest)} µs/req` +
+  (result.redisCommandsPerRequest === null ? '' : `   Redis ${result.redisCommandsPerRequest.toFixed(2)} commands/req`) +
   (result.unexpected > 0 ? `   (${result.unexpected} of ${result.total} answers not 2xx! ${result.statuses})` : '');
 
 /** Removes what the durable baseline wrote for the caravan (a key per report, its track). */
@@ -115,16 +132,17 @@ async function removeDurableKeys(redis: BenchRedis, caravanId: string): Promise<
  * this server can be faster, so its ratio is the ceiling of ingest's.
  */
 export async function ingestBench(redis: BenchRedis): Promise<string[]> {
-  const caravanId = await redis.createCaravan('ingest');
+  // Each round into an empty caravan, as the durable route writes into keys of its own each round.
+  const roundCaravanIds: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) roundCaravanIds.push(await redis.createCaravan(`ingest-${round}`));
   const routedCaravanId = await redis.createCaravan('ingest-route', { route: longestRoute() });
-  const bare = await measure('bare', redis, postReports(caravanId));
+  const token = await redis.createReporter([...roundCaravanIds, routedCaravanId]);
+  const bare = await measure('bare', redis, postReports(roundCaravanIds[0]!, token));
   const rounds: Array<{ durable: Measured; rumbo: Measured }> = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    // Each round into an empty caravan, as the durable route writes into keys of its own each round.
-    const roundCaravanId = round === 0 ? caravanId : await redis.createCaravan(`ingest-${round}`);
+  for (const [round, roundCaravanId] of roundCaravanIds.entries()) {
     const measureDurable = () =>
-      measure('durable', redis, postReports(roundCaravanId)).finally(() => removeDurableKeys(redis, roundCaravanId));
-    const measureRumbo = () => measure('rumbo', redis, postReports(roundCaravanId));
+      measure('durable', redis, postReports(roundCaravanId, token)).finally(() => removeDurableKeys(redis, roundCaravanId));
+    const measureRumbo = () => measure('rumbo', redis, postReports(roundCaravanId, token));
     if (round % 2 === 0) {
       const durable = await measureDurable();
       rounds.push({ durable, rumbo: await measureRumbo() });
@@ -135,18 +153,18 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
   }
   const ratioOf = ({ durable, rumbo }: (typeof rounds)[number]) => rumbo.requestsPerSecond / durable.requestsPerSecond;
   const { durable, rumbo } = [...rounds].sort((a, b) => ratioOf(a) - ratioOf(b))[Math.floor(ROUNDS / 2)]!;
-  const routed = await measure('rumbo', redis, postReports(routedCaravanId));
+  const routed = await measure('rumbo', redis, postReports(routedCaravanId, token));
   const pipeline = await measure('rumbo', redis, {
     method: 'GET',
     path: '/api/v1/me',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    headers: { authorization: `Bearer ${token}` },
   });
   const ratio = rumbo.requestsPerSecond / bare.requestsPerSecond;
   const durableRatio = rumbo.requestsPerSecond / durable.requestsPerSecond;
   const of = (result: Measured) =>
     `${formatRatio(result.requestsPerSecond / bare.requestsPerSecond)} bare, ${formatRatio(result.requestsPerSecond / durable.requestsPerSecond)} durable`;
   return [
-    `ingest: POST one report per request, ${SHAPE.connections} connections, pipelining ${SHAPE.pipelining}, ${SHAPE.durationSeconds} s after a ${WARMUP.durationSeconds} s warm-up (autocannon; each server in its own child process)`,
+    `ingest: POST one report per request as a reporter, ${SHAPE.connections} connections, pipelining ${SHAPE.pipelining}, ${SHAPE.durationSeconds} s after a ${WARMUP.durationSeconds} s warm-up (autocannon; each server in its own child process)`,
     row('Rumbo (RedisStore, Redis adapter, no viewers), median round', rumbo),
     row(`Rumbo, caravan with a ${formatNumber(LIMITS.routePoints)}-point planned route`, routed) + `   ${of(routed)}`,
     row('Rumbo, its pipeline alone: GET /api/v1/me (ceiling)', pipeline) + `   ${of(pipeline)}`,
