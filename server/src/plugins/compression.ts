@@ -72,16 +72,14 @@ function varyOnAcceptEncoding(reply: FastifyReply): void {
  * compressed (a stream, or text of the threshold's size) still says that its encoding depends on
  * Accept-Encoding, so a shared cache (nginx, a CDN) keeps the encodings of one URL apart.
  */
-const afterCompression: onSendHookHandler = async (_request, reply, payload) => {
+const afterCompression: onSendHookHandler = (_request, reply, payload, done) => {
   const encoding = reply.getHeader('content-encoding');
-  if (encoding && encoding !== 'identity') {
-    weakenEtag(reply);
-    return payload;
+  if (encoding && encoding !== 'identity') weakenEtag(reply);
+  else if (payload !== null && payload !== undefined && COMPRESSIBLE.test(contentTypeOf(reply))) {
+    const sized = typeof payload === 'string' || Buffer.isBuffer(payload);
+    if (!sized || Buffer.byteLength(payload) >= COMPRESS_MIN_BYTES) varyOnAcceptEncoding(reply);
   }
-  if (payload === null || payload === undefined || !COMPRESSIBLE.test(contentTypeOf(reply))) return payload;
-  const sized = typeof payload === 'string' || Buffer.isBuffer(payload);
-  if (!sized || Buffer.byteLength(payload) >= COMPRESS_MIN_BYTES) varyOnAcceptEncoding(reply);
-  return payload;
+  done(null, payload); // callback style: no promise per answer
 };
 
 const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

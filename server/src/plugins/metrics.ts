@@ -102,10 +102,12 @@ export default fp<MetricsPluginOptions>(
     if (app.redis) watchRedisConnection(metrics.registry, app.redis);
     app.decorate('metrics', metrics);
 
-    app.addHook('onResponse', async (request, reply) => {
+    // Callback style: it runs after every answer, and an async hook costs a promise each time.
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url;
       if (route && INGEST_ROUTES.has(`${request.method} ${route}`))
         metrics.ingestRequestDone(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+      done();
     });
 
     app.get('/metrics', { schema: METRICS_SCHEMA, preHandler: metricsAccess(token, host, app.log) }, async (_request, reply) => {

@@ -174,10 +174,16 @@ export default fp<RateLimitOptions>(
       request.rateCounted = true;
       await enforce(request, reply);
     };
-    app.addHook('onRequest', async (request, reply) => {
-      if (!countedAfterBody(request) || announcedOversize(app, request)) await countOnce(request, reply);
+    // Callback style: a hook with nothing to count (most preValidations) costs no promise.
+    const countOnceThen = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+      if (request.rateCounted || !isLimited(request)) return done();
+      countOnce(request, reply).then(() => done(), done);
+    };
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!countedAfterBody(request) || announcedOversize(app, request)) countOnceThen(request, reply, done);
+      else done();
     });
-    app.addHook('preValidation', countOnce);
+    app.addHook('preValidation', countOnceThen);
     app.addHook('onError', async (request, reply) => {
       await countOnce(request, reply).catch(() => {}); // the answer is decided already; only the count matters
     });

@@ -7,8 +7,10 @@ import fp from 'fastify-plugin';
  */
 export default fp(
   async (app) => {
-    app.addHook('onSend', async (_request, reply) => {
+    // Callback style: it runs on every answer, and an async hook costs a promise each time.
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.header('x-content-type-options', 'nosniff');
+      done(null, payload);
     });
   },
   { name: 'security-headers' },
