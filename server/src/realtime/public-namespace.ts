@@ -51,7 +51,15 @@ export function createPublicNamespace(options: PublicNamespaceOptions) {
     });
     serveCaravanRooms(socket, {
       room: publicRoom,
-      load: async (caravanId) => (await views.view(caravanId))?.snapshot ?? null,
+      load: async (caravanId) => {
+        const view = await views.view(caravanId);
+        if (!view) return null;
+        // The room's first viewer here takes this snapshot with its join: the release timer sends
+        // the room only what comes after it (a viewer joining a room that holds an older one gets
+        // the next release twice, which is harmless).
+        if (!lastSent.has(caravanId)) lastSent.set(caravanId, view.etag);
+        return view.snapshot;
+      },
       notFound: (caravanId) => `caravan ${caravanId} is not public`,
       unavailable: 'try again shortly',
       log,
