@@ -6,23 +6,12 @@ import { MemoryAccountStore } from '../../src/accounts/memory-account-store';
 import { ACCOUNT_KEYS, RedisAccountStore } from '../../src/accounts/redis-account-store';
 import { hashSecret } from '../../src/accounts/secrets';
 import { newCaravanId, TEST_REDIS_URL } from '../helper';
+import { commandsSent, trackedAccounts } from './redis-accounts';
 
 const redis = new Redis(TEST_REDIS_URL);
-const createdIds: string[] = [];
+const tracked = trackedAccounts(redis);
 afterAll(async () => {
-  // Each test's accounts, with their index entries: the test file shares Redis with the others.
-  const records = await Promise.all(createdIds.map((id) => redis.hget(ACCOUNT_KEYS.accounts, id)));
-  const pipeline = redis.pipeline();
-  for (const [index, json] of records.entries()) {
-    const id = createdIds[index]!;
-    if (json) {
-      const { tokenHash, deviceIdHash } = JSON.parse(json) as { tokenHash: string; deviceIdHash: string | null };
-      pipeline.hdel(ACCOUNT_KEYS.tokens, tokenHash);
-      if (deviceIdHash) pipeline.hdel(ACCOUNT_KEYS.devices, deviceIdHash);
-    }
-    pipeline.hdel(ACCOUNT_KEYS.accounts, id).hdel(ACCOUNT_KEYS.signals.heartbeat, id).hdel(ACCOUNT_KEYS.signals.fix, id);
-  }
-  await pipeline.exec();
+  await tracked.removeAll();
   redis.disconnect();
 });
 
@@ -35,7 +24,7 @@ describe.each(accountStores)('account lookups by a secret’s hash, %s store', (
   const accounts = makeStore();
   const newReporter = async () => {
     const created = await createAccount(accounts, { name: 'Ana en Huixtla', role: 'reporter', caravans: [newCaravanId()] });
-    createdIds.push(created.id);
+    tracked.track(created);
     return created;
   };
 
@@ -79,27 +68,18 @@ describe('account lookups in Redis', () => {
 
   it('cost one command and one round trip: the index and the record are read in one script', async () => {
     const created = await createAccount(accounts, { name: 'Beto', role: 'reporter', caravans: [newCaravanId()] });
-    createdIds.push(created.id);
+    tracked.track(created);
     // The script's first use loads it into Redis (EVALSHA refused, then EVAL): that happens once.
     await accounts.byTokenHash(hashSecret('warm-up'));
-    // The client is watched, not replaced: every command still goes to Redis.
-    const sent: string[] = [];
-    const send = redis.sendCommand;
-    redis.sendCommand = function (this: Redis, ...args: Parameters<Redis['sendCommand']>) {
-      sent.push(args[0].name);
-      return send.apply(this, args);
-    };
-    try {
+    const sent = await commandsSent(redis, async () => {
       expect(await accounts.byTokenHash(hashSecret(created.token))).toMatchObject({ id: created.id });
-    } finally {
-      redis.sendCommand = send;
-    }
+    });
     expect(sent).toEqual(['evalsha']);
   });
 
   it('finds no one when the index names a record that is gone', async () => {
     const created = await createAccount(accounts, { name: 'Carla', role: 'reporter', caravans: [newCaravanId()] });
-    createdIds.push(created.id);
+    tracked.track(created);
     await redis.hdel(ACCOUNT_KEYS.accounts, created.id);
     expect(await accounts.byTokenHash(hashSecret(created.token))).toBeNull();
     expect(await accounts.byDeviceIdHash(hashSecret(created.deviceId!))).toBeNull();

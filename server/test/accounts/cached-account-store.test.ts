@@ -4,25 +4,15 @@ import type { AccountRecord, AccountStore } from '../../src/accounts/account-sto
 import { ACCOUNT_MAX_AGE_MS, CachedAccountStore } from '../../src/accounts/cached-account-store';
 import { createAccount } from '../../src/accounts/create-account';
 import { MemoryAccountStore } from '../../src/accounts/memory-account-store';
-import { ACCOUNT_KEYS, RedisAccountStore } from '../../src/accounts/redis-account-store';
+import { RedisAccountStore } from '../../src/accounts/redis-account-store';
 import { hashSecret } from '../../src/accounts/secrets';
 import { newCaravanId, TEST_REDIS_URL } from '../helper';
+import { commandsSent, trackedAccounts } from './redis-accounts';
 
 const redis = new Redis(TEST_REDIS_URL);
-const createdIds: string[] = [];
+const tracked = trackedAccounts(redis);
 afterAll(async () => {
-  const records = await Promise.all(createdIds.map((id) => redis.hget(ACCOUNT_KEYS.accounts, id)));
-  const pipeline = redis.pipeline();
-  for (const [index, json] of records.entries()) {
-    const id = createdIds[index]!;
-    if (json) {
-      const { tokenHash, deviceIdHash } = JSON.parse(json) as { tokenHash: string; deviceIdHash: string | null };
-      pipeline.hdel(ACCOUNT_KEYS.tokens, tokenHash);
-      if (deviceIdHash) pipeline.hdel(ACCOUNT_KEYS.devices, deviceIdHash);
-    }
-    pipeline.hdel(ACCOUNT_KEYS.accounts, id).hdel(ACCOUNT_KEYS.signals.heartbeat, id).hdel(ACCOUNT_KEYS.signals.fix, id);
-  }
-  await pipeline.exec();
+  await tracked.removeAll();
   redis.disconnect();
 });
 
@@ -34,28 +24,9 @@ function testClock() {
 
 const newReporter = async (accounts: AccountStore) => {
   const created = await createAccount(accounts, { name: 'Ana', role: 'reporter', caravans: [newCaravanId()] });
-  createdIds.push(created.id);
+  tracked.track(created);
   return { ...created, tokenHash: hashSecret(created.token), deviceIdHash: hashSecret(created.deviceId!) };
 };
-
-/**
- * Commands `connection` sends while `action` runs, by name, as the client hands them to its
- * socket (the client is watched, not replaced: every command still goes to Redis).
- */
-async function commandsSent(connection: Redis, action: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const send = connection.sendCommand;
-  connection.sendCommand = function (this: Redis, ...args: Parameters<Redis['sendCommand']>) {
-    sent.push(args[0].name);
-    return send.apply(this, args);
-  };
-  try {
-    await action();
-  } finally {
-    connection.sendCommand = send;
-  }
-  return sent;
-}
 
 describe('the account cache of an instance', () => {
   it('answers a known token and device id again without asking Redis', async () => {
