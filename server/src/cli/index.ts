@@ -39,6 +39,7 @@ const TELL_SERVERS_MS = 5_000;
  */
 async function tellServers(redis: Redis, accountId: string): Promise<boolean> {
   const [publisher, subscriber] = adapterConnections(redis);
+  for (const client of [publisher, subscriber]) client.on('error', () => {}); // a lost Redis ends in the timeout below
   const io = new Server();
   io.adapter(createRoomAdapter(publisher, subscriber, { key: ADAPTER_KEY }));
   const told = (async () => {
