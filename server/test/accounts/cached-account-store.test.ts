@@ -82,29 +82,30 @@ describe('the account cache of an instance', () => {
 
   it('does not keep a record read before a forget that overtook the read', async () => {
     const memory = new MemoryAccountStore();
-    let releaseRead = () => {};
-    // The store's own lookup, held until the test lets it answer: the forget comes in between.
+    // The store's first lookup is held until the test lets it answer: the forget comes in between.
+    let release: (() => void) | null = null;
+    let holdNext = true;
     const slow: AccountStore = Object.assign(Object.create(memory) as AccountStore, {
       byTokenHash: async (tokenHash: string) => {
         const record = await memory.byTokenHash(tokenHash);
-        await new Promise<void>((resolve) => (releaseRead = resolve));
+        if (holdNext) {
+          holdNext = false;
+          await new Promise<void>((resolve) => (release = resolve));
+        }
         return record;
       },
     });
     const accounts = new CachedAccountStore(slow);
     const reporter = await newReporter(memory);
     const reading = accounts.byTokenHash(reporter.tokenHash);
-    await new Promise((resolve) => setImmediate(resolve));
+    await expect.poll(() => release).not.toBeNull(); // the read is in flight
     const record = (await memory.get(reporter.id))!;
     await memory.save({ ...record, revokedAt: '2026-12-07T01:00:00.000Z' });
     accounts.forget(reporter.id);
-    releaseRead();
+    release!();
     expect(await reading).toMatchObject({ revokedAt: null }); // read before the change: answered as read
-    const after = accounts.byTokenHash(reporter.tokenHash);
-    releaseRead();
-    await new Promise((resolve) => setImmediate(resolve));
-    releaseRead();
-    expect(await after).toMatchObject({ revokedAt: '2026-12-07T01:00:00.000Z' }); // and not kept
+    // …and not kept: the next lookup reads the store again.
+    expect(await accounts.byTokenHash(reporter.tokenHash)).toMatchObject({ revokedAt: '2026-12-07T01:00:00.000Z' });
   });
 
   it('hands out cached records frozen: no request can change what the next one sees', async () => {
