@@ -13,7 +13,7 @@ export function acceptOwntracksBodies(app: FastifyInstance): void {
   const parse = (request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
     if (body.trim() === '') return done(null, undefined);
     parseJson(request, body, (error, value) => {
-      const unsafe = error ? null : findUnsafeKey(value);
+      const unsafe = error ? null : findUnsafeKey(value, body);
       if (unsafe)
         done(
           invalidInput('invalid_input', [{ field: unsafe, rule: 'unsafeKey', message: `${unsafe}: this key is not allowed` }]),

@@ -17,10 +17,18 @@ function pathOf(visit: Visit): string {
 }
 
 /**
- * The path of the first key, anywhere in a parsed body, that could pollute prototypes, or null.
- * A loop, not recursion: a small body can nest deeper than the call stack goes.
+ * Whether a JSON text may hold such a key: it names one of them, or it has a `\\u` escape, the only
+ * way JSON can spell a letter or `_` of a key without writing it (`"\\u005f_proto__"`). Almost no
+ * body does either, and then the walk below, which allocates for every value, is skipped.
  */
-export function findUnsafeKey(value: unknown): string | null {
+const MAY_HOLD_UNSAFE_KEY = /__proto__|constructor|prototype|\\u/;
+
+/**
+ * The path of the first key, anywhere in a body parsed from `text`, that could pollute
+ * prototypes, or null. A loop, not recursion: a small body can nest deeper than the call stack goes.
+ */
+export function findUnsafeKey(value: unknown, text: string): string | null {
+  if (!MAY_HOLD_UNSAFE_KEY.test(text)) return null;
   const pending: Visit[] = [{ value, key: '', parent: null }];
   for (let visit = pending.pop(); visit; visit = pending.pop()) {
     if (visit.value === null || typeof visit.value !== 'object') continue;
@@ -49,7 +57,7 @@ export default fp(
     const parseJson = app.getDefaultJsonParser('ignore', 'ignore');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) => {
       parseJson(request, body, (error, value) => {
-        const unsafe = error ? null : findUnsafeKey(value);
+        const unsafe = error ? null : findUnsafeKey(value, body);
         if (unsafe) done(invalidInput('invalid_input', [unsafeKeyProblem(unsafe)]), undefined);
         else done(error, value);
       });

@@ -258,6 +258,19 @@ describe.each(stores)('reports routes on the %s store', (_kind, makeStore) => {
       expect(({} as Record<string, unknown>).hidden).toBeUndefined();
     });
 
+    it.each([
+      ['__proto__', `{"\\u005f\\u005fproto__":{"hidden":true},${JSON.stringify(AT_TAPACHULA).slice(1)}`],
+      ['reports.0.constructor', `{"reports":[{"\\u0063onstructor":{},${JSON.stringify(AT_TAPACHULA).slice(1)}]}`],
+    ])('refuses %s spelled in escapes as a polluting key (the text never says it)', async (field, body) => {
+      const caravanId = await createCaravan(setup.app);
+      const response = await postReports(setup.app, caravanId, body, { ...adminHeaders, 'content-type': 'application/json' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ error: { details: unknown[] } }>().error.details).toEqual([
+        expect.objectContaining({ field, rule: 'unsafeKey' }),
+      ]);
+      expect(await listReports(setup.app, caravanId)).toEqual([]);
+    });
+
     it('refuses a body nested deeper than the call stack with a 400, not a 500', async () => {
       const caravanId = await createCaravan(setup.app);
       const depth = 100_000;
