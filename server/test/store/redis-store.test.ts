@@ -304,6 +304,62 @@ describe('RedisStore', () => {
     }
   });
 
+  /**
+   * APPLY_CHANGE_LUA's arguments for a change that stores `reports` as new on the track (the layout
+   * its doc comment gives), planned on revision `revision`.
+   */
+  function storingChange(caravanId: string, revision: string, reports: readonly Report[]): string[] {
+    const scored = reports.flatMap((report) => [report.id, String(Date.parse(report.recordedAt))]);
+    return [
+      keys.reports(caravanId),
+      keys.all(caravanId),
+      keys.candidates(caravanId),
+      keys.track(caravanId),
+      keys.state(caravanId),
+      keys.unpushed(caravanId),
+      revision,
+      '',
+      'test-writer',
+      '0',
+      '0',
+      String(reports.length),
+      ...reports.flatMap((report) => [report.id, JSON.stringify(report), 'stored']),
+      ...[String(reports.length), ...scored],
+      ...[String(reports.length), ...scored],
+      '0',
+      ...[String(reports.length), ...scored],
+      '0',
+    ];
+  }
+
+  it('applies a change of more reports than one Lua call takes, all or nothing, and hands out its pushes oldest first', async () => {
+    // The script adds a change's members in calls of at most 1,000 arguments: Lua unpacks fewer
+    // than 8,000 into one call, and 4,500 reports are 9,000 (id, JSON) arguments to HSET. No insert
+    // sends that many in one change (MAX_BATCH_REPORTS), so the script is called here directly.
+    const caravan = makeCaravan();
+    await first.createCaravan(caravan);
+    const reports = walk(4_500, START_MS, 60_000).map((input) => makeReport(caravan.id, input));
+    const redis = first.redis as unknown as { applyChange(...args: string[]): Promise<[string, number?]> };
+
+    // One of them stored already, in the last call's share: nothing of the change lands.
+    await first.insertReport(reports.at(-1)!);
+    await first.takeUnpushed(caravan.id);
+    expect(await redis.applyChange(...storingChange(caravan.id, '1', reports))).toEqual(['retry']);
+    expect(await first.redis.hlen(keys.reports(caravan.id))).toBe(1);
+    expect(await first.redis.zcard(keys.unpushed(caravan.id))).toBe(0);
+
+    const fresh = reports.slice(0, -1);
+    expect(await redis.applyChange(...storingChange(caravan.id, '1', fresh))).toEqual(['ok', 2]);
+    expect(await first.redis.hlen(keys.reports(caravan.id))).toBe(reports.length);
+    for (const key of [keys.all, keys.candidates, keys.track])
+      expect(await first.redis.zrange(key(caravan.id), '0', '-1')).toEqual(reports.map((report) => report.id));
+    const pushed = await first.takeUnpushed(caravan.id);
+    expect(pushed.stored.map((report) => report.id)).toEqual(fresh.map((report) => report.id));
+    expect(pushed.stored.at(-1)).toEqual(fresh.at(-1));
+    expect(pushed.updated).toEqual([]);
+    expect(await first.takeUnpushed(caravan.id)).toEqual({ stored: [], updated: [] });
+  });
+
   it('keeps every key of a caravan in one cluster slot (hash tag {caravanId})', async () => {
     const caravan = makeCaravan();
     await first.createCaravan(caravan);

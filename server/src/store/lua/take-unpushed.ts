@@ -11,10 +11,18 @@
 export const TAKE_UNPUSHED_LUA = `
 local taken = {}
 local relayed = { s = {}, u = {} }
-for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)) do
-  redis.call('ZREM', KEYS[1], member)
-  local json = redis.call('HGET', KEYS[2], string.sub(member, 3))
-  local kind = string.sub(member, 1, 1)
+-- Member, score, member, score…: the oldest first, removed in the same call.
+local popped = redis.call('ZPOPMIN', KEYS[1], ARGV[1])
+if #popped == 0 then
+  return taken
+end
+local ids = {}
+for i = 1, #popped, 2 do
+  ids[#ids + 1] = string.sub(popped[i], 3)
+end
+local found = redis.call('HMGET', KEYS[2], unpack(ids))
+for i, json in ipairs(found) do
+  local kind = string.sub(popped[2 * i - 1], 1, 1)
   if json and relayed[kind] then
     taken[#taken + 1] = kind
     taken[#taken + 1] = json
