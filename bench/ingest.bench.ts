@@ -80,7 +80,16 @@ function postReports(caravanId: string, token: string): autocannon.Request {
  */
 interface Measured extends LoadResult {
   cpuMicrosPerRequest: number;
+  /** Redis's own CPU time (user and system, INFO cpu) per answered request: the work the server's writes cost it. */
+  redisCpuMicrosPerRequest: number;
   redisCommandsPerRequest: number | null;
+}
+
+/** Redis's CPU time so far, in microseconds (all its threads, user and system). */
+async function redisCpuMicros(redis: BenchRedis): Promise<number> {
+  const info = await redis.store.redis.info('cpu');
+  const seconds = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
 }
 
 const totalCommands = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -92,13 +101,16 @@ async function measure(kind: ServerKind, redis: BenchRedis, request: autocannon.
     await load(server.ready.baseUrl, request, WARMUP);
     const commandsBefore = kind === 'rumbo' ? totalCommands(await server.call('redisCommands')) : 0;
     const cpuBefore = await server.call('cpuMicros');
+    const redisCpuBefore = await redisCpuMicros(redis);
     const result = await load(server.ready.baseUrl, request, SHAPE);
     const cpuMicros = (await server.call('cpuMicros')) - cpuBefore;
+    const redisCpu = (await redisCpuMicros(redis)) - redisCpuBefore;
     const answered = Math.max(1, result.total);
     const commands = kind === 'rumbo' ? totalCommands(await server.call('redisCommands')) - commandsBefore : null;
     return {
       ...result,
       cpuMicrosPerRequest: cpuMicros / answered,
+      redisCpuMicrosPerRequest: redisCpu / answered,
       redisCommandsPerRequest: commands === null ? null : commands / answered,
     };
   } finally {
@@ -107,7 +119,7 @@ async function measure(kind: ServerKind, redis: BenchRedis, request: autocannon.
 }
 
 const row = (name: string, result: Measured) =>
-  `  ${name.padEnd(54)} ${formatNumber(result.requestsPerSecond).padStart(7)} req/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   server CPU ${formatNumber(result.cpuMicrosPerRequest)} µs/req` +
+  `  ${name.padEnd(54)} ${formatNumber(result.requestsPerSecond).padStart(7)} req/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   server CPU ${formatNumber(result.cpuMicrosPerRequest)} µs/req   Redis CPU ${formatNumber(result.redisCpuMicrosPerRequest)} µs/req` +
   (result.redisCommandsPerRequest === null ? '' : `   Redis ${result.redisCommandsPerRequest.toFixed(2)} commands/req`) +
   (result.unexpected > 0 ? `   (${result.unexpected} of ${result.total} answers not 2xx! ${result.statuses})` : '');
 
@@ -169,10 +181,10 @@ export async function ingestBench(redis: BenchRedis): Promise<string[]> {
     row(`Rumbo, caravan with a ${formatNumber(LIMITS.routePoints)}-point planned route`, routed) + `   ${of(routed)}`,
     row('Rumbo, its pipeline alone: GET /api/v1/me (ceiling)', pipeline) + `   ${of(pipeline)}`,
     row('baseline: durable route (MULTI SET NX, ZADD, PUBLISH), same round', durable),
-    `  rounds (durable / Rumbo requests/s = ratio, CPU µs per request durable / Rumbo; rounds 1, 3, 5 durable first, 2 and 4 Rumbo first):`,
+    `  rounds (durable / Rumbo requests/s = ratio, server CPU µs per request durable / Rumbo = ratio, Redis CPU µs per request durable / Rumbo; rounds 1, 3, 5 durable first, 2 and 4 Rumbo first):`,
     ...rounds.map(
       (round, index) =>
-        `    ${index + 1}: ${formatNumber(round.durable.requestsPerSecond)} / ${formatNumber(round.rumbo.requestsPerSecond)} = ${formatRatio(ratioOf(round))}   CPU ${formatNumber(round.durable.cpuMicrosPerRequest)} / ${formatNumber(round.rumbo.cpuMicrosPerRequest)} µs = ${formatRatio(round.durable.cpuMicrosPerRequest / round.rumbo.cpuMicrosPerRequest)}`,
+        `    ${index + 1}: ${formatNumber(round.durable.requestsPerSecond)} / ${formatNumber(round.rumbo.requestsPerSecond)} = ${formatRatio(ratioOf(round))}   CPU ${formatNumber(round.durable.cpuMicrosPerRequest)} / ${formatNumber(round.rumbo.cpuMicrosPerRequest)} µs = ${formatRatio(round.durable.cpuMicrosPerRequest / round.rumbo.cpuMicrosPerRequest)}   Redis CPU ${formatNumber(round.durable.redisCpuMicrosPerRequest)} / ${formatNumber(round.rumbo.redisCpuMicrosPerRequest)} µs`,
     ),
     row('baseline: bare Fastify route, constant answer', bare),
     `  ratio: ${formatRatio(durableRatio)} the durable route's requests/s, the median of ${ROUNDS} rounds (target ≥ ${DURABLE_TARGET_RATIO}×: ${verdict(durableRatio >= DURABLE_TARGET_RATIO)})`,
