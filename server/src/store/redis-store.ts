@@ -542,7 +542,7 @@ export class RedisStore implements TrackStore {
     const byId = new Map<string, Report>();
     for (const { report } of plan.writes) byId.set(report.id, report);
     for (const report of plan.candidatesIn) if (!byId.has(report.id)) byId.set(report.id, report);
-    const scored = (ids: readonly string[]) => ids.flatMap((id) => [id, String(fixTimeMs(byId.get(id)!))]);
+    const scored = (ids: readonly string[]) => ids.flatMap((id) => [String(fixTimeMs(byId.get(id)!)), id]);
     const [outcome, revision] = await this.redis.applyChange(
       keys.reports(caravanId),
       keys.all(caravanId),
@@ -556,7 +556,8 @@ export class RedisStore implements TrackStore {
       String(plan.rejudged.deltaKm),
       String(plan.revisions),
       String(plan.writes.length),
-      ...plan.writes.flatMap(({ report, kind }) => [report.id, JSON.stringify(report), kind]),
+      ...plan.writes.flatMap(({ report }) => [report.id, JSON.stringify(report)]),
+      plan.writes.map(({ kind }) => (kind === 'stored' ? 's' : 'u')).join(''),
       String(plan.newReports.length),
       ...scored(plan.newReports.map((report) => report.id)),
       String(plan.candidatesIn.length),

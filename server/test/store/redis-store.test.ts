@@ -309,7 +309,7 @@ describe('RedisStore', () => {
    * its doc comment gives), planned on revision `revision`.
    */
   function storingChange(caravanId: string, revision: string, reports: readonly Report[]): string[] {
-    const scored = reports.flatMap((report) => [report.id, String(Date.parse(report.recordedAt))]);
+    const scored = reports.flatMap((report) => [String(Date.parse(report.recordedAt)), report.id]);
     return [
       keys.reports(caravanId),
       keys.all(caravanId),
@@ -323,7 +323,8 @@ describe('RedisStore', () => {
       '0',
       '0',
       String(reports.length),
-      ...reports.flatMap((report) => [report.id, JSON.stringify(report), 'stored']),
+      ...reports.flatMap((report) => [report.id, JSON.stringify(report)]),
+      's'.repeat(reports.length),
       ...[String(reports.length), ...scored],
       ...[String(reports.length), ...scored],
       '0',

@@ -11,8 +11,10 @@
  * KEYS: reports hash, all zset, candidates zset, track zset, state hash, unpushed zset
  * ARGV: expected revision, expected writer ('' for any), this change's writer id, traveledKm delta,
  *       revisions (stored reports changed), then six lists, each its length first:
- *       writes (id, JSON, 'stored' | 'updated'), new reports (id, score), candidates in (id, score),
- *       candidates out (id), track in (id, score), track out (id)
+ *       writes (id, JSON) followed by their kinds as one string ('s' stored, 'u' updated: "ssu"),
+ *       new reports (score, id), candidates in (score, id), candidates out (id), track in
+ *       (score, id), track out (id). Each list is laid out as its command takes it (HSET's field
+ *       and value, ZADD's score and member), so the script hands a whole list to one call.
  * Returns {'ok', the new revision} | {'retry'}
  */
 export const APPLY_CHANGE_LUA = `
@@ -21,44 +23,42 @@ if (state[1] or '0') ~= ARGV[1] or (ARGV[2] ~= '' and state[2] ~= ARGV[2]) then
   return {'retry'}
 end
 
--- Each command below runs once for the whole change, with all of its members, not once a report:
--- a call from Lua costs Redis more than the member it adds (INFO commandstats under the ingest
--- benchmark). Arguments go out CHUNK at a time, far below the Lua stack's limit on unpack; an
--- even CHUNK never splits a (field, value) or (score, member) pair.
+-- Each command runs once for the whole change, its members unpacked from ARGV, not once a
+-- report: a call from Lua costs Redis about as much as the member it adds. At most CHUNK
+-- arguments a call (Lua unpacks fewer than 8,000); even, so no (field, value) or (score, member)
+-- pair is split.
 local CHUNK = 1000
-local function many(command, key, option, args)
-  for first = 1, #args, CHUNK do
-    local last = math.min(#args, first + CHUNK - 1)
+local function many(command, key, option, first, last)
+  for from = first, last, CHUNK do
+    local to = math.min(last, from + CHUNK - 1)
     if option then
-      redis.call(command, key, option, unpack(args, first, last))
+      redis.call(command, key, option, unpack(ARGV, from, to))
     else
-      redis.call(command, key, unpack(args, first, last))
+      redis.call(command, key, unpack(ARGV, from, to))
     end
   end
 end
 
+-- The next list: the ARGV range of its items (width arguments each).
 local at = 6
-local function list(width, each)
+local function list(width)
   local n = tonumber(ARGV[at])
-  for i = 0, n - 1 do
-    each(at + 1 + width * i)
-  end
-  at = at + 1 + width * n
+  local first, last = at + 1, at + width * n
+  at = last + 1
+  return first, last, n
 end
 
-local fields, storedIds, updatedIds = {}, {}, {}
-list(3, function(i)
-  fields[#fields + 1] = ARGV[i]
-  fields[#fields + 1] = ARGV[i + 1]
-  if ARGV[i + 2] == 'stored' then
-    storedIds[#storedIds + 1] = ARGV[i]
-  else
-    updatedIds[#updatedIds + 1] = ARGV[i]
+local writesFirst, writesLast, writeCount = list(2)
+local kinds = ARGV[at]
+at = at + 1
+local storedIds = {}
+for k = 1, writeCount do
+  if string.sub(kinds, k, k) == 's' then
+    storedIds[#storedIds + 1] = ARGV[writesFirst + 2 * (k - 1)]
   end
-end)
-for first = 1, #storedIds, CHUNK do
-  local found = redis.call('HMGET', KEYS[1], unpack(storedIds, first, math.min(#storedIds, first + CHUNK - 1)))
-  for _, json in ipairs(found) do
+end
+for from = 1, #storedIds, CHUNK do
+  for _, json in ipairs(redis.call('HMGET', KEYS[1], unpack(storedIds, from, math.min(#storedIds, from + CHUNK - 1)))) do
     if json then
       return {'retry'}
     end
@@ -67,37 +67,32 @@ end
 
 local revision = redis.call('HINCRBY', KEYS[5], 'revision', 1)
 redis.call('HSET', KEYS[5], 'writer', ARGV[3])
-many('HSET', KEYS[1], nil, fields)
+many('HSET', KEYS[1], nil, writesFirst, writesLast)
 local unpushed = {}
 for _, id in ipairs(storedIds) do
   unpushed[#unpushed + 1] = revision
   unpushed[#unpushed + 1] = 's|' .. id
 end
-many('ZADD', KEYS[6], 'NX', unpushed)
-for _, id in ipairs(updatedIds) do
-  if not redis.call('ZSCORE', KEYS[6], 's|' .. id) then
+for from = 1, #unpushed, CHUNK do
+  redis.call('ZADD', KEYS[6], 'NX', unpack(unpushed, from, math.min(#unpushed, from + CHUNK - 1)))
+end
+for k = 1, writeCount do
+  local id = ARGV[writesFirst + 2 * (k - 1)]
+  if string.sub(kinds, k, k) ~= 's' and not redis.call('ZSCORE', KEYS[6], 's|' .. id) then
     redis.call('ZADD', KEYS[6], 'NX', revision, 'u|' .. id)
   end
 end
 
-local function scored()
-  local args = {}
-  list(2, function(i)
-    args[#args + 1] = ARGV[i + 1]
-    args[#args + 1] = ARGV[i]
-  end)
-  return args
-end
-local function ids()
-  local args = {}
-  list(1, function(i) args[#args + 1] = ARGV[i] end)
-  return args
-end
-many('ZADD', KEYS[2], nil, scored())
-many('ZADD', KEYS[3], nil, scored())
-many('ZREM', KEYS[3], nil, ids())
-many('ZADD', KEYS[4], nil, scored())
-many('ZREM', KEYS[4], nil, ids())
+local first, last = list(2)
+many('ZADD', KEYS[2], nil, first, last)
+first, last = list(2)
+many('ZADD', KEYS[3], nil, first, last)
+first, last = list(1)
+many('ZREM', KEYS[3], nil, first, last)
+first, last = list(2)
+many('ZADD', KEYS[4], nil, first, last)
+first, last = list(1)
+many('ZREM', KEYS[4], nil, first, last)
 if tonumber(ARGV[4]) ~= 0 then
   redis.call('HINCRBYFLOAT', KEYS[5], 'traveledKm', ARGV[4])
 end
