@@ -17,9 +17,9 @@ function pathOf(visit: Visit): string {
 }
 
 /**
- * Whether a JSON text may hold such a key: it names one of them, or it has a `\\u` escape, the only
- * way JSON can spell a letter or `_` of a key without writing it (`"\\u005f_proto__"`). Almost no
- * body does either, and then the walk below, which allocates for every value, is skipped.
+ * Whether a JSON text may hold such a key: it names one of them, or it has a backslash-u escape,
+ * the only way JSON can spell a letter or `_` of a key without writing it (`"\u005f_proto__"`).
+ * Almost no body does either, and then the walk below, which allocates for every value, is skipped.
  */
 const MAY_HOLD_UNSAFE_KEY = /__proto__|constructor|prototype|\\u/;
 

@@ -63,7 +63,7 @@ const LAYOUT = '2';
  */
 const BATCHES_IN_FLIGHT = 2;
 
-/** Changes taken in one script, at most. */
+/** Changes taken in one script, at most (their ids go to one HMGET there: Lua unpacks fewer than 8,000). */
 const UNPUSHED_PER_TAKE = 500;
 
 /** What READ_WINDOW_LUA read: the revision, the stored JSON of the ids asked, the window if any. */

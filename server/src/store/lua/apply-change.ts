@@ -24,9 +24,9 @@ if (state[1] or '0') ~= ARGV[1] or (ARGV[2] ~= '' and state[2] ~= ARGV[2]) then
 end
 
 -- Each command runs once for the whole change, its members unpacked from ARGV, not once a
--- report: a call from Lua costs Redis about as much as the member it adds. At most CHUNK
--- arguments a call (Lua unpacks fewer than 8,000); even, so no (field, value) or (score, member)
--- pair is split.
+-- report: every call from Lua has a cost of its own (the command looked up, its arguments and
+-- reply converted). At most CHUNK arguments a call (Lua unpacks fewer than 8,000); even, so no
+-- (field, value) or (score, member) pair is split.
 local CHUNK = 1000
 local function many(command, key, option, first, last)
   for from = first, last, CHUNK do
