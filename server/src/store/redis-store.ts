@@ -16,7 +16,7 @@ import {
 } from '@rumbo/shared/track';
 import { keys } from './keys';
 import { batchByKey } from './batch-by-key';
-import { APPLY_CHANGE_LUA } from './lua/apply-change';
+import { APPLY_CHANGE_LUA, applyChangeKeys } from './lua/apply-change';
 import { READ_WINDOW_LUA } from './lua/read-window';
 import { TAKE_UNPUSHED_LUA } from './lua/take-unpushed';
 import { serialByKey } from './serial-by-key';
@@ -544,12 +544,7 @@ export class RedisStore implements TrackStore {
     for (const report of plan.candidatesIn) if (!byId.has(report.id)) byId.set(report.id, report);
     const scored = (ids: readonly string[]) => ids.flatMap((id) => [String(fixTimeMs(byId.get(id)!)), id]);
     const [outcome, revision] = await this.redis.applyChange(
-      keys.reports(caravanId),
-      keys.all(caravanId),
-      keys.candidates(caravanId),
-      keys.track(caravanId),
-      keys.state(caravanId),
-      keys.unpushed(caravanId),
+      ...applyChangeKeys(caravanId),
       plan.revision,
       plan.expectedWriter,
       plan.writer,

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkWithStrays } from '../../../shared/test/track/outlier-tracks';
 import { keys } from '../../src/store/keys';
+import { applyChangeKeys } from '../../src/store/lua/apply-change';
 import { REPORTS_PER_READ, RedisStore } from '../../src/store/redis-store';
 import { TEST_REDIS_URL, closeStore, iso, legsKm, makeCaravan, makeReport, shuffled, walk } from '../helper';
 
@@ -311,12 +312,7 @@ describe('RedisStore', () => {
   function storingChange(caravanId: string, revision: string, reports: readonly Report[]): string[] {
     const scored = reports.flatMap((report) => [String(Date.parse(report.recordedAt)), report.id]);
     return [
-      keys.reports(caravanId),
-      keys.all(caravanId),
-      keys.candidates(caravanId),
-      keys.track(caravanId),
-      keys.state(caravanId),
-      keys.unpushed(caravanId),
+      ...applyChangeKeys(caravanId),
       revision,
       '',
       'test-writer',

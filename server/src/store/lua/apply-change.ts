@@ -1,3 +1,5 @@
+import { keys } from '../keys';
+
 /**
  * Applies a change planned from READ_WINDOW_LUA's read, or from the caravan's tail as this process
  * last wrote it or is writing it (see RedisStore.insertReports), all of it or nothing: nothing when
@@ -17,6 +19,17 @@
  *       and value, ZADD's score and member), so the script hands a whole list to one call.
  * Returns {'ok', the new revision} | {'retry'}
  */
+/** APPLY_CHANGE_LUA's KEYS for a caravan, in the script's order. */
+export const applyChangeKeys = (caravanId: string) =>
+  [
+    keys.reports(caravanId),
+    keys.all(caravanId),
+    keys.candidates(caravanId),
+    keys.track(caravanId),
+    keys.state(caravanId),
+    keys.unpushed(caravanId),
+  ] as const;
+
 export const APPLY_CHANGE_LUA = `
 local state = redis.call('HMGET', KEYS[5], 'revision', 'writer')
 if (state[1] or '0') ~= ARGV[1] or (ARGV[2] ~= '' and state[2] ~= ARGV[2]) then
