@@ -51,6 +51,14 @@ export class CachedAccountStore implements AccountStore {
     return this.lookup(`t${tokenHash}`, () => this.store.byTokenHash(tokenHash));
   }
 
+  /**
+   * The account of a token hash when this process holds it fresh, without a promise (the path every
+   * authenticated request takes); undefined when it must be read (byTokenHash reads it).
+   */
+  knownByTokenHash(tokenHash: string): AccountRecord | undefined {
+    return this.fresh(`t${tokenHash}`);
+  }
+
   byDeviceIdHash(deviceIdHash: string): Promise<AccountRecord | null> {
     return this.lookup(`d${deviceIdHash}`, () => this.store.byDeviceIdHash(deviceIdHash));
   }
@@ -90,9 +98,13 @@ export class CachedAccountStore implements AccountStore {
   }
 
   private lookup(key: string, read: () => Promise<AccountRecord | null>): Promise<AccountRecord | null> {
+    const record = this.fresh(key);
+    return record ? Promise.resolve(record) : this.read(key, read);
+  }
+
+  private fresh(key: string): AccountRecord | undefined {
     const entry = this.bySecret.get(key);
-    if (entry && this.now() - entry.readAtMs < this.maxAgeMs) return Promise.resolve(entry.record);
-    return this.read(key, read);
+    return entry && this.now() - entry.readAtMs < this.maxAgeMs ? entry.record : undefined;
   }
 
   private async read(key: string, read: () => Promise<AccountRecord | null>): Promise<AccountRecord | null> {

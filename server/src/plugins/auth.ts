@@ -29,13 +29,24 @@ declare module 'fastify' {
      * the rate limit and the route's role check both ask.
      */
     principalOfRequest(request: FastifyRequest): Promise<Principal | null>;
+    /**
+     * principalOfRequest without a promise when none is needed: the principal (or null) when it is
+     * known in this process (no token, the admin's, an account read in the last seconds), else the
+     * lookup under way. Every authenticated request asks twice (rate limit, role check).
+     */
+    principalOfRequestNow(request: FastifyRequest): Principal | null | Promise<Principal | null>;
     /** preHandler: 401 without a valid token, 403 when the role is not one of `roles`. */
     requireRole(...roles: Role[]): preHandlerHookHandler;
   }
   interface FastifyRequest {
     principal: Principal | null;
-    /** principalOfRequest's lookup of this request's token, once asked (a field, not a WeakMap: cheaper to collect). */
+    /**
+     * principalOfRequestNow's answer for this request's token, once asked: the principal, null, or
+     * the lookup under way (fields, not a WeakMap: cheaper to collect).
+     */
     principalLookup: Promise<Principal | null> | null;
+    principalKnown: boolean;
+    principalFound: Principal | null;
   }
 }
 
@@ -73,31 +84,60 @@ export function principalOf(account: AccountRecord | null): Principal | null {
 export default fp<{ adminToken: string }>(
   async (app, { adminToken }) => {
     const adminDigest = hashSecret(adminToken);
-    app.decorate('principalForToken', async (token: string): Promise<Principal | null> => {
-      // One hash per request serves both the admin check and the lookup (a hex digest is also
-      // faster to get from node:crypto than a Buffer one).
-      const tokenHash = hashSecret(token);
-      if (sameDigest(tokenHash, adminDigest)) return { role: 'admin', id: ADMIN_ID, name: 'Administrator' };
-      return principalOf(await app.accounts.byTokenHash(tokenHash));
-    });
+    const adminPrincipal: Principal = Object.freeze({ role: 'admin', id: ADMIN_ID, name: 'Administrator' });
+    /** The principal of a token's hash when known in this process; undefined when it must be read. */
+    const knownPrincipal = (tokenHash: string): Principal | null | undefined => {
+      if (sameDigest(tokenHash, adminDigest)) return adminPrincipal;
+      const account = app.accounts.knownByTokenHash(tokenHash);
+      return account && principalOf(account);
+    };
+    const principalOfHash = async (tokenHash: string): Promise<Principal | null> =>
+      knownPrincipal(tokenHash) ?? principalOf(await app.accounts.byTokenHash(tokenHash));
+
+    // One hash per lookup serves both the admin check and the account's (a hex digest is also
+    // faster to get from node:crypto than a Buffer one).
+    app.decorate('principalForToken', (token: string) => principalOfHash(hashSecret(token)));
+
     app.decorateRequest('principalLookup', null);
-    app.decorate('principalOfRequest', (request: FastifyRequest): Promise<Principal | null> => {
-      if (!request.principalLookup) {
-        const token = bearerToken(request);
-        request.principalLookup = token ? app.principalForToken(token) : Promise.resolve(null);
-      }
+    app.decorateRequest('principalKnown', false);
+    app.decorateRequest('principalFound', null);
+    const known = (request: FastifyRequest, principal: Principal | null): Principal | null => {
+      request.principalKnown = true;
+      request.principalFound = principal;
+      return principal;
+    };
+    app.decorate('principalOfRequestNow', (request: FastifyRequest): Principal | null | Promise<Principal | null> => {
+      if (request.principalKnown) return request.principalFound;
+      if (request.principalLookup) return request.principalLookup;
+      const token = bearerToken(request);
+      if (!token) return known(request, null);
+      const tokenHash = hashSecret(token);
+      const principal = knownPrincipal(tokenHash);
+      if (principal !== undefined) return known(request, principal);
+      request.principalLookup = principalOfHash(tokenHash).then((found) => known(request, found));
       return request.principalLookup;
     });
+    app.decorate('principalOfRequest', async (request: FastifyRequest) => app.principalOfRequestNow(request));
+
     app.decorateRequest('principal', null);
+    /** The refusal of a caller who is not `principal` in one of `roles`, or none (then it is the request's principal). */
+    const refusal = (request: FastifyRequest, principal: Principal | null, roles: Role[]): HttpError | undefined => {
+      if (!principal) {
+        return bearerToken(request)
+          ? new HttpError(401, 'unauthorized', 'invalid or revoked token')
+          : new HttpError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
+      }
+      if (!roles.includes(principal.role))
+        return new HttpError(403, 'forbidden', `this needs one of the roles: ${roles.join(', ')}`);
+      request.principal = principal;
+      return undefined;
+    };
     app.decorate('requireRole', (...roles: Role[]): preHandlerHookHandler => {
-      return async (request) => {
-        if (!bearerToken(request))
-          throw new HttpError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
-        const principal = await app.principalOfRequest(request);
-        if (!principal) throw new HttpError(401, 'unauthorized', 'invalid or revoked token');
-        if (!roles.includes(principal.role))
-          throw new HttpError(403, 'forbidden', `this needs one of the roles: ${roles.join(', ')}`);
-        request.principal = principal;
+      // Callback style: a caller known in this process costs no promise.
+      return (request, _reply, done) => {
+        const found = app.principalOfRequestNow(request);
+        if (found instanceof Promise) found.then((principal) => done(refusal(request, principal, roles)), done);
+        else done(refusal(request, found, roles));
       };
     });
   },

@@ -118,12 +118,26 @@ export class LeasedRateCounts {
       await lease.asking;
       lease = this.current(key);
     }
-    if (lease && lease.spare > 0) {
+    return this.spend(lease, max) ?? this.lease(key, max, lease);
+  }
+
+  /**
+   * take's decision when this process can make it alone (a lease with requests to spare, or a
+   * window used up), without a promise; undefined when the shared count must be asked (take asks).
+   */
+  takeNow(key: string, max: number): RateDecision | undefined {
+    const lease = this.current(key);
+    return lease && !lease.asking ? this.spend(lease, max) : undefined;
+  }
+
+  /** Spends a request of the lease, or refuses it once the window is used up; undefined when a lease must be asked for. */
+  private spend(lease: Lease | undefined, max: number): RateDecision | undefined {
+    if (!lease) return undefined;
+    if (lease.spare > 0) {
       lease.spare--;
       return this.decision(lease, max, true);
     }
-    if (lease && lease.total >= max) return this.decision(lease, max, false);
-    return this.lease(key, max, lease);
+    return lease.total >= max ? this.decision(lease, max, false) : undefined;
   }
 
   private current(key: string): Lease | undefined {

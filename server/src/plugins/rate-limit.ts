@@ -11,9 +11,9 @@ import { HttpError } from '../errors';
 import { basicCredentials } from '../ingest/basic-auth';
 import { osmandRequestDeviceId } from '../ingest/osmand-request';
 import { isStaff } from '../accounts/caravan-access';
-import { ADMIN_ID, bearerToken } from './auth';
+import { ADMIN_ID, bearerToken, type Principal } from './auth';
 import { announcedOversize } from './oversize-body';
-import { LeasedRateCounts, MemoryWindowCounts, RedisWindowCounts } from './rate-counts';
+import { LeasedRateCounts, MemoryWindowCounts, RedisWindowCounts, type RateDecision } from './rate-counts';
 
 /** Only the API and the phone ingest are counted: health checks, metrics, pages and assets are not. */
 const LIMITED_PREFIXES = ['/api/', '/ingest/'] as const;
@@ -135,15 +135,28 @@ export default fp<RateLimitOptions>(
       return admin.key;
     }
 
-    /** The counter a request goes to. A credential that resolves to nobody counts as no credential. */
-    async function keyFor(request: FastifyRequest): Promise<string> {
-      const phone = phoneCredential(request);
-      const reporter = phone && (await phoneReporterOf(request, phone));
-      if (phone && reporter) return `phone:${phone.app}:${reporter.id}`;
-      const principal = await app.principalOfRequest(request);
+    /** The counter of a request's principal (which may be nobody: then its address's). */
+    function principalKey(request: FastifyRequest, principal: Principal | null): string {
       if (principal?.id === ADMIN_ID) return adminKey(bearerToken(request)!);
       if (principal) return `${isStaff(principal) ? 'staff' : 'reporter'}:${principal.id}`;
       return `anonymous:${normalizeIP(request.ip)}`;
+    }
+
+    /**
+     * The counter a request goes to. A credential that resolves to nobody counts as no credential.
+     * Known in this process for a bearer token read in the last seconds, so without a promise.
+     */
+    function keyFor(request: FastifyRequest): string | Promise<string> {
+      const phone = phoneCredential(request);
+      if (phone) return phoneKeyFor(request, phone);
+      const principal = app.principalOfRequestNow(request);
+      return principal instanceof Promise ? principal.then((found) => principalKey(request, found)) : principalKey(request, principal);
+    }
+
+    async function phoneKeyFor(request: FastifyRequest, phone: PhoneCredential): Promise<string> {
+      const reporter = await phoneReporterOf(request, phone);
+      if (reporter) return `phone:${phone.app}:${reporter.id}`;
+      return principalKey(request, await app.principalOfRequest(request));
     }
 
     const counts = new LeasedRateCounts(
@@ -151,18 +164,35 @@ export default fp<RateLimitOptions>(
       WINDOW_MS,
     );
 
-    async function enforce(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-      const key = await keyFor(request);
-      const max = limitOf(tierOf(key));
-      // Redis down: let requests through; the routes that need the store answer 503 themselves.
-      const decision = await counts.take(key, max).catch(() => null);
-      if (!decision) return;
+    /** Answers with the decision's headers; throws the refusal. */
+    function apply(request: FastifyRequest, reply: FastifyReply, key: string, max: number, decision: RateDecision): void {
       reply.header('x-ratelimit-limit', max);
       reply.header('x-ratelimit-remaining', decision.remaining);
       reply.header('x-ratelimit-reset', decision.resetSeconds);
       if (decision.allowed) return;
       const message = `too many requests: ${max} a minute ${TIER_WHO[tierOf(key)]}; retry in ${decision.resetSeconds} s`;
       throw new HttpError(refusalStatus(request), 'rate_limited', message, undefined, decision.resetSeconds);
+    }
+
+    async function enforceLater(request: FastifyRequest, reply: FastifyReply, key: string): Promise<void> {
+      const max = limitOf(tierOf(key));
+      // Redis down: let requests through; the routes that need the store answer 503 themselves.
+      const decision = await counts.take(key, max).catch(() => null);
+      if (decision) apply(request, reply, key, max, decision);
+    }
+
+    /**
+     * Counts a request; throws or rejects with the refusal. Without a promise when the caller and
+     * its count are both known in this process (a busy caller's: the common case under load).
+     */
+    function enforce(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
+      const key = keyFor(request);
+      if (typeof key !== 'string') return key.then((found) => enforceLater(request, reply, found));
+      const max = limitOf(tierOf(key));
+      const decision = counts.takeNow(key, max);
+      if (!decision) return enforceLater(request, reply, key);
+      apply(request, reply, key, max, decision);
+      return undefined;
     }
 
     // Each request is counted once: as it arrives, or once its body is read when the credential may
@@ -174,10 +204,19 @@ export default fp<RateLimitOptions>(
       request.rateCounted = true;
       await enforce(request, reply);
     };
-    // Callback style: a hook with nothing to count (most preValidations) costs no promise.
+    // Callback style: a hook with nothing to count (most preValidations), or whose count is known
+    // in this process, costs no promise.
     const countOnceThen = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
       if (request.rateCounted || !isLimited(request)) return done();
-      countOnce(request, reply).then(() => done(), done);
+      request.rateCounted = true;
+      let counting: Promise<void> | undefined;
+      try {
+        counting = enforce(request, reply);
+      } catch (error) {
+        return done(error as Error);
+      }
+      if (counting) counting.then(() => done(), done);
+      else done();
     };
     app.addHook('onRequest', (request, reply, done) => {
       if (!countedAfterBody(request) || announcedOversize(app, request)) countOnceThen(request, reply, done);

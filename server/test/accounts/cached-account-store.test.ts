@@ -41,6 +41,22 @@ describe('the account cache of an instance', () => {
     expect(again).toEqual([]);
   });
 
+  it('knows a token’s account without a promise exactly while a lookup would answer it from memory', async () => {
+    const clock = testClock();
+    const accounts = new CachedAccountStore(new MemoryAccountStore(), { now: clock.now });
+    const reporter = await newReporter(accounts);
+    expect(accounts.knownByTokenHash(reporter.tokenHash)).toBeUndefined(); // never read here
+    const record = await accounts.byTokenHash(reporter.tokenHash);
+    expect(accounts.knownByTokenHash(reporter.tokenHash)).toBe(record);
+    await accounts.byDeviceIdHash(reporter.deviceIdHash);
+    expect(accounts.knownByTokenHash(reporter.deviceIdHash)).toBeUndefined(); // a device id is no token
+    clock.advance(ACCOUNT_MAX_AGE_MS);
+    expect(accounts.knownByTokenHash(reporter.tokenHash)).toBeUndefined(); // too old: read again
+    await accounts.byTokenHash(reporter.tokenHash);
+    accounts.forget(reporter.id);
+    expect(accounts.knownByTokenHash(reporter.tokenHash)).toBeUndefined(); // changed elsewhere
+  });
+
   it('asks again for a secret that was nobody’s: an account created elsewhere works at once', async () => {
     const here = new CachedAccountStore(new RedisAccountStore(redis));
     const elsewhere = new RedisAccountStore(redis);

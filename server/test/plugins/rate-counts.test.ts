@@ -73,6 +73,41 @@ describe.each(backends)('leased rate counts on %s counts', (_kind, makeCounts) =
   });
 });
 
+describe.each(backends)('deciding in process, without a promise, on %s counts', (_kind, makeCounts) => {
+  it('spends a lease in hand and refuses a used-up window; anything else is left to take, which asks', async () => {
+    const shared = counted(makeCounts());
+    const counts = new LeasedRateCounts(shared, WINDOW_MS);
+    const key = newKey();
+    expect(counts.takeNow(key, 100)).toBeUndefined(); // nothing leased yet
+    expect((await counts.take(key, 100)).allowed).toBe(true); // leases one
+    expect(counts.takeNow(key, 100)).toBeUndefined(); // spent: a new lease is needed
+    expect((await counts.take(key, 100)).allowed).toBe(true); // busy: leases two, one to spare
+    expect(shared.asked).toBe(2);
+    expect(counts.takeNow(key, 100)).toMatchObject({ allowed: true, remaining: 97 });
+    expect(counts.takeNow(key, 100)).toBeUndefined();
+    expect(shared.asked).toBe(2);
+
+    const used = newKey();
+    expect(await allowedOf(counts, used, 2, 2)).toBe(2);
+    const askedBefore = shared.asked;
+    expect(counts.takeNow(used, 2)).toMatchObject({ allowed: false, remaining: 0 });
+    expect(shared.asked).toBe(askedBefore);
+  });
+
+  it('leaves a key whose lease is being asked for to take, and never lets more than the limit through either way', async () => {
+    const counts = new LeasedRateCounts(makeCounts(), WINDOW_MS);
+    const key = newKey();
+    const asking = counts.take(key, 40);
+    expect(counts.takeNow(key, 40)).toBeUndefined();
+    let allowed = (await asking).allowed ? 1 : 0;
+    for (let request = 1; request < 100; request++) {
+      const decision = counts.takeNow(key, 40) ?? (await counts.take(key, 40));
+      if (decision.allowed) allowed++;
+    }
+    expect(allowed).toBe(40);
+  });
+});
+
 describe('leased rate counts across instances on one Redis', () => {
   const instances = () => {
     const prefix = `rumbo:test-rate:${randomBytes(4).toString('hex')}:`;
