@@ -150,7 +150,9 @@ export default fp<RateLimitOptions>(
       const phone = phoneCredential(request);
       if (phone) return phoneKeyFor(request, phone);
       const principal = app.principalOfRequestNow(request);
-      return principal instanceof Promise ? principal.then((found) => principalKey(request, found)) : principalKey(request, principal);
+      return principal instanceof Promise
+        ? principal.then((found) => principalKey(request, found))
+        : principalKey(request, principal);
     }
 
     async function phoneKeyFor(request: FastifyRequest, phone: PhoneCredential): Promise<string> {
