@@ -91,12 +91,15 @@ export default fp<{ adminToken: string }>(
       const account = app.accounts.knownByTokenHash(tokenHash);
       return account && principalOf(account);
     };
-    const principalOfHash = async (tokenHash: string): Promise<Principal | null> =>
-      knownPrincipal(tokenHash) ?? principalOf(await app.accounts.byTokenHash(tokenHash));
+    /** The principal of a token's hash: at once when known in this process, else once the account is read. */
+    const principalOfHash = (tokenHash: string): Principal | null | Promise<Principal | null> => {
+      const principal = knownPrincipal(tokenHash);
+      return principal !== undefined ? principal : app.accounts.byTokenHash(tokenHash).then(principalOf);
+    };
 
     // One hash per lookup serves both the admin check and the account's (a hex digest is also
     // faster to get from node:crypto than a Buffer one).
-    app.decorate('principalForToken', (token: string) => principalOfHash(hashSecret(token)));
+    app.decorate('principalForToken', async (token: string) => principalOfHash(hashSecret(token)));
 
     app.decorateRequest('principalLookup', null);
     app.decorateRequest('principalKnown', false);
@@ -111,10 +114,9 @@ export default fp<{ adminToken: string }>(
       if (request.principalLookup) return request.principalLookup;
       const token = bearerToken(request);
       if (!token) return known(request, null);
-      const tokenHash = hashSecret(token);
-      const principal = knownPrincipal(tokenHash);
-      if (principal !== undefined) return known(request, principal);
-      request.principalLookup = principalOfHash(tokenHash).then((found) => known(request, found));
+      const found = principalOfHash(hashSecret(token));
+      if (!(found instanceof Promise)) return known(request, found);
+      request.principalLookup = found.then((principal) => known(request, principal));
       return request.principalLookup;
     });
     app.decorate('principalOfRequest', async (request: FastifyRequest) => app.principalOfRequestNow(request));
