@@ -7,8 +7,8 @@ import { RedisStore } from '../server/src/store/redis-store';
 import { ADMIN_TOKEN, makeCaravan } from '../server/test/helper';
 import { bulkInsertTrack } from './bulk-track';
 import { OwnRedis, type RedisUse } from './own-redis';
-import { startServer, type ServerProcess } from './server-api';
-import { formatKiB, formatNumber } from './stats';
+import { formatMemory, growthPer, startServer, type ServerProcess } from './server-api';
+import { formatNumber } from './stats';
 
 const run = promisify(execFile);
 
@@ -141,7 +141,7 @@ async function redisCeiling(redis: OwnRedis): Promise<{ line: string; setCpuMicr
   };
 }
 
-/** The server process's heap and RSS after `caravans` caravans each had their public snapshot read. */
+/** The server process's memory (in use, heap, RSS) after `caravans` caravans each had their public snapshot read. */
 async function memoryPerCaravan(server: ServerProcess, store: RedisStore): Promise<string> {
   const ids = Array.from({ length: CARAVANS }, (_, index) => `capacity-held-${index}`);
   for (const id of ids) {
@@ -160,7 +160,7 @@ async function memoryPerCaravan(server: ServerProcess, store: RedisStore): Promi
   const after = await server.call('memory');
   return (
     `  memory per caravan in Rumbo's process (parsed caravan, public views, ${REPORTS_PER_CARAVAN} reports each, ${CARAVANS} caravans): ` +
-    `heap ${formatKiB((after.heapUsedBytes - before.heapUsedBytes) / CARAVANS)}, RSS ${formatKiB((after.rssBytes - before.rssBytes) / CARAVANS)}`
+    formatMemory(growthPer(before, after, CARAVANS))
   );
 }
 

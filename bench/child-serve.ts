@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import type { CallMessage, ChildApi, ChildMessage } from './child-protocol';
 import { CLOSE_COMMAND } from './child-protocol';
 
@@ -63,11 +64,12 @@ export function cpuMicros(): number {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Memory after two full collections: what is held, not garbage not yet collected. */
-export function memoryAfterGc(): { rssBytes: number; heapUsedBytes: number } {
+export function memoryAfterGc(): { rssBytes: number; heapUsedBytes: number; inUseBytes: number } {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) throw new Error('start the process with --expose-gc');
   collect();
   collect();
   const { rss, heapUsed } = process.memoryUsage();
-  return { rssBytes: rss, heapUsedBytes: heapUsed };
+  const heap = getHeapStatistics();
+  return { rssBytes: rss, heapUsedBytes: heapUsed, inUseBytes: rss - (heap.total_physical_size - heap.used_heap_size) };
 }

@@ -10,8 +10,8 @@ import { loadLine } from './machine';
 import type { BenchRedis } from './bench-redis';
 import { progress } from './progress';
 import { startReaders, type ReaderRequestKind, type ReaderRunResult, type ReadersProcess } from './readers-api';
-import { startServer, type MemorySample, type ServerKind, type ServerProcess } from './server-api';
-import { formatKiB, formatNumber, formatRatio, percentile, verdict } from './stats';
+import { formatMemory, growthPer, startServer, type MemorySample, type ServerKind, type ServerProcess } from './server-api';
+import { formatNumber, formatRatio, percentile, verdict } from './stats';
 import { startViewers } from './viewers-api';
 
 /**
@@ -190,11 +190,7 @@ async function socketsOn(kind: ServerKind, redis: BenchRedis, caravanId: string,
       count: SOCKETS,
     });
     const held = await server.call('memory');
-    const perReader = {
-      rssBytes: (held.rssBytes - idle.rssBytes) / connected,
-      heapUsedBytes: (held.heapUsedBytes - idle.heapUsedBytes) / connected,
-    };
-    return { connected, perReader, joinMs };
+    return { connected, perReader: growthPer(idle, held, connected), joinMs };
   } finally {
     await viewers.stop();
     await server.stop();
@@ -284,11 +280,9 @@ function pollingLines(cached: Phase | string, direct: Phase): string[] {
 function socketLines(rumbo: Sockets, bare: Sockets): string[] {
   const rumboP99 = percentile(rumbo.joinMs, 0.99);
   const bareP99 = percentile(bare.joinMs, 0.99);
-  const memory = (sockets: Sockets) =>
-    `heap ${formatKiB(sockets.perReader.heapUsedBytes)}, RSS ${formatKiB(sockets.perReader.rssBytes)}`;
   return [
     `readers on sockets: ${formatNumber(rumbo.connected)} /public sockets (PUBLIC_LIVE=1; socket.io-client, websocket only, 100 opening at a time) joined to the caravan's room, against a bare Socket.IO server whose join answers with the same snapshot`,
-    `  server memory per reader (after GC)   Rumbo ${memory(rumbo)}; baseline: bare Socket.IO ${memory(bare)}; ratio heap ${formatRatio(rumbo.perReader.heapUsedBytes / bare.perReader.heapUsedBytes)}, RSS ${formatRatio(rumbo.perReader.rssBytes / bare.perReader.rssBytes)}`,
+    `  server memory per reader (after GC)   Rumbo ${formatMemory(rumbo.perReader)}; baseline: bare Socket.IO ${formatMemory(bare.perReader)}; ratio in use ${formatRatio(rumbo.perReader.inUseBytes / bare.perReader.inUseBytes)}, heap ${formatRatio(rumbo.perReader.heapUsedBytes / bare.perReader.heapUsedBytes)}, RSS ${formatRatio(rumbo.perReader.rssBytes / bare.perReader.rssBytes)}`,
     `  join (caravan:join → ack with the snapshot)   Rumbo p50 ${ms(percentile(rumbo.joinMs, 0.5))}, p99 ${ms(rumboP99)}; baseline: bare p50 ${ms(percentile(bare.joinMs, 0.5))}, p99 ${ms(bareP99)}; p99 ratio ${formatRatio(rumboP99 / bareP99)}`,
   ];
 }

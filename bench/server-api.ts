@@ -1,5 +1,6 @@
 import type { Child } from './child-process';
 import { startChild } from './child-process';
+import { formatKiB } from './stats';
 
 /**
  * Rumbo itself (buildApp on a RedisStore), the bare baseline (Fastify + Socket.IO, no logic), or
@@ -25,7 +26,24 @@ export interface ServerChildOptions {
 export interface MemorySample {
   rssBytes: number;
   heapUsedBytes: number;
+  /**
+   * Resident memory less the pages V8 keeps for its heap but holds nothing in: after a burst of
+   * garbage V8 keeps its grown young generation resident (tens of MiB, whatever the process holds),
+   * which makes RSS growth noise at the benchmarks' sizes. This is what the process holds.
+   */
+  inUseBytes: number;
 }
+
+/** A sample (or a growth per item) as the benchmarks print it: in use first, RSS last. */
+export const formatMemory = (sample: MemorySample) =>
+  `in use ${formatKiB(sample.inUseBytes)}, heap ${formatKiB(sample.heapUsedBytes)}, RSS ${formatKiB(sample.rssBytes)}`;
+
+/** The growth from one sample to the next, per item (viewer, reader, caravan) held in between. */
+export const growthPer = (before: MemorySample, after: MemorySample, items: number): MemorySample => ({
+  rssBytes: (after.rssBytes - before.rssBytes) / items,
+  heapUsedBytes: (after.heapUsedBytes - before.heapUsedBytes) / items,
+  inUseBytes: (after.inUseBytes - before.inUseBytes) / items,
+});
 
 /** What a server child answers (server-child.ts); the Rumbo-only and bare-only commands say so. */
 export type ServerApi = {
