@@ -29,7 +29,8 @@ export interface MemorySample {
   /**
    * Resident memory less the pages V8 keeps for its heap but holds nothing in: after a burst of
    * garbage V8 keeps its grown young generation resident (tens of MiB, whatever the process holds),
-   * which makes RSS growth noise at the benchmarks' sizes. This is what the process holds.
+   * which makes RSS growth noise at the benchmarks' sizes. What is left is what the process holds,
+   * with what the C library kept of what it freed (README: "Memory per viewer").
    */
   inUseBytes: number;
 }
