@@ -6,10 +6,11 @@ import { formatMemory, growthPer, startServer, type MemorySample, type ServerKin
 import { formatNumber, formatRatio, percentile, refusedText, verdict } from './stats';
 import { startViewers } from './viewers-api';
 
-/** Viewer counts, reached one after the other on the same server (1,000, then 4,000 more). */
+/** Viewer counts: fan-out measures each on servers of its own; cross-instance adds viewers to reach the next. */
 export const VIEWER_TIERS = [1_000, 5_000] as const;
-export const WARMUP_POSTS = 3;
-export const MEASURED_POSTS = 20;
+/** Posts per measurement: a p99 over 20 posts was the tail of one or two, and moved by 2× between runs. */
+export const WARMUP_POSTS = 10;
+export const MEASURED_POSTS = 100;
 const TARGET_P99_RATIO = 1.5;
 const TARGET_MEMORY_RATIO = 1.5;
 
@@ -47,45 +48,40 @@ export const openFilesText = (limit: number | null, tiers: readonly number[]) =>
     ? `: too few for ${VIEWER_TIERS.filter((tier) => !tiers.includes(tier)).join(', ')} viewers, SKIPPED`
     : '');
 
-interface Measured {
-  results: TierResult[];
-  openFilesLimit: number | null;
-}
-
-/** One server (Rumbo or bare) with its viewers in another process, through every tier. */
-async function measure(kind: ServerKind, redis: BenchRedis, caravanId: string): Promise<Measured> {
-  const server: ServerProcess = await startServer({ kind, redisUrl: redis.url });
+/**
+ * One server (Rumbo or bare) with `tier` viewers of a caravan of its own in another process: the
+ * server memory they cost, then the posts. Each tier starts afresh, so that every viewer joins a
+ * caravan with an empty track (a newsroom join is answered with the whole track) and the memory
+ * compares the viewers alone. Null when the processes may not open that many sockets.
+ */
+async function measureTier(kind: ServerKind, caravanId: string, tier: number, redisUrl: string) {
+  const server: ServerProcess = await startServer({ kind, redisUrl });
   const viewers = await startViewers();
   const openFilesLimit = lowestLimit(server.ready.openFilesLimit, viewers.ready.openFilesLimit);
-  const tiers = tiersWithinOpenFiles(openFilesLimit);
   try {
+    if (!tiersWithinOpenFiles(openFilesLimit).includes(tier)) return { result: null, openFilesLimit };
     const { baseUrl } = server.ready;
     const send: SendPost = kind === 'rumbo' ? rumboPoster(baseUrl, caravanId) : barePoster(baseUrl, caravanId);
-    let connected = 0;
-    const rounds = postRounds(viewers, () => connected);
     const idle = await server.call('memory');
-    const results: TierResult[] = [];
-    for (const tier of tiers) {
-      progress(`fan-out (${kind}): connecting ${tier - connected} more viewers`);
-      ({ connected } = await viewers.call('connect', { baseUrl, token: ADMIN_TOKEN, caravanId, count: tier - connected }));
-      const memory = await server.call('memory');
-      progress(`fan-out (${kind}): posting to ${connected} viewers`);
-      const {
-        latenciesMs: [latenciesMs = []],
-        missing,
-        refused,
-      } = await rounds.run([send], WARMUP_POSTS, MEASURED_POSTS);
-      results.push({
-        viewers: tier,
-        p50Ms: percentile(latenciesMs, 0.5),
-        p99Ms: percentile(latenciesMs, 0.99),
-        missing,
-        refused,
-        perViewer: growthPer(idle, memory, tier),
-        payloadBytes: await viewers.call('payloadBytes'),
-      });
-    }
-    return { results, openFilesLimit };
+    progress(`fan-out (${kind}): connecting ${tier} viewers`);
+    const { connected } = await viewers.call('connect', { baseUrl, token: ADMIN_TOKEN, caravanId, count: tier });
+    const memory = await server.call('memory');
+    progress(`fan-out (${kind}): posting to ${connected} viewers`);
+    const {
+      latenciesMs: [latenciesMs = []],
+      missing,
+      refused,
+    } = await postRounds(viewers, () => connected).run([send], WARMUP_POSTS, MEASURED_POSTS);
+    const result: TierResult = {
+      viewers: tier,
+      p50Ms: percentile(latenciesMs, 0.5),
+      p99Ms: percentile(latenciesMs, 0.99),
+      missing,
+      refused,
+      perViewer: growthPer(idle, memory, tier),
+      payloadBytes: await viewers.call('payloadBytes'),
+    };
+    return { result, openFilesLimit };
   } finally {
     await viewers.stop();
     await server.stop();
@@ -103,30 +99,35 @@ const latencyText = (result: TierResult) =>
  * and the server memory each idle viewer costs.
  */
 export async function fanoutBench(redis: BenchRedis): Promise<string[]> {
-  const caravanId = await redis.createCaravan('fanout');
-  const { results: bare } = await measure('bare', redis, caravanId);
-  const { results: rumbo, openFilesLimit } = await measure('rumbo', redis, caravanId);
   const lines = [
-    `fan-out: POST sent → report:new received, per viewer; ${MEASURED_POSTS} posts after ${WARMUP_POSTS} warm-up, one at a time (viewers: socket.io-client, websocket only, in a child process; each server in its own)`,
+    `fan-out: POST sent → report:new received, per viewer; ${MEASURED_POSTS} posts after ${WARMUP_POSTS} warm-up, one at a time (viewers: socket.io-client, websocket only, in a child process; each server in its own, started afresh for each number of viewers, the bare one first)`,
   ];
-  for (const [index, ours] of rumbo.entries()) {
-    const base = bare[index]!;
-    const latencyRatio = ours.p99Ms / base.p99Ms;
-    const inUseRatio = ours.perViewer.inUseBytes / base.perViewer.inUseBytes;
-    const rssRatio = ours.perViewer.rssBytes / base.perViewer.rssBytes;
-    const heapRatio = ours.perViewer.heapUsedBytes / base.perViewer.heapUsedBytes;
-    lines.push(
-      `  ${formatNumber(ours.viewers)} viewers`,
-      `    Rumbo (auth, Redis adapter, then caravan:update)  ${latencyText(ours)}`,
-      `    baseline: bare Socket.IO, same payload size       ${latencyText(base)}`,
-      `    p99 ratio: ${formatRatio(latencyRatio)} the baseline (target ≤ ${TARGET_P99_RATIO}×: ${verdict(latencyRatio <= TARGET_P99_RATIO)})`,
-      `    server memory per idle viewer: Rumbo ${formatMemory(ours.perViewer)}; baseline ${formatMemory(base.perViewer)}`,
-      `    memory ratio: in use ${formatRatio(inUseRatio)}, heap ${formatRatio(heapRatio)} the baseline (target ≤ ${TARGET_MEMORY_RATIO}×: in use ${verdict(inUseRatio <= TARGET_MEMORY_RATIO)}, heap ${verdict(heapRatio <= TARGET_MEMORY_RATIO)}); RSS ${formatRatio(rssRatio)}, not judged: V8's empty young-generation pages stay resident`,
-    );
+  let openFilesLimit: number | null = null;
+  let payloads = '';
+  for (const tier of VIEWER_TIERS) {
+    const caravanId = await redis.createCaravan(`fanout-${tier}`);
+    const bare = await measureTier('bare', caravanId, tier, redis.url);
+    const ours = await measureTier('rumbo', caravanId, tier, redis.url);
+    openFilesLimit = lowestLimit(bare.openFilesLimit, ours.openFilesLimit);
+    if (!bare.result || !ours.result) continue;
+    lines.push(...tierLines(ours.result, bare.result));
+    payloads ||= `  report:new payload: Rumbo ${ours.result.payloadBytes} B, baseline ${bare.result.payloadBytes} B`;
   }
-  lines.push(
-    `  report:new payload: Rumbo ${rumbo[0]?.payloadBytes} B, baseline ${bare[0]?.payloadBytes} B`,
-    `  ${openFilesText(openFilesLimit, tiersWithinOpenFiles(openFilesLimit))}`,
-  );
+  lines.push(payloads, `  ${openFilesText(openFilesLimit, tiersWithinOpenFiles(openFilesLimit))}`);
   return lines;
+}
+
+function tierLines(ours: TierResult, base: TierResult): string[] {
+  const latencyRatio = ours.p99Ms / base.p99Ms;
+  const inUseRatio = ours.perViewer.inUseBytes / base.perViewer.inUseBytes;
+  const rssRatio = ours.perViewer.rssBytes / base.perViewer.rssBytes;
+  const heapRatio = ours.perViewer.heapUsedBytes / base.perViewer.heapUsedBytes;
+  return [
+    `  ${formatNumber(ours.viewers)} viewers`,
+    `    Rumbo (auth, Redis adapter, then caravan:update)  ${latencyText(ours)}`,
+    `    baseline: bare Socket.IO, same payload size       ${latencyText(base)}`,
+    `    p99 ratio: ${formatRatio(latencyRatio)} the baseline (target ≤ ${TARGET_P99_RATIO}×: ${verdict(latencyRatio <= TARGET_P99_RATIO)})`,
+    `    server memory per idle viewer: Rumbo ${formatMemory(ours.perViewer)}; baseline ${formatMemory(base.perViewer)}`,
+    `    memory ratio: in use ${formatRatio(inUseRatio)}, heap ${formatRatio(heapRatio)} the baseline (target ≤ ${TARGET_MEMORY_RATIO}×: in use ${verdict(inUseRatio <= TARGET_MEMORY_RATIO)}, heap ${verdict(heapRatio <= TARGET_MEMORY_RATIO)}); RSS ${formatRatio(rssRatio)}, not judged: V8's empty young-generation pages stay resident`,
+  ];
 }
