@@ -52,7 +52,7 @@ export const openFilesText = (limit: number | null, tiers: readonly number[]) =>
  * One server (Rumbo or bare) with `tier` viewers of a caravan of its own in another process: the
  * server memory they cost, then the posts. Each tier starts afresh, so that every viewer joins a
  * caravan with an empty track (a newsroom join is answered with the whole track) and the memory
- * compares the viewers alone. Null when the processes may not open that many sockets.
+ * compares the viewers alone. The result is null when the processes may not open that many sockets.
  */
 async function measureTier(kind: ServerKind, caravanId: string, tier: number, redisUrl: string) {
   const server: ServerProcess = await startServer({ kind, redisUrl });
@@ -113,7 +113,8 @@ export async function fanoutBench(redis: BenchRedis): Promise<string[]> {
     lines.push(...tierLines(ours.result, bare.result));
     payloads ||= `  report:new payload: Rumbo ${ours.result.payloadBytes} B, baseline ${bare.result.payloadBytes} B`;
   }
-  lines.push(payloads, `  ${openFilesText(openFilesLimit, tiersWithinOpenFiles(openFilesLimit))}`);
+  if (payloads) lines.push(payloads);
+  lines.push(`  ${openFilesText(openFilesLimit, tiersWithinOpenFiles(openFilesLimit))}`);
   return lines;
 }
 
